@@ -1,0 +1,38 @@
+using M3CoreCrm.BuildingBlocks.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace M3CoreCrm.Api.Commands;
+
+/// <summary>
+/// Applies every module's migrations as the owner role, then makes the runtime role (from ConnectionStrings:Crm)
+/// exist with exactly the rights it needs: no ownership, no superuser, no BYPASSRLS. Running it twice is a no-op.
+/// </summary>
+internal static class Migrator
+{
+    internal static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var database = services.GetRequiredService<CrmDatabase>();
+        var owner = database.OwnerConnectionString
+            ?? throw new InvalidOperationException("ConnectionStrings:CrmOwner is required to migrate.");
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Migrator));
+        var contexts = services.GetServices<MigratableContext>().ToList();
+
+        foreach (var migratable in contexts)
+        {
+            await using var context = migratable.Create(owner);
+            var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+            {
+                logger.LogInformation("Migrating schema {Schema}: {Migrations}", migratable.Schema, string.Join(", ", pending));
+                await context.Database.MigrateAsync(cancellationToken);
+            }
+        }
+
+        var runtime = new NpgsqlConnectionStringBuilder(database.Runtime.ConnectionString);
+        await using var connection = new NpgsqlConnection(owner);
+        await connection.OpenAsync(cancellationToken);
+        await RuntimeRole.EnsureAsync(connection, runtime, contexts.Select(c => c.Schema).Distinct().ToList(), cancellationToken);
+        logger.LogInformation("Database is up to date; runtime role {Role} has its grants", runtime.Username);
+    }
+}

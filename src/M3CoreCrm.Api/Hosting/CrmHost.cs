@@ -1,0 +1,100 @@
+using M3CoreCrm.BuildingBlocks;
+using M3CoreCrm.BuildingBlocks.Data;
+using M3CoreCrm.BuildingBlocks.Modules;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace M3CoreCrm.Api.Hosting;
+
+/// <summary>Composes the host: services of the building blocks and modules, then the request pipeline.</summary>
+internal static class CrmHost
+{
+    internal static WebApplication Build(string[] args, IReadOnlyList<IModule> modules)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var settings = CrmSettings.Read(builder.Configuration, builder.Environment);
+        var services = builder.Services;
+
+        services.AddSerilog((sp, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext();
+            if (builder.Environment.IsDevelopment())
+            {
+                logger.WriteTo.Console();
+            }
+            else
+            {
+                logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+            }
+        });
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = CrmSettings.MaxBodyBytes);
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddBuildingBlocks(new CrmDatabase(settings.RuntimeConnectionString, settings.OwnerConnectionString), settings.SigningKey);
+        services.Configure<TenantFilterOptions>(builder.Configuration.GetSection("Testing"));
+        services.AddCrmOpenApi();
+        services.AddCrmHealth();
+        services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(settings.CorsOrigins).AllowAnyHeader().AllowAnyMethod()
+            .WithExposedHeaders("ETag", "Location", "Retry-After", "RateLimit", "RateLimit-Policy", CorrelationIdMiddleware.HeaderName)));
+        services.AddAuthentication();
+        services.AddAuthorization();
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("m3corecrm-api"))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter("Npgsql", "Microsoft.EntityFrameworkCore")
+                .AddPrometheusExporter());
+        if (builder.Configuration.GetValue<bool>("Database:MigrateOnStartup"))
+        {
+            services.AddHostedService<MigrateOnStartup>();
+        }
+
+        foreach (var module in modules)
+        {
+            module.AddServices(services, builder.Configuration);
+        }
+
+        var app = builder.Build();
+        UsePipeline(app, modules);
+        return app;
+    }
+
+    /// <summary>The order of the design: errors, correlation and logging, CORS, authentication, tenant, limits, authorization.</summary>
+    private static void UsePipeline(WebApplication app, IReadOnlyList<IModule> modules)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseSerilogRequestLogging(o => o.EnrichDiagnosticContext = (diagnostics, http) =>
+        {
+            diagnostics.Set("TenantId", http.User.FindFirst("tid")?.Value);
+            diagnostics.Set("UserId", http.User.FindFirst("sub")?.Value);
+        });
+        app.UseRouting();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseTenantResolution();
+        app.UseAuthorization();
+        app.UseIdempotency();
+
+        app.MapCrmHealth();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.UseCrmOpenApi();
+
+        var api = app.MapGroup("/api/v1")
+            .RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status500InternalServerError);
+        foreach (var module in modules)
+        {
+            module.MapEndpoints(api);
+        }
+    }
+}

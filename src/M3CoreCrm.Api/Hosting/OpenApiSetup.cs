@@ -1,0 +1,76 @@
+using M3CoreCrm.BuildingBlocks.Http;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace M3CoreCrm.Api.Hosting;
+
+/// <summary>The OpenAPI document (Swashbuckle) and Swagger UI with a bearer "Authorize" button.</summary>
+internal static class OpenApiSetup
+{
+    internal const string BearerScheme = "Bearer";
+
+    internal static IServiceCollection AddCrmOpenApi(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "M3CoreCRM API",
+                Version = "v1",
+                Description = "Multi-tenant CRM for real-estate sales teams. Errors are RFC 9457 problem details with a machine `code`.",
+            });
+            options.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "An access token from POST /api/v1/auth/login, or an API key.",
+            });
+            options.OperationFilter<SecurityRequirementFilter>();
+            options.SupportNonNullableReferenceTypes();
+            options.CustomSchemaIds(SchemaId);
+        });
+        services.ConfigureHttpJsonOptions(o => CrmJson.Configure(o.SerializerOptions));
+        services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => CrmJson.Configure(o.JsonSerializerOptions));
+        return services;
+    }
+
+    internal static WebApplication UseCrmOpenApi(this WebApplication app)
+    {
+        app.UseSwagger();
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint("/swagger/v1/swagger.json", "M3CoreCRM API v1");
+            options.RoutePrefix = "swagger";
+            options.EnablePersistAuthorization();
+            options.DisplayOperationId();
+        });
+        return app;
+    }
+
+    /// <summary>Nested request/response records get readable, unique schema names (e.g. CreateLeadRequest).</summary>
+    private static string SchemaId(Type type)
+    {
+        var name = type.IsGenericType
+            ? type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)] + "Of" + string.Concat(type.GetGenericArguments().Select(SchemaId))
+            : type.Name;
+        return type.DeclaringType is { } outer && !type.IsGenericType ? outer.Name + name : name;
+    }
+
+    /// <summary>Marks every operation that needs a token with the bearer requirement; anonymous ones stay open.</summary>
+    private sealed class SecurityRequirementFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+            if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any())
+            {
+                return;
+            }
+
+            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using M3CoreCrm.Api.Commands;
+using M3CoreCrm.Api.Hosting;
+using M3CoreCrm.BuildingBlocks.Modules;
+
+// The modules of this host, in the order their services and endpoints are added.
+IModule[] modules =
+[
+];
+
+var app = CrmHost.Build(args, modules);
+return await CommandRunner.RunAsync(app, args);
+
+/// <summary>Entry point; public for WebApplicationFactory in the integration tests.</summary>
+public partial class Program;

@@ -1,0 +1,101 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using M3CoreCrm.BuildingBlocks.Auditing;
+using M3CoreCrm.BuildingBlocks.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace M3CoreCrm.BuildingBlocks.Data;
+
+/// <summary>
+/// Base of every module's DbContext: the module's own schema, the named tenant and soft-delete filters, tenant
+/// stamping and checking on save, audit rows written in the same SaveChanges, and enlistment in the unit of work's
+/// transaction.
+/// </summary>
+public abstract class ModuleDbContext(DbContextOptions options, ModuleDbContextDependencies dependencies) : DbContext(options)
+{
+    private static readonly MethodInfo ConfigureFiltersMethod =
+        typeof(ModuleDbContext).GetMethod(nameof(ConfigureFilters), BindingFlags.NonPublic | BindingFlags.Instance)!;
+
+    /// <summary>The PostgreSQL schema that holds this module's tables and its migrations history.</summary>
+    public abstract string Schema { get; }
+
+    internal ModuleDbContextDependencies Dependencies { get; } = dependencies;
+
+    /// <summary>Read by the tenant filter on every query (EF parameterizes it; the model stays shared).</summary>
+    protected Guid CurrentTenantId => Dependencies.Tenant.TenantId ?? Guid.Empty;
+
+    /// <summary>Test-only switch (set through <see cref="TenantFilterOptions"/>): model without tenant filters.</summary>
+    internal bool TenantFiltersDisabled => Dependencies.TenantFiltersDisabled;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.ApplyConfiguration(new AuditEntryConfiguration(excludeFromMigrations: !OwnsAuditTable));
+        ConfigureModel(modelBuilder);
+
+        foreach (var entityType in modelBuilder.Model.GetEntityTypes().Where(t => !t.IsOwned() && t.BaseType is null).ToList())
+        {
+            ConfigureFiltersMethod.MakeGenericMethod(entityType.ClrType).Invoke(this, [modelBuilder]);
+        }
+    }
+
+    /// <summary>Only the shared context creates the audit table; the others map it to write into it.</summary>
+    private protected virtual bool OwnsAuditTable => false;
+
+    /// <summary>The module's entity configurations.</summary>
+    protected abstract void ConfigureModel(ModelBuilder modelBuilder);
+
+    private void ConfigureFilters<TEntity>(ModelBuilder modelBuilder)
+        where TEntity : class
+    {
+        var entity = modelBuilder.Entity<TEntity>();
+        var parameter = Expression.Parameter(typeof(TEntity), "e");
+
+        if (typeof(ITenantOwned).IsAssignableFrom(typeof(TEntity)) && !TenantFiltersDisabled)
+        {
+            // e => e.TenantId == this.CurrentTenantId
+            var tenantId = Expression.Property(parameter, nameof(ITenantOwned.TenantId));
+            var current = Expression.Property(Expression.Constant(this), nameof(CurrentTenantId));
+            entity.HasQueryFilter(QueryFilters.Tenant, Expression.Lambda<Func<TEntity, bool>>(Expression.Equal(tenantId, current), parameter));
+        }
+
+        if (typeof(ISoftDeletable).IsAssignableFrom(typeof(TEntity)))
+        {
+            // e => e.DeletedAt == null
+            var deletedAt = Expression.Property(parameter, nameof(ISoftDeletable.DeletedAt));
+            var isNull = Expression.Equal(deletedAt, Expression.Constant(null, typeof(DateTimeOffset?)));
+            entity.HasQueryFilter(QueryFilters.SoftDelete, Expression.Lambda<Func<TEntity, bool>>(isNull, parameter));
+        }
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        PrepareSave();
+        await EnlistAsync(cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: the unit of work is asynchronous.");
+
+    /// <summary>Joins the unit of work's open transaction so that a use case spanning modules commits once.</summary>
+    private async Task EnlistAsync(CancellationToken cancellationToken)
+    {
+        var transaction = Dependencies.Session?.Transaction;
+        if (transaction is not null && Database.CurrentTransaction is null)
+        {
+            await Database.UseTransactionAsync(transaction, cancellationToken);
+        }
+    }
+
+    private void PrepareSave()
+    {
+        ChangeTracker.DetectChanges();
+        TenantStamp.Apply(ChangeTracker, Dependencies.Tenant.TenantId);
+        var entries = AuditTrail.Collect(ChangeTracker, Dependencies);
+        if (entries.Count > 0)
+        {
+            Set<AuditEntry>().AddRange(entries);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using M3CoreCrm.BuildingBlocks.Security;
+using M3CoreCrm.BuildingBlocks.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace M3CoreCrm.BuildingBlocks.Data;
+
+/// <summary>Registers module contexts on the unit of work's shared connection, and remembers them for migrate.</summary>
+public static class ModuleDbContextRegistration
+{
+    /// <summary>Adds a module's DbContext: its schema, snake_case names, the tenant session on every open.</summary>
+    public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services)
+        where TContext : ModuleDbContext, IModuleSchema
+    {
+        services.AddDbContext<TContext>((sp, options) =>
+        {
+            var session = sp.GetRequiredService<DbSession>();
+            Configure(options, session.Connection, TContext.SchemaName);
+            options.AddInterceptors(sp.GetRequiredService<TenantSessionInterceptor>());
+        });
+        services.AddSingleton(new MigratableContext(typeof(TContext), TContext.SchemaName, CreateForMigration<TContext>));
+        return services;
+    }
+
+    internal static string SchemaOf<TContext>()
+        where TContext : ModuleDbContext =>
+        (string)typeof(TContext).GetProperty(nameof(IModuleSchema.SchemaName))!.GetValue(null)!;
+
+    internal static void Configure(DbContextOptionsBuilder options, NpgsqlConnection connection, string schema) =>
+        Finish(options.UseNpgsql(connection, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", schema)));
+
+    internal static void Configure(DbContextOptionsBuilder options, string connectionString, string schema) =>
+        Finish(options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", schema)));
+
+    private static void Finish(DbContextOptionsBuilder options) =>
+        options.UseSnakeCaseNamingConvention()
+            .ReplaceService<IModelCacheKeyFactory, TenantFilterModelCacheKeyFactory>();
+
+    private static ModuleDbContext CreateForMigration<TContext>(string ownerConnectionString)
+        where TContext : ModuleDbContext, IModuleSchema
+    {
+        var options = new DbContextOptionsBuilder<TContext>();
+        Configure(options, ownerConnectionString, TContext.SchemaName);
+        return (TContext)Activator.CreateInstance(typeof(TContext), options.Options, ModuleDbContextDependencies.ForTooling())!;
+    }
+
+    /// <summary>The building blocks every module relies on: tenant, actor, clock, shared connection.</summary>
+    public static IServiceCollection AddCrmData(this IServiceCollection services, CrmDatabase database)
+    {
+        services.AddSingleton(database);
+        services.AddHttpContextAccessor();
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<ITenantContext, TenantContext>();
+        services.AddScoped<ICurrentActor, HttpCurrentActor>();
+        services.AddScoped<DbSession>();
+        services.AddScoped<TenantSessionInterceptor>();
+        services.AddOptions<TenantFilterOptions>();
+        services.AddScoped(sp => new ModuleDbContextDependencies(
+            sp.GetRequiredService<ITenantContext>(),
+            sp.GetRequiredService<ICurrentActor>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<DbSession>(),
+            sp.GetRequiredService<IOptions<TenantFilterOptions>>().Value.DisableTenantFilters));
+        return services;
+    }
+}
+
+/// <summary>A registered module context, as the migrate command sees it.</summary>
+public sealed record MigratableContext(Type ContextType, string Schema, Func<string, ModuleDbContext> Create);

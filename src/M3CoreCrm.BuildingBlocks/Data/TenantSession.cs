@@ -1,0 +1,29 @@
+using Npgsql;
+
+namespace M3CoreCrm.BuildingBlocks.Data;
+
+/// <summary>
+/// Sets <c>app.tenant_id</c>, read by every row-level security policy, on a freshly opened connection.
+/// Session-level on purpose: the value lives exactly as long as this logical open, and Npgsql's reset on return
+/// to the pool (DISCARD ALL / RESET ALL) clears it; every open sets it again, to the tenant or to nothing.
+/// </summary>
+internal static class TenantSession
+{
+    internal const string SettingName = "app.tenant_id";
+
+    private const string Sql = "SELECT set_config('app.tenant_id', $1, false)";
+
+    internal static async Task ApplyAsync(NpgsqlConnection connection, Guid? tenantId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(Sql, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenantId?.ToString() ?? string.Empty });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    internal static void Apply(NpgsqlConnection connection, Guid? tenantId)
+    {
+        using var command = new NpgsqlCommand(Sql, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenantId?.ToString() ?? string.Empty });
+        command.ExecuteNonQuery();
+    }
+}

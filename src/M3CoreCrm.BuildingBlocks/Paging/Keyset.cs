@@ -1,0 +1,128 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using System.Text.Json;
+using M3CoreCrm.BuildingBlocks.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace M3CoreCrm.BuildingBlocks.Paging;
+
+/// <summary>
+/// Keyset pagination over any IQueryable: ORDER BY the sort keys, and "after the cursor" as the expanded row
+/// comparison (k1 &gt; v1) OR (k1 = v1 AND k2 &gt; v2) ... so an index on (tenant_id, keys..., id) serves every page.
+/// </summary>
+public static class Keyset
+{
+    private static readonly MethodInfo StringCompare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
+
+    /// <summary>Reads one page and the cursor of the next.</summary>
+    public static async Task<Page<TOut>> PageAsync<T, TOut>(
+        IQueryable<T> query,
+        SortSpec<T> sort,
+        PageQuery page,
+        CursorCodec codec,
+        Func<T, TOut> projection,
+        CancellationToken cancellationToken)
+    {
+        var limit = page.EffectiveLimit;
+        long? total = page.IncludeTotal == true ? await query.LongCountAsync(cancellationToken) : null;
+        var after = page.Cursor is { Length: > 0 } cursor ? codec.Decode(cursor, sort.Text) : null;
+        var rows = await Order(After(query, sort, after), sort)
+            .Take(limit + 1)
+            .ToListAsync(cancellationToken);
+
+        var hasMore = rows.Count > limit;
+        var pageRows = rows.Take(limit).ToList();
+        var next = hasMore ? codec.Encode(sort.Text, KeyValues(pageRows[^1], sort)) : null;
+        return new Page<TOut>(pageRows.Select(projection).ToList(), next, total);
+    }
+
+    /// <summary>Orders by the sort keys (the id last).</summary>
+    public static IQueryable<T> Order<T>(IQueryable<T> query, SortSpec<T> sort)
+    {
+        IOrderedQueryable<T>? ordered = null;
+        foreach (var (field, descending) in sort.Keys)
+        {
+            var method = (ordered is null, descending) switch
+            {
+                (true, false) => nameof(Queryable.OrderBy),
+                (true, true) => nameof(Queryable.OrderByDescending),
+                (false, false) => nameof(Queryable.ThenBy),
+                (false, true) => nameof(Queryable.ThenByDescending),
+            };
+            var call = Expression.Call(typeof(Queryable), method, [typeof(T), field.Key.ReturnType],
+                (ordered ?? query).Expression, Expression.Quote(field.Key));
+            ordered = (IOrderedQueryable<T>)query.Provider.CreateQuery<T>(call);
+        }
+
+        return ordered ?? query;
+    }
+
+    /// <summary>Rows strictly after the cursor's key values, in sort order.</summary>
+    public static IQueryable<T> After<T>(IQueryable<T> query, SortSpec<T> sort, IReadOnlyList<JsonElement>? after)
+    {
+        if (after is null)
+        {
+            return query;
+        }
+
+        if (after.Count != sort.Keys.Count)
+        {
+            throw Problems.BadRequest("paging.invalid_cursor", "The cursor is not one this API issued.");
+        }
+
+        var parameter = Expression.Parameter(typeof(T), "e");
+        Expression? any = null;
+        Expression? equalSoFar = null;
+        for (var i = 0; i < sort.Keys.Count; i++)
+        {
+            var (field, descending) = sort.Keys[i];
+            var key = new ParameterReplacer(field.Key.Parameters[0], parameter).Visit(field.Key.Body);
+            var value = Expression.Constant(ToValue(after[i], key.Type), key.Type);
+            var beyond = Beyond(key, value, descending);
+            var term = equalSoFar is null ? beyond : Expression.AndAlso(equalSoFar, beyond);
+            any = any is null ? term : Expression.OrElse(any, term);
+            var equal = Expression.Equal(key, value);
+            equalSoFar = equalSoFar is null ? equal : Expression.AndAlso(equalSoFar, equal);
+        }
+
+        return query.Where(Expression.Lambda<Func<T, bool>>(any!, parameter));
+    }
+
+    internal static IReadOnlyList<object?> KeyValues<T>(T row, SortSpec<T> sort) =>
+        sort.Keys.Select(k => k.Field.Read(row)).ToList();
+
+    /// <summary>key &gt; value (or &lt; when descending), in a form EF Core translates to a plain SQL comparison.</summary>
+    private static BinaryExpression Beyond(Expression key, Expression value, bool descending)
+    {
+        if (key.Type == typeof(string))
+        {
+            var compare = Expression.Call(StringCompare, key, value);
+            return descending ? Expression.LessThan(compare, Expression.Constant(0)) : Expression.GreaterThan(compare, Expression.Constant(0));
+        }
+
+        if (key.Type == typeof(Guid))
+        {
+            var compare = Expression.Call(key, typeof(Guid).GetMethod(nameof(Guid.CompareTo), [typeof(Guid)])!, value);
+            return descending ? Expression.LessThan(compare, Expression.Constant(0)) : Expression.GreaterThan(compare, Expression.Constant(0));
+        }
+
+        return descending ? Expression.LessThan(key, value) : Expression.GreaterThan(key, value);
+    }
+
+    private static object? ToValue(JsonElement element, Type type)
+    {
+        try
+        {
+            return element.Deserialize(type) ?? throw new JsonException();
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            throw Problems.BadRequest("paging.invalid_cursor", "The cursor is not one this API issued.");
+        }
+    }
+
+    private sealed class ParameterReplacer(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
+}
