@@ -1,10 +1,14 @@
 using M3CoreCrm.Api.Commands;
 using M3CoreCrm.Api.Hosting;
 using M3CoreCrm.BuildingBlocks.Modules;
+using M3CoreCrm.Modules.Identity;
+using M3CoreCrm.Modules.Tenancy;
 
 // The modules of this host, in the order their services and endpoints are added.
 IModule[] modules =
 [
+    new TenancyModule(),
+    new IdentityModule(),
 ];
 
 var app = CrmHost.Build(args, modules);

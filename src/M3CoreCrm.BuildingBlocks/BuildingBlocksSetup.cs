@@ -1,4 +1,5 @@
 using M3CoreCrm.BuildingBlocks.Auditing;
+using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Idempotency;
@@ -17,6 +18,8 @@ public static class BuildingBlocksSetup
         services.AddCrmData(database);
         services.AddModuleDbContext<SharedDbContext>();
         services.AddScoped<IAuditLog, AuditLog>();
+        services.AddScoped<AccessScope>();
+        services.AddSingleton<PermissionCatalog>();
         services.AddSingleton(CursorCodec.FromSecret(cursorSecret));
         services.AddCrmProblemDetails();
         services.AddExceptionHandler<CrmExceptionHandler>();

@@ -51,6 +51,11 @@ public abstract class ModuleDbContext(DbContextOptions options, ModuleDbContextD
         var entity = modelBuilder.Entity<TEntity>();
         var parameter = Expression.Parameter(typeof(TEntity), "e");
 
+        if (typeof(ITenantOwned).IsAssignableFrom(typeof(TEntity)))
+        {
+            entity.Property(nameof(ITenantOwned.TenantId)).HasValueGenerator<TenantIdValueGenerator>().ValueGeneratedOnAdd();
+        }
+
         if (typeof(ITenantOwned).IsAssignableFrom(typeof(TEntity)) && !TenantFiltersDisabled)
         {
             // e => e.TenantId == this.CurrentTenantId

@@ -1,0 +1,118 @@
+using M3CoreCrm.BuildingBlocks.Auditing;
+using M3CoreCrm.BuildingBlocks.Http;
+using M3CoreCrm.BuildingBlocks.Tenancy;
+using M3CoreCrm.Modules.Identity.Data;
+using M3CoreCrm.Modules.Identity.Domain;
+using M3CoreCrm.Modules.Identity.Passwords;
+using M3CoreCrm.Modules.Tenancy.Contracts;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+
+namespace M3CoreCrm.Modules.Identity.Features.Auth;
+
+/// <summary>
+/// Password login. Unknown tenant, unknown user and wrong password cost the same Argon2 work and give the same 401;
+/// failures are throttled per (tenant, email) and audited.
+/// </summary>
+internal sealed class LoginService(
+    IdentityDbContext db,
+    ITenantDirectory tenants,
+    ITenantContext tenantContext,
+    PasswordHashingGate passwords,
+    SessionIssuer sessions,
+    IAuditLog audit,
+    TimeProvider clock)
+{
+    public async Task<TokenResponse> LoginAsync(LoginRequest request, HttpContext http, CancellationToken ct)
+    {
+        var tenant = await tenants.FindBySlugAsync(request.Tenant.Trim().ToLowerInvariant(), ct);
+        if (tenant is null)
+        {
+            await passwords.VerifyDummyAsync(request.Password, ct);
+            throw InvalidCredentials();
+        }
+
+        tenantContext.SetTenant(tenant.Id);
+        var email = User.Normalize(request.Email);
+        var now = clock.GetUtcNow();
+        var throttle = await db.LoginThrottles.FirstOrDefaultAsync(t => t.NormalizedEmail == email, ct);
+        if (throttle?.IsLocked(now) == true)
+        {
+            throw new ApiProblemException(StatusCodes.Status429TooManyRequests, "auth.too_many_attempts", "Too many attempts",
+                "Too many failed logins for this account; wait and retry.") { RetryAfterSeconds = (int)Math.Ceiling(throttle.RemainingLock(now).TotalSeconds) };
+        }
+
+        var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == email, ct);
+        var check = PasswordCheck.Failed;
+        if (user is null)
+        {
+            await passwords.VerifyDummyAsync(request.Password, ct);
+        }
+        else
+        {
+            check = await passwords.VerifyAsync(request.Password, user.PasswordHash, ct);
+        }
+
+        if (user is null || check == PasswordCheck.Failed)
+        {
+            await RecordFailureAsync(throttle, email, user, now, ct);
+            throw InvalidCredentials();
+        }
+
+        if (tenant.Status != TenantStatus.Active)
+        {
+            throw Problems.Forbidden("tenant.suspended", "This tenant is suspended; contact your administrator.");
+        }
+
+        if (user.Status != UserStatus.Active)
+        {
+            await audit.RecordAsync("login.refused_disabled", "user", user.Id.ToString(), user.Id, null, ct);
+            throw Problems.Forbidden("auth.user_disabled", "This account is disabled.");
+        }
+
+        if (check == PasswordCheck.NeedsRehash)
+        {
+            user.UpgradeHash(await passwords.HashAsync(request.Password, ct));
+        }
+
+        if (throttle is not null)
+        {
+            db.LoginThrottles.Remove(throttle);
+        }
+
+        user.RecordLogin(now);
+        var tokens = await sessions.StartAsync(tenant.Id, user.Id, http, ct);
+        await audit.RecordAsync("login.succeeded", "user", user.Id.ToString(), user.Id, null, ct);
+        return tokens;
+    }
+
+    private async Task RecordFailureAsync(LoginThrottle? throttle, string email, User? user, DateTimeOffset now, CancellationToken ct)
+    {
+        if (throttle is null)
+        {
+            throttle = LoginThrottle.For(email);
+            db.LoginThrottles.Add(throttle);
+        }
+
+        var locked = throttle.RecordFailure(now);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent failure for the same email created the row first; this one still fails with 401.
+            db.ChangeTracker.Clear();
+        }
+
+        var details = new { email, failures = throttle.Failures, knownUser = user is not null };
+        await audit.RecordAsync("login.failed", "user", user?.Id.ToString(), user?.Id, details, ct);
+        if (locked)
+        {
+            await audit.RecordAsync("login.locked_out", "user", user?.Id.ToString(), user?.Id, new { email, until = throttle.LockedUntil }, ct);
+        }
+    }
+
+    private static ApiProblemException InvalidCredentials() =>
+        Problems.Unauthorized("auth.invalid_credentials", "The tenant, email or password is wrong.");
+}

@@ -1,0 +1,43 @@
+using M3CoreCrm.BuildingBlocks.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace M3CoreCrm.Modules.Identity.Passwords;
+
+/// <summary>
+/// At most one Argon2 computation per core at a time (each takes ~19 MiB and a core for ~0.2 s). A login that
+/// cannot start within a short wait gets 503 with Retry-After instead of queueing without bound, so a login burst
+/// neither exhausts memory nor starves the rest of the API.
+/// </summary>
+internal sealed class PasswordHashingGate(Argon2PasswordHasher hasher) : IDisposable
+{
+    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(2);
+    private readonly SemaphoreSlim _slots = new(Environment.ProcessorCount, Environment.ProcessorCount);
+    private readonly Lazy<string> _dummyHash = new(() => hasher.Hash(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
+
+    public Task<string> HashAsync(string password, CancellationToken ct) => RunAsync(() => hasher.Hash(password), ct);
+
+    public Task<PasswordCheck> VerifyAsync(string password, string phc, CancellationToken ct) => RunAsync(() => hasher.Verify(password, phc), ct);
+
+    /// <summary>Spends the same time as a real check when there is no account, so timing tells nothing.</summary>
+    public Task VerifyDummyAsync(string password, CancellationToken ct) => RunAsync(() => hasher.Verify(password, _dummyHash.Value), ct);
+
+    public void Dispose() => _slots.Dispose();
+
+    private async Task<T> RunAsync<T>(Func<T> work, CancellationToken ct)
+    {
+        if (!await _slots.WaitAsync(MaxWait, ct))
+        {
+            throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable, "auth.busy", "Service unavailable",
+                "Too many logins are being processed; retry shortly.") { RetryAfterSeconds = 1 };
+        }
+
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+}

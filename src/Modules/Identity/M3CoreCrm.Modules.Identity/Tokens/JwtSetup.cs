@@ -1,0 +1,61 @@
+using M3CoreCrm.BuildingBlocks.Security;
+using M3CoreCrm.BuildingBlocks.Tenancy;
+using M3CoreCrm.Modules.Identity.Data;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+
+namespace M3CoreCrm.Modules.Identity.Tokens;
+
+/// <summary>Bearer validation: HS256 only, issuer and audience pinned, 30 s skew, and a live session behind the token.</summary>
+internal static class JwtSetup
+{
+    internal static void AddCrmJwtBearer(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = JwtSettings.From(configuration);
+        services.AddSingleton(settings);
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        {
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = settings.Issuer,
+                ValidAudience = settings.Audience,
+                IssuerSigningKey = settings.SigningKey,
+                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                ValidateIssuer = true,
+                ValidateAudience = true,
+                ValidateLifetime = true,
+                ValidateIssuerSigningKey = true,
+                RequireExpirationTime = true,
+                RequireSignedTokens = true,
+                ClockSkew = JwtSettings.ClockSkew,
+                NameClaimType = CrmClaims.Subject,
+            };
+            options.Events = new JwtBearerEvents { OnTokenValidated = ValidateSessionAsync };
+        });
+    }
+
+    private static async Task ValidateSessionAsync(TokenValidatedContext context)
+    {
+        var principal = context.Principal!;
+        if (!Guid.TryParse(principal.FindFirst(CrmClaims.TenantId)?.Value, out var tenantId)
+            || !Guid.TryParse(principal.FindFirst(CrmClaims.SessionId)?.Value, out var sessionId)
+            || !Guid.TryParse(principal.FindFirst(CrmClaims.Subject)?.Value, out var userId))
+        {
+            context.Fail("The token lacks tenant, session or subject.");
+            return;
+        }
+
+        var services = context.HttpContext.RequestServices;
+        var validator = services.GetRequiredService<SessionValidator>();
+        var active = await validator.IsActiveAsync(
+            services.GetRequiredService<IdentityDbContext>(), services.GetRequiredService<ITenantContext>(),
+            tenantId, sessionId, userId, context.HttpContext.RequestAborted);
+        if (!active)
+        {
+            context.Fail("The session is revoked or expired.");
+        }
+    }
+}

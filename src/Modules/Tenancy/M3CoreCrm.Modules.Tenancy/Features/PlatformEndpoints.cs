@@ -1,0 +1,81 @@
+using M3CoreCrm.BuildingBlocks.Http;
+using M3CoreCrm.BuildingBlocks.Validation;
+using M3CoreCrm.Modules.Tenancy.Contracts;
+using M3CoreCrm.Modules.Tenancy.Data;
+using M3CoreCrm.Modules.Tenancy.Provisioning;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace M3CoreCrm.Modules.Tenancy.Features;
+
+/// <summary>Tenant provisioning and status for the platform operator (X-Platform-Key), outside any tenant.</summary>
+internal static class PlatformEndpoints
+{
+    internal static void Map(IEndpointRouteBuilder api)
+    {
+        var platform = api.MapGroup("/platform/tenants")
+            .WithTags("Platform")
+            .AllowAnonymous()
+            .AddEndpointFilter<PlatformKeyFilter>();
+
+        platform.MapPost("/", CreateAsync)
+            .WithName("CreateTenant")
+            .WithSummary("Provision a tenant with its system roles and first owner (platform key).")
+            .Validate<CreateTenantRequest>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        platform.MapGet("/{id:guid}", GetAsync)
+            .WithName("GetTenant")
+            .WithSummary("Read a tenant (platform key).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        platform.MapPost("/{id:guid}/suspend", (Guid id, TenancyDbContext db, TenantAccessGate gate, CancellationToken ct) => SetStatusAsync(id, TenantStatus.Suspended, db, gate, ct))
+            .WithName("SuspendTenant")
+            .WithSummary("Suspend a tenant: its users can no longer log in or call the API (platform key).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        platform.MapPost("/{id:guid}/activate", (Guid id, TenancyDbContext db, TenantAccessGate gate, CancellationToken ct) => SetStatusAsync(id, TenantStatus.Active, db, gate, ct))
+            .WithName("ActivateTenant")
+            .WithSummary("Re-activate a suspended tenant (platform key).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<Created<CreateTenantResponse>> CreateAsync(CreateTenantRequest request, TenantProvisioner provisioner, CancellationToken ct)
+    {
+        var (tenant, ownerId) = await provisioner.ProvisionAsync(
+            new NewTenant(
+                request.Slug,
+                request.Name,
+                request.DefaultCurrency ?? "USD",
+                request.TimeZone ?? "UTC",
+                request.Limits ?? new TenantPlanLimits(null, null),
+                request.OwnerEmail,
+                request.OwnerPassword,
+                request.OwnerDisplayName ?? request.OwnerEmail),
+            ct);
+        return TypedResults.Created($"/api/v1/platform/tenants/{tenant.Id}", new CreateTenantResponse(TenantResponse.From(tenant), ownerId));
+    }
+
+    private static async Task<Ok<TenantResponse>> GetAsync(Guid id, TenancyDbContext db, CancellationToken ct)
+    {
+        var tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw Problems.NotFound("tenant", id);
+        return TypedResults.Ok(TenantResponse.From(tenant.ToInfo()));
+    }
+
+    private static async Task<Ok<TenantResponse>> SetStatusAsync(Guid id, TenantStatus status, TenancyDbContext db, TenantAccessGate gate, CancellationToken ct)
+    {
+        var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw Problems.NotFound("tenant", id);
+        if (status == TenantStatus.Suspended)
+        {
+            tenant.Suspend();
+        }
+        else
+        {
+            tenant.Activate();
+        }
+
+        await db.SaveChangesAsync(ct);
+        gate.Forget(id);
+        return TypedResults.Ok(TenantResponse.From(tenant.ToInfo()));
+    }
+}

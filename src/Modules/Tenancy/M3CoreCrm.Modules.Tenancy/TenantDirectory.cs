@@ -1,0 +1,14 @@
+using M3CoreCrm.Modules.Tenancy.Contracts;
+using M3CoreCrm.Modules.Tenancy.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace M3CoreCrm.Modules.Tenancy;
+
+internal sealed class TenantDirectory(TenancyDbContext db) : ITenantDirectory
+{
+    public async Task<TenantInfo?> FindBySlugAsync(string slug, CancellationToken cancellationToken) =>
+        (await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == slug, cancellationToken))?.ToInfo();
+
+    public async Task<TenantInfo?> FindAsync(Guid tenantId, CancellationToken cancellationToken) =>
+        (await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == tenantId, cancellationToken))?.ToInfo();
+}
