@@ -9,7 +9,7 @@ internal static class CommandRunner
 {
     internal static async Task<int> RunAsync(WebApplication app, string[] args)
     {
-        var name = args.FirstOrDefault(a => !a.StartsWith('-'));
+        var name = args.Length > 0 && !args[0].StartsWith('-') ? args[0] : null;
         if (name is null)
         {
             await app.RunAsync();
@@ -33,6 +33,6 @@ internal static class CommandRunner
         }
 
         await using var scope = app.Services.CreateAsyncScope();
-        return await command.RunAsync(args.SkipWhile(a => a != name).Skip(1).ToList(), scope.ServiceProvider, cancel.Token);
+        return await command.RunAsync(args[1..], scope.ServiceProvider, cancel.Token);
     }
 }

@@ -23,7 +23,7 @@ internal sealed class AuditEntryConfiguration(bool excludeFromMigrations) : IEnt
         builder.HasKey(e => new { e.TenantId, e.Id });
         builder.Property(e => e.ActorKind).HasMaxLength(16);
         builder.Property(e => e.EntityType).HasMaxLength(64);
-        builder.Property(e => e.EntityId).HasMaxLength(64);
+        builder.Property(e => e.EntityId).HasMaxLength(160);
         builder.Property(e => e.Action).HasMaxLength(64);
         builder.Property(e => e.Changes).HasColumnType("jsonb");
         builder.Property(e => e.IpAddress).HasMaxLength(64);

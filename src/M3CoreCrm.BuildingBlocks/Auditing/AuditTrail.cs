@@ -42,7 +42,7 @@ internal static class AuditTrail
                 ActorKind = ActorKindName(dependencies.Actor.Kind),
                 ActorId = dependencies.Actor.Id,
                 EntityType = EntityTypeName(entry.Metadata.ClrType),
-                EntityId = entry.Property("Id").CurrentValue?.ToString(),
+                EntityId = EntityId(entry),
                 Action = action,
                 Changes = JsonSerializer.Serialize(changes, CrmJson.Options),
                 IpAddress = dependencies.Actor.IpAddress,
@@ -62,6 +62,12 @@ internal static class AuditTrail
 
     /// <summary>"LeadNote" becomes "leadNote": the same spelling the API uses.</summary>
     internal static string EntityTypeName(Type type) => JsonNamingPolicy.CamelCase.ConvertName(type.Name);
+
+    /// <summary>The primary key without the tenant ("id", or "userId:roleId" for link rows).</summary>
+    private static string EntityId(EntityEntry entry) =>
+        string.Join(':', entry.Metadata.FindPrimaryKey()!.Properties
+            .Where(p => p.Name != nameof(ITenantOwned.TenantId))
+            .Select(p => entry.Property(p.Name).CurrentValue));
 
     private static string Action(EntityEntry entry)
     {

@@ -1,5 +1,6 @@
 using System.Data;
 using M3CoreCrm.BuildingBlocks.Tenancy;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace M3CoreCrm.BuildingBlocks.Data;
@@ -10,6 +11,7 @@ namespace M3CoreCrm.BuildingBlocks.Data;
 /// </summary>
 public sealed class DbSession(CrmDatabase database, ITenantContext tenant) : IAsyncDisposable
 {
+    private readonly List<DbContext> _enlisted = [];
     private NpgsqlConnection? _connection;
 
     public NpgsqlConnection Connection => _connection ??= database.Runtime.CreateConnection();
@@ -51,7 +53,7 @@ public sealed class DbSession(CrmDatabase database, ITenantContext tenant) : IAs
         }
         finally
         {
-            Transaction = null;
+            EndTransaction();
         }
     }
 
@@ -68,8 +70,23 @@ public sealed class DbSession(CrmDatabase database, ITenantContext tenant) : IAs
         return Transaction;
     }
 
-    /// <summary>Forgets a transaction that the caller committed or rolled back itself.</summary>
-    public void EndTransaction() => Transaction = null;
+    /// <summary>
+    /// Forgets the transaction (committed or rolled back by its owner) and detaches the contexts that joined it, so
+    /// their next command runs outside it.
+    /// </summary>
+    public void EndTransaction()
+    {
+        Transaction = null;
+        foreach (var context in _enlisted)
+        {
+            context.Database.UseTransaction(null);
+        }
+
+        _enlisted.Clear();
+    }
+
+    /// <summary>Called by a module context that joined the transaction.</summary>
+    internal void Enlisted(DbContext context) => _enlisted.Add(context);
 
     public async ValueTask DisposeAsync()
     {

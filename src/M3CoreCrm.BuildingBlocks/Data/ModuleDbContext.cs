@@ -51,7 +51,9 @@ public abstract class ModuleDbContext(DbContextOptions options, ModuleDbContextD
         var entity = modelBuilder.Entity<TEntity>();
         var parameter = Expression.Parameter(typeof(TEntity), "e");
 
-        if (typeof(ITenantOwned).IsAssignableFrom(typeof(TEntity)))
+        // EF runs value generators only on properties outside foreign keys; link rows get their tenant on save.
+        if (typeof(ITenantOwned).IsAssignableFrom(typeof(TEntity))
+            && entity.Metadata.FindProperty(nameof(ITenantOwned.TenantId)) is { } tenantProperty && !tenantProperty.IsForeignKey())
         {
             entity.Property(nameof(ITenantOwned.TenantId)).HasValueGenerator<TenantIdValueGenerator>().ValueGeneratedOnAdd();
         }
@@ -86,10 +88,11 @@ public abstract class ModuleDbContext(DbContextOptions options, ModuleDbContextD
     /// <summary>Joins the unit of work's open transaction so that a use case spanning modules commits once.</summary>
     private async Task EnlistAsync(CancellationToken cancellationToken)
     {
-        var transaction = Dependencies.Session?.Transaction;
-        if (transaction is not null && Database.CurrentTransaction is null)
+        var session = Dependencies.Session;
+        if (session?.Transaction is { } transaction && Database.CurrentTransaction is null)
         {
             await Database.UseTransactionAsync(transaction, cancellationToken);
+            session.Enlisted(this);
         }
     }
 

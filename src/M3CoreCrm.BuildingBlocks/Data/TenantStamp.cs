@@ -20,9 +20,12 @@ internal static class TenantStamp
                 $"Writing {entry.Metadata.ClrType.Name} requires a tenant, and none is set.");
             var property = entry.Property(e => e.TenantId);
 
-            if (entry.State == EntityState.Added && property.CurrentValue == Guid.Empty)
+            // A link row's TenantId is part of a foreign key to a principal whose tenant is generated: EF gives it a
+            // temporary value until saved. It is the current tenant either way.
+            if (entry.State == EntityState.Added && (property.IsTemporary || property.CurrentValue == Guid.Empty))
             {
                 property.CurrentValue = current;
+                property.IsTemporary = false;
             }
             else if (property.CurrentValue != current || property.OriginalValue != current)
             {

@@ -26,7 +26,7 @@ namespace M3CoreCrm.BuildingBlocks.Data.Migrations
                     actor_kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     actor_id = table.Column<Guid>(type: "uuid", nullable: true),
                     entity_type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    entity_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    entity_id = table.Column<string>(type: "character varying(160)", maxLength: 160, nullable: true),
                     action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     changes = table.Column<string>(type: "jsonb", nullable: true),
                     ip_address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),

@@ -27,6 +27,7 @@ internal sealed class User : ITenantOwned
 
     public DateTimeOffset PasswordChangedAt { get; private set; }
 
+    [NotAudited]
     public DateTimeOffset? LastLoginAt { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }

@@ -14,8 +14,8 @@ internal sealed class DemoCommand : IHostCommand
 {
     internal const string Slug = "demo";
     internal const string OwnerEmail = "owner@demo.m3core.test";
-    internal const string OwnerPassword = "Demo-Owner-2026!";
-    internal const string AgentPassword = "Demo-Agent-2026!";
+    internal const string OwnerPassword = "Sunny-Marina-2026!";
+    internal const string AgentPassword = "Palm-Tower-2026!";
 
     public string Name => "demo";
 
