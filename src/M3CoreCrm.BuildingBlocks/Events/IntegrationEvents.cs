@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace M3CoreCrm.BuildingBlocks.Events;
 
 /// <summary>Handles another module's integration event, inside the publisher's unit of work (same transaction).</summary>
-public interface IIntegrationEventHandler<in TEvent>
+public interface IIntegrationEventSubscriber<in TEvent>
 {
     Task HandleAsync(TEvent integrationEvent, CancellationToken cancellationToken);
 }
@@ -16,7 +16,7 @@ public sealed class IntegrationEventPublisher(IServiceProvider services)
 {
     public async Task PublishAsync<TEvent>(TEvent integrationEvent, CancellationToken cancellationToken)
     {
-        foreach (var handler in services.GetServices<IIntegrationEventHandler<TEvent>>())
+        foreach (var handler in services.GetServices<IIntegrationEventSubscriber<TEvent>>())
         {
             await handler.HandleAsync(integrationEvent, cancellationToken);
         }
