@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace M3CoreCrm.IntegrationTests.Infrastructure;
@@ -55,9 +56,12 @@ public sealed class ApiFixture : IAsyncLifetime
     internal HttpClient CreateClient() => Factory.CreateClient();
 
     /// <summary>Another host on the same database with some settings changed; disposed with the fixture.</summary>
-    internal CrmApiFactory CreateFactory(params (string Key, string? Value)[] overrides)
+    internal CrmApiFactory CreateFactory(params (string Key, string? Value)[] overrides) => CreateFactory(null, overrides);
+
+    /// <summary>Another host with service replacements (e.g. a FakeTimeProvider) and changed settings.</summary>
+    internal CrmApiFactory CreateFactory(Action<IServiceCollection>? testServices, params (string Key, string? Value)[] overrides)
     {
-        var factory = NewFactory(overrides);
+        var factory = new CrmApiFactory(Database, SigningKey, PlatformApiKey, overrides) { TestServices = testServices };
         lock (_extraFactories)
         {
             _extraFactories.Add(factory);
