@@ -42,7 +42,8 @@ internal static class AuditTrail
                 ActorKind = ActorKindName(dependencies.Actor.Kind),
                 ActorId = dependencies.Actor.Id,
                 EntityType = EntityTypeName(entry.Metadata.ClrType),
-                EntityId = entry.Property("Id").CurrentValue?.ToString(),
+                // Entities keyed without an "Id" (e.g. a join row keyed by its two ends) are audited without one.
+                EntityId = entry.Metadata.FindProperty("Id") is { } id ? entry.Property(id.Name).CurrentValue?.ToString() : null,
                 Action = action,
                 Changes = JsonSerializer.Serialize(changes, CrmJson.Options),
                 IpAddress = dependencies.Actor.IpAddress,
