@@ -79,9 +79,19 @@ public sealed class TenantStampTests
     }
 
     [Fact]
-    public void Writing_without_a_tenant_is_refused()
+    public void Adding_without_a_tenant_is_refused()
     {
         using var db = ProbeDbContext.ForTenant(null);
+
+        // The tenant id generator runs when the row is added, before any save.
+        var error = Assert.Throws<InvalidOperationException>(() => db.Add(new ProbeNote()));
+        Assert.Contains("requires a tenant", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Saving_a_row_added_with_a_tenant_after_the_tenant_is_gone_is_refused()
+    {
+        using var db = ProbeDbContext.ForTenant(Mine);
         db.Add(new ProbeNote());
 
         var error = Assert.Throws<InvalidOperationException>(() => TenantStamp.Apply(db.ChangeTracker, null));
