@@ -23,11 +23,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace M3CoreCrm.Modules.Deals.Features.Deals;
 
-/// <summary>Filters of the deal list.</summary>
+/// <summary>Filters of the deal list; status takes one or more of open, won, lost (comma-separated).</summary>
 internal sealed record DealListQuery(
     Guid? PipelineId,
     Guid? StageId,
-    DealStatus? Status,
+    string? Status,
     Guid? OwnerId,
     Guid? ContactId,
     Guid? CompanyId,
@@ -100,9 +100,9 @@ internal sealed class DealService(
             query = query.Where(d => d.StageId == stageId);
         }
 
-        if (filter.Status is { } status)
+        if (Statuses(filter.Status) is { Count: > 0 } statuses)
         {
-            query = query.Where(d => d.Status == status);
+            query = query.Where(d => statuses.Contains(d.Status));
         }
 
         if (filter.OwnerId is { } ownerId)
@@ -438,6 +438,21 @@ internal sealed class DealService(
 
     private static ApiProblemException UnknownStage(string field, Guid id, string what = "a stage of a pipeline you can see") =>
         Problems.Validation(new Dictionary<string, string[]> { [field] = [$"Stage {id} is not {what}."] });
+
+    /// <summary>"open,won" into statuses (case-insensitive, as the API spells them); 400 for anything else.</summary>
+    private static List<DealStatus> Statuses(string? value)
+    {
+        var names = Enum.GetValues<DealStatus>().ToDictionary(v => JsonNamingPolicy.CamelCase.ConvertName(v.ToString()), StringComparer.OrdinalIgnoreCase);
+        var statuses = new List<DealStatus>();
+        foreach (var part in (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            statuses.Add(names.TryGetValue(part, out var status)
+                ? status
+                : throw Problems.Validation(new Dictionary<string, string[]> { ["status"] = [$"status is one or more of {string.Join(", ", names.Keys)}."] }));
+        }
+
+        return statuses;
+    }
 
     /// <summary>A LIKE pattern for <c>q</c> ('%', '_' and '\' escaped); null without q.</summary>
     private static string? SearchPattern(string? q)
