@@ -16,7 +16,7 @@ internal static class RateLimitPolicies
     internal const string AuthAccount = "auth-account";
 }
 
-/// <summary>One quota a request draws from: a policy and the partition (whose bucket) within it.</summary>
+/// <summary>One quota a request draws from: a policy and the partition (whose bucket) within it, unique within the policy.</summary>
 internal sealed record RateLimitPartition(string Policy, string Key, Guid? TenantId = null);
 
 /// <summary>
@@ -41,28 +41,28 @@ internal static class RateLimitPartitioner
         var tenantClaim = user.FindFirst(CrmClaims.TenantId)?.Value;
         if (Guid.TryParse(tenantClaim, out var tenantId))
         {
-            partitions.Add(new RateLimitPartition(RateLimitPolicies.Tenant, $"tenant:{tenantId:N}", tenantId));
+            partitions.Add(new RateLimitPartition(RateLimitPolicies.Tenant, $"{tenantId:N}", tenantId));
             if (user.FindFirst(CrmClaims.ApiKeyId)?.Value is { Length: > 0 } keyId)
             {
-                partitions.Add(new RateLimitPartition(RateLimitPolicies.ApiKey, $"tenant:{tenantId:N}:key:{Bounded(keyId)}", tenantId));
+                partitions.Add(new RateLimitPartition(RateLimitPolicies.ApiKey, $"{tenantId:N}:{Bounded(keyId)}", tenantId));
             }
             else if (user.FindFirst(CrmClaims.Subject)?.Value is { Length: > 0 } subject)
             {
-                partitions.Add(new RateLimitPartition(RateLimitPolicies.User, $"tenant:{tenantId:N}:user:{Bounded(subject)}", tenantId));
+                partitions.Add(new RateLimitPartition(RateLimitPolicies.User, $"{tenantId:N}:{Bounded(subject)}", tenantId));
             }
         }
 
         if (path.StartsWithSegments(AuthPath, StringComparison.OrdinalIgnoreCase))
         {
-            partitions.Add(new RateLimitPartition(RateLimitPolicies.AuthIp, $"ip:{IpKey(remoteIp)}"));
+            partitions.Add(new RateLimitPartition(RateLimitPolicies.AuthIp, IpKey(remoteIp)));
             if (accountKey is not null)
             {
-                partitions.Add(new RateLimitPartition(RateLimitPolicies.AuthAccount, $"account:{accountKey}"));
+                partitions.Add(new RateLimitPartition(RateLimitPolicies.AuthAccount, accountKey));
             }
         }
         else if (partitions.Count == 0)
         {
-            partitions.Add(new RateLimitPartition(RateLimitPolicies.Ip, $"ip:{IpKey(remoteIp)}"));
+            partitions.Add(new RateLimitPartition(RateLimitPolicies.Ip, IpKey(remoteIp)));
         }
 
         return partitions;
