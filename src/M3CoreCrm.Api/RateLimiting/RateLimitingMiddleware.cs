@@ -5,9 +5,10 @@ namespace M3CoreCrm.Api.RateLimiting;
 
 /// <summary>
 /// After authentication and tenant resolution, before authorization: takes a token from each of the request's
-/// buckets, or refuses it with 429 <c>rate_limit.exceeded</c> problem details and Retry-After. Every limited response,
-/// success or error, carries the RateLimit and RateLimit-Policy headers (written when the response starts, so they
-/// survive the exception handler's rewrite of the response).
+/// buckets, or refuses it with 429 <c>rate_limit.exceeded</c> problem details and Retry-After (written, not thrown: a
+/// flood of refusals costs no exceptions and no error logs). Every limited response, success or error, carries the
+/// RateLimit and RateLimit-Policy headers (written when the response starts, so they survive the exception
+/// handler's rewrite of a response).
 /// </summary>
 internal sealed class RateLimitingMiddleware(
     RequestDelegate next,
@@ -56,7 +57,8 @@ internal sealed class RateLimitingMiddleware(
         if (!decision.Allowed)
         {
             metrics.Rejected(decision.Violated);
-            throw Problems.TooManyRequests(decision.RetryAfterSeconds, decision.Violated);
+            await ProblemResponses.WriteAsync(context, Problems.TooManyRequests(decision.RetryAfterSeconds, decision.Violated));
+            return;
         }
 
         await next(context);

@@ -92,8 +92,30 @@ public sealed partial class RateLimitingTests(ApiFixture fixture)
         Assert.Equal(429, root.GetProperty("status").GetInt32());
         Assert.Equal("rate_limit.exceeded", root.GetProperty("code").GetString());
         Assert.Equal("urn:m3core:problem:rate_limit.exceeded", root.GetProperty("type").GetString());
+        Assert.Equal("Too many requests", root.GetProperty("title").GetString());
+        Assert.Equal("/api/v1/me", root.GetProperty("instance").GetString());
         Assert.Equal(["tenant"], root.GetProperty("violatedPolicies").EnumerateArray().Select(e => e.GetString()));
         Assert.True(root.TryGetProperty("traceId", out _));
+        await AssertMetricAsync("m3core_rate_limit_rejected_total{", "policy=\"tenant\"");
+    }
+
+    /// <summary>The Prometheus scrape may be cached for a moment: polls a few times.</summary>
+    private async Task AssertMetricAsync(string name, string label)
+    {
+        using var client = fixture.CreateClient();
+        var text = string.Empty;
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            text = await client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            if (text.Split('\n').Any(line => line.StartsWith(name, StringComparison.Ordinal) && line.Contains(label, StringComparison.Ordinal)))
+            {
+                return;
+            }
+
+            await Task.Delay(250);
+        }
+
+        Assert.Fail($"/metrics has no {name} line with {label}:\n{text}");
     }
 
     [Fact]
