@@ -8,9 +8,9 @@ namespace M3CoreCrm.Modules.Deals.Data;
 /// The "deals" schema: pipelines with their stages, deals, and the deals' stage history. Every b-tree index leads
 /// with tenant_id. Deal list indexes are partial (live rows only) and end with the id, matching the keyset sorts;
 /// (tenant_id, stage_id, created_at, id) serves a board column's pages, (tenant_id, pipeline_id, stage_id, currency)
-/// INCLUDE (amount, owner_id) the board's GROUP BY, (tenant_id, status, expected_close_date) the forecast, and a
-/// trigram index on title serves <c>q</c>. A deal's (pipeline, stage) pair references the stage's
-/// (tenant_id, pipeline_id, id), so the database itself refuses a stage of another pipeline.
+/// INCLUDE (amount, owner_id) the board's GROUP BY, (tenant_id, status, expected_close_date) INCLUDE (...) the
+/// forecast's (both index-only), and a trigram index on title serves <c>q</c>. A deal's (pipeline, stage) pair
+/// references the stage's (tenant_id, pipeline_id, id), so the database itself refuses a stage of another pipeline.
 /// </summary>
 internal sealed class DealsDbContext(DbContextOptions<DealsDbContext> options, ModuleDbContextDependencies dependencies)
     : ModuleDbContext(options, dependencies), IModuleSchema
@@ -99,7 +99,10 @@ internal sealed class DealsDbContext(DbContextOptions<DealsDbContext> options, M
                 .IncludeProperties(d => new { d.Amount, d.OwnerId })
                 .HasFilter(LiveRows)
                 .HasDatabaseName("ix_deals_board");
-            deal.HasIndex(d => new { d.TenantId, d.Status, d.ExpectedCloseDate }).HasFilter(LiveRows);
+            deal.HasIndex(d => new { d.TenantId, d.Status, d.ExpectedCloseDate })
+                .IncludeProperties(d => new { d.PipelineId, d.StageId, d.Currency, d.Amount, d.OwnerId })
+                .HasFilter(LiveRows)
+                .HasDatabaseName("ix_deals_forecast");
             deal.HasIndex(d => new { d.TenantId, d.ContactId }).HasFilter("contact_id IS NOT NULL");
             deal.HasIndex(d => new { d.TenantId, d.CompanyId }).HasFilter("company_id IS NOT NULL");
             deal.HasIndex(d => d.Title).HasMethod("gin").HasOperators("gin_trgm_ops").HasFilter(LiveRows)

@@ -233,8 +233,10 @@ namespace M3CoreCrm.Modules.Deals.Data.Migrations
                         .HasFilter("deleted_at IS NULL");
 
                     b.HasIndex("TenantId", "Status", "ExpectedCloseDate")
-                        .HasDatabaseName("ix_deals_tenant_id_status_expected_close_date")
+                        .HasDatabaseName("ix_deals_forecast")
                         .HasFilter("deleted_at IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "Status", "ExpectedCloseDate"), new[] { "PipelineId", "StageId", "Currency", "Amount", "OwnerId" });
 
                     b.HasIndex("TenantId", "UpdatedAt", "Id")
                         .HasDatabaseName("ix_deals_tenant_id_updated_at_id")

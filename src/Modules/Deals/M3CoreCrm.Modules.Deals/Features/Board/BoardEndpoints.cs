@@ -2,7 +2,6 @@ using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.Modules.Deals.Authorization;
-using M3CoreCrm.Modules.Deals.Data;
 using M3CoreCrm.Modules.Deals.Domain;
 using M3CoreCrm.Modules.Deals.Features.Deals;
 using M3CoreCrm.Modules.Deals.Features.Pipelines;
@@ -34,8 +33,9 @@ internal sealed record DealBoardQuery(Guid? PipelineId, Guid? OwnerId, int? Limi
 
 /// <summary>
 /// GET /api/v1/deals/board: the kanban view of a pipeline. The figures are one GROUP BY (stage, currency) in the
-/// database over the board index; each column's first page is a keyset query on (tenant_id, stage_id, sort keys),
-/// and its cursor continues on GET /deals/board/stages/{stageId}. Weighted amounts use the stage's probability.
+/// database over the board index (tenant_id, pipeline_id, stage_id, currency) INCLUDE (amount, owner_id); each
+/// column's first page is a keyset query on (tenant_id, stage_id, sort keys), and its cursor continues on
+/// GET /deals/board/stages/{stageId}. Weighted amounts use the stage's probability.
 /// </summary>
 internal static class BoardEndpoints
 {
@@ -61,7 +61,7 @@ internal static class BoardEndpoints
     }
 
     private static async Task<Ok<DealBoardResponse>> GetBoardAsync(
-        [AsParameters] DealBoardQuery query, DealService deals, PipelineCatalog catalog, DealsDbContext db, CursorCodec cursors, CancellationToken ct)
+        [AsParameters] DealBoardQuery query, DealService deals, PipelineCatalog catalog, CursorCodec cursors, CancellationToken ct)
     {
         var pipeline = query.PipelineId is { } pipelineId
             ? await catalog.FindAsync(pipelineId, ct)
@@ -76,7 +76,7 @@ internal static class BoardEndpoints
             visible = visible.Where(d => d.OwnerId == ownerId);
         }
 
-        var figures = await TotalsAsync(visible, db, ct);
+        var figures = await TotalsAsync(visible, pipeline, ct);
         var columns = new List<DealBoardStage>();
         foreach (var stage in pipeline.Ordered)
         {
@@ -106,30 +106,27 @@ internal static class BoardEndpoints
         return TypedResults.Ok(await deals.PageAsync(query, DealService.Sorts.Parse(page.Sort), effective, cursors, ct));
     }
 
-    /// <summary>Count, sum and weighted sum per (stage, currency), grouped by the database.</summary>
-    private static async Task<Dictionary<Guid, List<DealAmountTotal>>> TotalsAsync(IQueryable<Deal> deals, DealsDbContext db, CancellationToken ct)
+    /// <summary>
+    /// Count and sum per (stage, currency), grouped by the database over the board index alone (no join: a stage's
+    /// probability is one number, so its weighted amount is its sum times that probability, exactly).
+    /// </summary>
+    private static async Task<Dictionary<Guid, List<DealAmountTotal>>> TotalsAsync(IQueryable<Deal> deals, Pipeline pipeline, CancellationToken ct)
     {
         var rows = await deals
-            .Join(db.Stages, d => new { d.TenantId, d.StageId }, s => new { s.TenantId, StageId = s.Id },
-                (d, s) => new { d.StageId, d.Currency, d.Amount, s.Probability })
-            .GroupBy(x => new { x.StageId, x.Currency })
-            .Select(g => new
-            {
-                g.Key.StageId,
-                g.Key.Currency,
-                Count = g.Count(),
-                Total = g.Sum(x => x.Amount),
-                Weighted = g.Sum(x => x.Amount * x.Probability) / 100m,
-            })
+            .GroupBy(d => new { d.StageId, d.Currency })
+            .Select(g => new { g.Key.StageId, g.Key.Currency, Count = g.Count(), Total = g.Sum(d => d.Amount) })
             .ToListAsync(ct);
         return rows
             .GroupBy(r => r.StageId)
             .ToDictionary(
                 g => g.Key,
                 g => g.OrderBy(r => r.Currency, StringComparer.Ordinal)
-                    .Select(r => new DealAmountTotal(r.Currency, r.Count, r.Total, Money(r.Weighted)))
+                    .Select(r => new DealAmountTotal(r.Currency, r.Count, r.Total, Weighted(r.Total, pipeline.FindStage(r.StageId)?.Probability ?? 0)))
                     .ToList());
     }
+
+    /// <summary>An amount weighted by a probability in percent, rounded to the cent (half away from zero).</summary>
+    internal static decimal Weighted(decimal amount, int probability) => Money(amount * probability / 100m);
 
     /// <summary>Weighted amounts are rounded to the cent, half away from zero.</summary>
     internal static decimal Money(decimal value) => decimal.Round(value, 2, MidpointRounding.AwayFromZero);

@@ -2,7 +2,6 @@ using System.Globalization;
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.Modules.Deals.Authorization;
-using M3CoreCrm.Modules.Deals.Data;
 using M3CoreCrm.Modules.Deals.Domain;
 using M3CoreCrm.Modules.Deals.Features.Board;
 using M3CoreCrm.Modules.Deals.Features.Deals;
@@ -26,8 +25,8 @@ internal sealed record DealForecastQuery(DateOnly? From, DateOnly? To, Guid? Pip
 
 /// <summary>
 /// GET /api/v1/deals/forecast: the open deals the caller may read whose expected close date falls in the range,
-/// grouped in the database by (year, month, currency) over (tenant_id, status, expected_close_date); total is the
-/// plain sum, weighted the sum of amount × the stage's probability.
+/// grouped in the database by (year, month, currency, stage) over the covering index (tenant_id, status,
+/// expected_close_date) INCLUDE (...); total is the plain sum, weighted the sum of amount × the stage's probability.
 /// </summary>
 internal static class ForecastEndpoint
 {
@@ -43,7 +42,7 @@ internal static class ForecastEndpoint
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<Ok<DealForecastResponse>> GetAsync(
-        [AsParameters] DealForecastQuery query, DealService deals, PipelineCatalog catalog, DealsDbContext db, CancellationToken ct)
+        [AsParameters] DealForecastQuery query, DealService deals, PipelineCatalog catalog, CancellationToken ct)
     {
         var (from, to) = Range(query);
         var visible = (await deals.VisibleAsync(DealsPermissions.DealsRead, ct)).AsNoTracking()
@@ -54,27 +53,24 @@ internal static class ForecastEndpoint
             visible = visible.Where(d => d.PipelineId == pipelineId);
         }
 
+        // Grouped by stage too, so each group has one probability: weighted = sum × probability, exactly.
         var rows = await visible
-            .Join(db.Stages, d => new { d.TenantId, d.StageId }, s => new { s.TenantId, StageId = s.Id },
-                (d, s) => new { Date = d.ExpectedCloseDate!.Value, d.Currency, d.Amount, s.Probability })
-            .GroupBy(x => new { x.Date.Year, x.Date.Month, x.Currency })
-            .Select(g => new
-            {
-                g.Key.Year,
-                g.Key.Month,
-                g.Key.Currency,
-                Count = g.Count(),
-                Total = g.Sum(x => x.Amount),
-                Weighted = g.Sum(x => x.Amount * x.Probability) / 100m,
-            })
+            .GroupBy(d => new { d.ExpectedCloseDate!.Value.Year, d.ExpectedCloseDate.Value.Month, d.Currency, d.StageId })
+            .Select(g => new { g.Key.Year, g.Key.Month, g.Key.Currency, g.Key.StageId, Count = g.Count(), Total = g.Sum(d => d.Amount) })
             .ToListAsync(ct);
+        var stages = await catalog.StagesAsync(ct);
 
         var months = new List<DealForecastMonth>();
         for (var month = new DateOnly(from.Year, from.Month, 1); month <= to; month = month.AddMonths(1))
         {
             var totals = rows.Where(r => r.Year == month.Year && r.Month == month.Month)
-                .OrderBy(r => r.Currency, StringComparer.Ordinal)
-                .Select(r => new DealAmountTotal(r.Currency, r.Count, r.Total, BoardEndpoints.Money(r.Weighted)))
+                .GroupBy(r => r.Currency)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new DealAmountTotal(
+                    g.Key,
+                    g.Sum(r => r.Count),
+                    g.Sum(r => r.Total),
+                    BoardEndpoints.Money(g.Sum(r => r.Total * (stages.GetValueOrDefault(r.StageId)?.Probability ?? 0) / 100m))))
                 .ToList();
             months.Add(new DealForecastMonth(month.ToString("yyyy-MM", CultureInfo.InvariantCulture), totals));
         }

@@ -152,6 +152,14 @@ namespace M3CoreCrm.Modules.Deals.Data.Migrations
                 .Annotation("Npgsql:IndexInclude", new[] { "amount", "owner_id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_deals_forecast",
+                schema: "deals",
+                table: "deals",
+                columns: new[] { "tenant_id", "status", "expected_close_date" },
+                filter: "deleted_at IS NULL")
+                .Annotation("Npgsql:IndexInclude", new[] { "pipeline_id", "stage_id", "currency", "amount", "owner_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_deals_tenant_id_amount_id",
                 schema: "deals",
                 table: "deals",
@@ -205,13 +213,6 @@ namespace M3CoreCrm.Modules.Deals.Data.Migrations
                 schema: "deals",
                 table: "deals",
                 columns: new[] { "tenant_id", "stage_id", "created_at", "id" },
-                filter: "deleted_at IS NULL");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_deals_tenant_id_status_expected_close_date",
-                schema: "deals",
-                table: "deals",
-                columns: new[] { "tenant_id", "status", "expected_close_date" },
                 filter: "deleted_at IS NULL");
 
             migrationBuilder.CreateIndex(

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace M3CoreCrm.Modules.Deals.Data.Migrations
 {
     [DbContext(typeof(DealsDbContext))]
-    [Migration("20261128062538_InitialDeals")]
+    [Migration("20261128064818_InitialDeals")]
     partial class InitialDeals
     {
         /// <inheritdoc />
@@ -236,8 +236,10 @@ namespace M3CoreCrm.Modules.Deals.Data.Migrations
                         .HasFilter("deleted_at IS NULL");
 
                     b.HasIndex("TenantId", "Status", "ExpectedCloseDate")
-                        .HasDatabaseName("ix_deals_tenant_id_status_expected_close_date")
+                        .HasDatabaseName("ix_deals_forecast")
                         .HasFilter("deleted_at IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantId", "Status", "ExpectedCloseDate"), new[] { "PipelineId", "StageId", "Currency", "Amount", "OwnerId" });
 
                     b.HasIndex("TenantId", "UpdatedAt", "Id")
                         .HasDatabaseName("ix_deals_tenant_id_updated_at_id")
