@@ -62,6 +62,23 @@ public sealed class DealCrudTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_retried_create_with_the_same_idempotency_key_makes_one_deal()
+    {
+        var tenant = await fixture.CreateAsync();
+        using var client = await fixture.OwnerClientAsync(tenant);
+        client.DefaultRequestHeaders.Add("Idempotency-Key", "deal-import-42");
+
+        var first = await client.PostAsync("/api/v1/deals", new { title = "Once", amount = 10m });
+        var retry = await client.PostAsync("/api/v1/deals", new { title = "Once", amount = 10m });
+        var reused = await client.PostAsync("/api/v1/deals", new { title = "Other", amount = 10m });
+
+        Assert.Equal(first.Created().Id(), retry.Created().Id());
+        Assert.Equal(first.Location, retry.Location);
+        reused.Problem(HttpStatusCode.UnprocessableEntity, "idempotency.key_reused");
+        Assert.Single(await client.ItemsAsync("/api/v1/deals"));
+    }
+
+    [Fact]
     public async Task Create_defaults_and_explicit_placement()
     {
         var tenant = await fixture.CreateAsync();
