@@ -1,5 +1,6 @@
 using M3CoreCrm.BuildingBlocks.Http;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -9,6 +10,7 @@ namespace M3CoreCrm.Api.Hosting;
 internal static class OpenApiSetup
 {
     internal const string BearerScheme = "Bearer";
+    internal const string ApiKeyScheme = "ApiKey";
 
     internal static IServiceCollection AddCrmOpenApi(this IServiceCollection services)
     {
@@ -26,12 +28,21 @@ internal static class OpenApiSetup
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 BearerFormat = "JWT",
-                Description = "An access token from POST /api/v1/auth/login, or an API key.",
+                Description = "An access token from POST /api/v1/auth/login, or an API key (m3k_...).",
+            });
+            options.AddSecurityDefinition(ApiKeyScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = "X-Api-Key",
+                Description = "An API key from POST /api/v1/api-keys (the same key also works as a bearer token).",
             });
             options.OperationFilter<SecurityRequirementFilter>();
             options.SupportNonNullableReferenceTypes();
             options.CustomSchemaIds(SchemaId);
         });
+        services.AddTransient<ISerializerDataContractResolver>(sp => new PatchFieldDataContractResolver(
+            new JsonSerializerDataContractResolver(sp.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions)));
         services.ConfigureHttpJsonOptions(o => CrmJson.Configure(o.SerializerOptions));
         services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => CrmJson.Configure(o.JsonSerializerOptions));
         return services;
@@ -70,7 +81,20 @@ internal static class OpenApiSetup
                 return;
             }
 
-            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
+            operation.Security =
+            [
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] },
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [] },
+            ];
         }
+    }
+
+    /// <summary>A merge-patch member (<see cref="PatchField{T}"/>) is documented as its plain value type.</summary>
+    private sealed class PatchFieldDataContractResolver(ISerializerDataContractResolver inner) : ISerializerDataContractResolver
+    {
+        public DataContract GetDataContractForType(Type type) =>
+            inner.GetDataContractForType(type.IsGenericType && type.GetGenericTypeDefinition() == typeof(PatchField<>)
+                ? type.GetGenericArguments()[0]
+                : type);
     }
 }
