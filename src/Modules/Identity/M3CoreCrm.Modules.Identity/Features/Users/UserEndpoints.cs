@@ -172,17 +172,17 @@ internal static class UserEndpoints
         Guid id, IdentityDbContext db, DbSession session, PrivilegeGuard guard, OwnerGuard owners, SessionRevoker revoker,
         PermissionCache cache, ITenantContext tenant, ICurrentActor actor, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        if (actor.UserId == id)
-        {
-            throw Problems.Conflict("user.cannot_disable_self", "You cannot disable your own account.");
-        }
-
         var user = await LoadForChangeAsync(db, guard, id, http.Request, ct);
         if (user.Status != UserStatus.Disabled)
         {
             await session.InTransactionAsync(async token =>
             {
                 await owners.EnsureNotLastActiveOwnerAsync(id, token);
+                if (actor.UserId == id)
+                {
+                    throw Problems.Conflict("user.cannot_disable_self", "You cannot disable your own account; ask another administrator.");
+                }
+
                 user.Disable(clock.GetUtcNow());
                 return await db.SaveChangesAsync(token);
             }, ct);
