@@ -1,6 +1,7 @@
 using M3CoreCrm.BuildingBlocks.Auditing;
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Data;
+using M3CoreCrm.BuildingBlocks.Events;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Idempotency;
 using M3CoreCrm.BuildingBlocks.Paging;
@@ -19,6 +20,7 @@ public static class BuildingBlocksSetup
         services.AddModuleDbContext<SharedDbContext>();
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<AccessScope>();
+        services.AddScoped<IntegrationEventPublisher>();
         services.AddSingleton<PermissionCatalog>();
         services.AddSingleton(CursorCodec.FromSecret(cursorSecret));
         services.AddCrmProblemDetails();

@@ -29,7 +29,9 @@ internal static class Migrator
             }
         }
 
-        var runtime = new NpgsqlConnectionStringBuilder(database.Runtime.ConnectionString);
+        // From configuration, not database.Runtime.ConnectionString: Npgsql leaves the password out of that one, and
+        // the role would get an empty password (no password at all), failing password authentication.
+        var runtime = new NpgsqlConnectionStringBuilder(services.GetRequiredService<IConfiguration>().GetConnectionString("Crm"));
         await using var connection = new NpgsqlConnection(owner);
         await connection.OpenAsync(cancellationToken);
         await RuntimeRole.EnsureAsync(connection, runtime, contexts.Select(c => c.Schema).Distinct().ToList(), cancellationToken);

@@ -12,6 +12,16 @@ public static class Problems
     public static ApiProblemException Conflict(string code, string detail, IReadOnlyDictionary<string, object?>? extensions = null) =>
         new(StatusCodes.Status409Conflict, code, "Conflict", detail, extensions);
 
+    /// <summary>409 for a record that already exists (same email or phone), naming the existing record's id.</summary>
+    public static ApiProblemException Duplicate(string entity, Guid existingId, string detail) =>
+        new(StatusCodes.Status409Conflict, $"{entity}.duplicate", "Conflict", detail,
+            new Dictionary<string, object?> { ["existingId"] = existingId });
+
+    /// <summary>400 with field errors, like the validation filter's answer (for checks made inside a handler).</summary>
+    public static ApiProblemException Validation(IReadOnlyDictionary<string, string[]> errors) =>
+        new(StatusCodes.Status400BadRequest, "validation.failed", "One or more validation errors occurred.", "One or more fields are invalid.",
+            new Dictionary<string, object?> { ["errors"] = errors });
+
     public static ApiProblemException BadRequest(string code, string detail) =>
         new(StatusCodes.Status400BadRequest, code, "Bad request", detail);
 

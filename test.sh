@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Builds and runs every test project (Release), then prints one summary line "N passed, N failed[, N skipped]"
+# computed from the TRX files, and the line coverage of the src assemblies. Exits non-zero when the build or a
+# test failed. The integration tests need PostgreSQL (and Redis): from M3CORE_TEST_POSTGRES / M3CORE_TEST_REDIS,
+# a Docker engine, or the local server binaries, which this script installs when none of those is there.
+set -euo pipefail
+cd "$(dirname "$0")"
+root="$PWD"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+docker_answers() {
+  command -v docker >/dev/null 2>&1 && timeout 10 docker info >/dev/null 2>&1
+}
+
+have_postgres_binaries() {
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null 2>&1
+}
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo -n "$@"; else
+    echo "test.sh: need root (or sudo) to run: $*" >&2; return 1
+  fi
+}
+
+# Installs Debian packages without starting their services: the tests start throwaway servers of their own.
+apt_install() {
+  echo "test.sh: installing $* with apt-get"
+  local policy=/usr/sbin/policy-rc.d created=""
+  if [ ! -e "$policy" ]; then
+    as_root sh -c "printf '#!/bin/sh\nexit 101\n' > $policy && chmod +x $policy" && created=1
+  fi
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
+  if [ -n "$created" ]; then as_root rm -f "$policy"; fi
+}
+
+packages=()
+if [ -z "${M3CORE_TEST_POSTGRES:-}" ] || [ -z "${M3CORE_TEST_REDIS:-}" ]; then
+  if ! docker_answers; then
+    if [ -z "${M3CORE_TEST_POSTGRES:-}" ] && ! have_postgres_binaries; then packages+=(postgresql); fi
+    if [ -z "${M3CORE_TEST_REDIS:-}" ] && ! command -v redis-server >/dev/null 2>&1 && [ ! -x /usr/bin/redis-server ]; then
+      packages+=(redis-server)
+    fi
+  fi
+fi
+if [ ${#packages[@]} -gt 0 ]; then apt_install "${packages[@]}"; fi
+
+# Throwaway servers live under this folder, so whatever a crashed test host leaves running is stopped here.
+M3CORE_TEST_TMPDIR="$(mktemp -d "${TMPDIR:-/tmp}/m3core-tests.XXXXXX")"
+chmod 755 "$M3CORE_TEST_TMPDIR" # the postgres OS user must reach its data folder inside
+export M3CORE_TEST_TMPDIR
+
+cleanup() {
+  local pidfile pid
+  for pidfile in "$M3CORE_TEST_TMPDIR"/*/data/postmaster.pid "$M3CORE_TEST_TMPDIR"/*/redis.pid; do
+    [ -f "$pidfile" ] || continue
+    pid="$(head -n1 "$pidfile")"
+    if grep -qE 'postgres|redis-server' "/proc/$pid/cmdline" 2>/dev/null; then
+      echo "test.sh: stopping leftover server $pid ($(dirname "$pidfile"))"
+      kill -QUIT "$pid" 2>/dev/null || true # PostgreSQL's immediate shutdown; Redis quits too
+      sleep 1
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+  done
+  rm -rf "$M3CORE_TEST_TMPDIR"
+}
+trap cleanup EXIT
+
+results="$root/TestResults"
+rm -rf "$results"
+mkdir -p "$results"
+
+start=$SECONDS
+set +e
+dotnet test M3CoreCrm.sln -c Release \
+  --logger "trx;LogFilePrefix=tests" \
+  --logger "console;verbosity=normal" \
+  --results-directory "$results" \
+  --collect:"XPlat Code Coverage" \
+  --blame-hang-timeout 10m
+status=$?
+set -e
+echo "test.sh: dotnet test exited with $status after $((SECONDS - start)) s"
+
+# Counters of every TRX file: <Counters total=".." executed=".." passed=".." failed=".." ... notExecuted=".." />
+counter() {
+  local name="$1" sum=0 file value
+  for file in "$results"/*.trx; do
+    [ -f "$file" ] || continue
+    value="$(grep -o "<Counters [^>]*" "$file" | grep -o " $name=\"[0-9]*\"" | grep -o '[0-9]*' || true)"
+    sum=$((sum + ${value:-0}))
+  done
+  echo "$sum"
+}
+passed="$(counter passed)"
+failed=$(($(counter failed) + $(counter error) + $(counter timeout) + $(counter aborted)))
+skipped=$(($(counter total) - $(counter executed)))
+trx_count="$(find "$results" -maxdepth 1 -name '*.trx' | wc -l)"
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1 # the build failed or a test host crashed before it could report
+fi
+
+# Line coverage of the M3CoreCrm.* assemblies, lines merged across test projects (covered by any counts once).
+coverage="$(find "$results" -name 'coverage.cobertura.xml' -print0 | xargs -0 -r awk '
+  /<package / { match($0, /name="[^"]*"/); pkg = substr($0, RSTART + 6, RLENGTH - 7); keep = (pkg ~ /^M3CoreCrm\./ && pkg !~ /Tests$/) }
+  /<class / { match($0, /filename="[^"]*"/); file = substr($0, RSTART + 10, RLENGTH - 11) }
+  keep && /<line / {
+    match($0, /number="[0-9]*"/); n = substr($0, RSTART + 8, RLENGTH - 9)
+    match($0, /hits="[0-9]*"/); h = substr($0, RSTART + 6, RLENGTH - 7)
+    key = file ":" n
+    if (!(key in seen)) { seen[key] = 1; total++ }
+    if (h + 0 > 0 && !(key in hit)) { hit[key] = 1; covered++ }
+  }
+  END { if (total > 0) printf "%.1f%% (%d of %d lines)", 100 * covered / total, covered, total; else print "n/a" }')"
+echo "test.sh: line coverage of src: ${coverage:-n/a}; TRX files: $trx_count; results in TestResults/"
+
+if [ "$skipped" -gt 0 ]; then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+
+if [ "$status" -ne 0 ] || [ "$failed" -gt 0 ]; then exit 1; fi

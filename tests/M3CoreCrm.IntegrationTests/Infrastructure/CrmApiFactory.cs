@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace M3CoreCrm.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real API host in memory, in the "Testing" environment. Settings go in as host settings, so they win over
+/// appsettings.json and are already visible while Program builds its services.
+/// </summary>
+internal sealed class CrmApiFactory : WebApplicationFactory<Program>
+{
+    internal const string JwtIssuer = "m3corecrm-test";
+    internal const string JwtAudience = "m3corecrm-test-api";
+
+    private readonly Dictionary<string, string?> _settings;
+
+    internal CrmApiFactory(TestDatabase database, string signingKey, string platformApiKey, IEnumerable<(string Key, string? Value)> overrides)
+    {
+        SigningKey = signingKey;
+        PlatformApiKey = platformApiKey;
+        _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["ConnectionStrings:CrmOwner"] = database.OwnerConnectionString,
+            ["ConnectionStrings:Crm"] = database.RuntimeConnectionString,
+            ["Jwt:SigningKey"] = signingKey,
+            ["Jwt:Issuer"] = JwtIssuer,
+            ["Jwt:Audience"] = JwtAudience,
+            ["Platform:ApiKey"] = platformApiKey,
+            ["Database:MigrateOnStartup"] = "true",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in overrides)
+        {
+            _settings[key] = value;
+        }
+    }
+
+    /// <summary>The HMAC key the host signs and validates access tokens with.</summary>
+    internal string SigningKey { get; }
+
+    /// <summary>The key for the platform endpoints (tenant creation).</summary>
+    internal string PlatformApiKey { get; }
+
+    internal IReadOnlyDictionary<string, string?> Settings => _settings;
+
+    /// <summary>Service replacements for this host (e.g. a FakeTimeProvider), applied after the app's own.</summary>
+    internal Action<IServiceCollection>? TestServices { get; init; }
+
+    /// <summary>A random string of URL-safe characters, for keys and secrets.</summary>
+    internal static string RandomSecret(int length) =>
+        RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", length);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (TestServices is { } configure)
+        {
+            builder.ConfigureTestServices(configure);
+        }
+    }
+}
