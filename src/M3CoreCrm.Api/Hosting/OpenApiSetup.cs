@@ -1,6 +1,5 @@
 using M3CoreCrm.BuildingBlocks.Http;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -41,8 +40,6 @@ internal static class OpenApiSetup
             options.SupportNonNullableReferenceTypes();
             options.CustomSchemaIds(SchemaId);
         });
-        services.AddTransient<ISerializerDataContractResolver>(sp => new PatchFieldDataContractResolver(
-            new JsonSerializerDataContractResolver(sp.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions)));
         services.ConfigureHttpJsonOptions(o => CrmJson.Configure(o.SerializerOptions));
         services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => CrmJson.Configure(o.JsonSerializerOptions));
         return services;
@@ -87,14 +84,5 @@ internal static class OpenApiSetup
                 new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [] },
             ];
         }
-    }
-
-    /// <summary>A merge-patch member (<see cref="PatchField{T}"/>) is documented as its plain value type.</summary>
-    private sealed class PatchFieldDataContractResolver(ISerializerDataContractResolver inner) : ISerializerDataContractResolver
-    {
-        public DataContract GetDataContractForType(Type type) =>
-            inner.GetDataContractForType(type.IsGenericType && type.GetGenericTypeDefinition() == typeof(PatchField<>)
-                ? type.GetGenericArguments()[0]
-                : type);
     }
 }

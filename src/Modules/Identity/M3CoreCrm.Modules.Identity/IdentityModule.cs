@@ -57,13 +57,13 @@ public sealed class IdentityModule : IModule
         services.AddScoped<IValidator<LoginRequest>, LoginValidator>();
         services.AddScoped<IValidator<RefreshRequest>, RefreshValidator>();
         services.AddScoped<IValidator<CreateRoleRequest>, CreateRoleValidator>();
-        services.AddScoped<IValidator<UpdateRoleRequest>, UpdateRoleValidator>();
+        services.AddScoped<IValidator<RoleEdit>, RoleEditValidator>();
         services.AddScoped<IValidator<ReplaceRoleGrantsRequest>, ReplaceRoleGrantsValidator>();
         services.AddScoped<IValidator<CreateGroupRequest>, CreateGroupValidator>();
-        services.AddScoped<IValidator<UpdateGroupRequest>, UpdateGroupValidator>();
+        services.AddScoped<IValidator<GroupEdit>, GroupEditValidator>();
         services.AddScoped<IValidator<ReplaceGroupMembersRequest>, ReplaceGroupMembersValidator>();
         services.AddScoped<IValidator<CreateUserRequest>, CreateUserValidator>();
-        services.AddScoped<IValidator<UpdateUserRequest>, UpdateUserValidator>();
+        services.AddScoped<IValidator<UserEdit>, UserEditValidator>();
         services.AddScoped<IValidator<AssignUserRolesRequest>, AssignUserRolesValidator>();
         services.AddScoped<IValidator<ResetPasswordRequest>, ResetPasswordValidator>();
         services.AddScoped<IValidator<ChangeOwnPasswordRequest>, ChangeOwnPasswordValidator>();

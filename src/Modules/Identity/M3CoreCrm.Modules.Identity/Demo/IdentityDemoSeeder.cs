@@ -1,4 +1,5 @@
 using M3CoreCrm.BuildingBlocks.Modules;
+using M3CoreCrm.Modules.Identity.ApiKeys;
 using M3CoreCrm.Modules.Identity.Authorization;
 using M3CoreCrm.Modules.Identity.Data;
 using M3CoreCrm.Modules.Identity.Domain;
@@ -8,11 +9,13 @@ namespace M3CoreCrm.Modules.Identity.Demo;
 
 /// <summary>
 /// The demo tenant's sales team: "Marina Team" with the manager and two agents, so "group" scope has something to
-/// show (the manager sees the team's records; the third agent works alone).
+/// show (the manager sees the team's records; the third agent works alone). Also a read-only API key of a reporting
+/// integration, so the key list is not empty (its secret is discarded: it authenticates nobody).
 /// </summary>
 internal sealed class IdentityDemoSeeder(IdentityDbContext db, TimeProvider clock) : IDemoDataSeeder
 {
     internal const string TeamName = "Marina Team";
+    internal const string ReportingKeyName = "Reporting dashboard (read-only)";
 
     public int Order => 0;
 
@@ -34,9 +37,15 @@ internal sealed class IdentityDemoSeeder(IdentityDbContext db, TimeProvider cloc
             .Distinct()
             .ToList();
 
-        var team = Group.Create(TeamName, "Sales team for the Dubai Marina towers.", clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var team = Group.Create(TeamName, "Sales team for the Dubai Marina towers.", now);
         db.Groups.Add(team);
         db.GroupMembers.AddRange(members.Select(userId => new GroupMember { GroupId = team.Id, UserId = userId }));
+
+        var viewer = await db.Roles.Where(r => r.IsSystem && r.Name == SystemRoles.Viewer).Select(r => r.Id).FirstAsync(cancellationToken);
+        var secret = ApiKeyCodec.Create(context.TenantId);
+        db.ApiKeys.Add(ApiKey.Create(Guid.CreateVersion7(), ReportingKeyName, viewer, ApiKeyCodec.HashOf(secret), ApiKeyCodec.HintOf(secret),
+            expiresAt: null, createdByUserId: context.OwnerUserId, now));
         await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -1,5 +1,4 @@
 using FluentValidation;
-using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.Modules.Identity.Domain;
 
 namespace M3CoreCrm.Modules.Identity.Features.Groups;
@@ -17,8 +16,11 @@ internal sealed record GroupResponse(
 
 internal sealed record CreateGroupRequest(string Name, string? Description, IReadOnlyList<Guid>? MemberIds);
 
-/// <summary>JSON merge patch of a group: only the members present change; a null description clears it.</summary>
-internal sealed record UpdateGroupRequest(PatchField<string> Name, PatchField<string?> Description);
+/// <summary>
+/// The editable fields of a group, the target of a JSON merge patch: members present replace, a null description
+/// clears it, absent members stay.
+/// </summary>
+internal sealed record GroupEdit(string Name, string? Description);
 
 /// <summary>The complete new member list.</summary>
 internal sealed record ReplaceGroupMembersRequest(IReadOnlyList<Guid>? UserIds);
@@ -44,12 +46,12 @@ internal sealed class CreateGroupValidator : AbstractValidator<CreateGroupReques
     }
 }
 
-internal sealed class UpdateGroupValidator : AbstractValidator<UpdateGroupRequest>
+internal sealed class GroupEditValidator : AbstractValidator<GroupEdit>
 {
-    public UpdateGroupValidator()
+    public GroupEditValidator()
     {
-        RuleFor(r => r.Name.Value).NotEmpty().MaximumLength(GroupRules.NameMaxLength).When(r => r.Name.IsSet).OverridePropertyName("name");
-        RuleFor(r => r.Description.Value).MaximumLength(GroupRules.DescriptionMaxLength).When(r => r.Description.IsSet).OverridePropertyName("description");
+        RuleFor(r => r.Name).NotEmpty().MaximumLength(GroupRules.NameMaxLength);
+        RuleFor(r => r.Description).MaximumLength(GroupRules.DescriptionMaxLength);
     }
 }
 

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using FluentValidation;
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Http;
@@ -10,6 +12,7 @@ using M3CoreCrm.Modules.Identity.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
@@ -47,8 +50,8 @@ internal static class GroupEndpoints
             .WithName("UpdateGroup")
             .WithSummary("Rename or describe a group (JSON merge patch; If-Match honoured).")
             .RequirePermission(IdentityPermissions.GroupsManage)
-            .Validate<UpdateGroupRequest>()
-            .Accepts<UpdateGroupRequest>("application/merge-patch+json", "application/json")
+            .Accepts<GroupEdit>(MergePatch.MediaType)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
@@ -122,20 +125,22 @@ internal static class GroupEndpoints
     }
 
     private static async Task<Ok<GroupResponse>> UpdateAsync(
-        Guid id, UpdateGroupRequest request, IdentityDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
+        Guid id, [FromBody] JsonElement patch, IValidator<GroupEdit> validator, IdentityDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var group = await db.Groups.FirstOrDefaultAsync(g => g.Id == id, ct) ?? throw NotFound(id);
         ETags.EnsureMatches(http.Request, group.Version);
+        var edit = MergePatch.Apply(new GroupEdit(group.Name, group.Description), patch);
+        await validator.EnsureValidAsync(edit, ct);
         var now = clock.GetUtcNow();
-        if (request.Name.IsSet && request.Name.Value.Trim() != group.Name)
+        if (edit.Name.Trim() != group.Name)
         {
-            await EnsureNameFreeAsync(db, request.Name.Value, group.Id, ct);
-            group.Rename(request.Name.Value, now);
+            await EnsureNameFreeAsync(db, edit.Name, group.Id, ct);
+            group.Rename(edit.Name, now);
         }
 
-        if (request.Description.IsSet)
+        if (Normalize(edit.Description) != group.Description)
         {
-            group.Describe(Normalize(request.Description.Value), now);
+            group.Describe(Normalize(edit.Description), now);
         }
 
         // Name and description do not change anyone's permissions: the permission cache stays.

@@ -1,6 +1,5 @@
 using FluentValidation;
 using M3CoreCrm.BuildingBlocks.Authorization;
-using M3CoreCrm.BuildingBlocks.Http;
 
 namespace M3CoreCrm.Modules.Identity.Features.Roles;
 
@@ -27,8 +26,11 @@ internal sealed record RoleResponse(
 /// <summary>A custom role and its grants.</summary>
 internal sealed record CreateRoleRequest(string Name, string? Description, IReadOnlyList<RoleGrantRequest>? Grants);
 
-/// <summary>JSON merge patch of a custom role: only the members present change; a null description clears it.</summary>
-internal sealed record UpdateRoleRequest(PatchField<string> Name, PatchField<string?> Description);
+/// <summary>
+/// The editable fields of a custom role, the target of a JSON merge patch: members present replace, a null
+/// description clears it, absent members stay.
+/// </summary>
+internal sealed record RoleEdit(string Name, string? Description);
 
 /// <summary>The complete new set of a custom role's grants.</summary>
 internal sealed record ReplaceRoleGrantsRequest(IReadOnlyList<RoleGrantRequest>? Grants);
@@ -86,12 +88,12 @@ internal sealed class CreateRoleValidator : AbstractValidator<CreateRoleRequest>
     }
 }
 
-internal sealed class UpdateRoleValidator : AbstractValidator<UpdateRoleRequest>
+internal sealed class RoleEditValidator : AbstractValidator<RoleEdit>
 {
-    public UpdateRoleValidator()
+    public RoleEditValidator()
     {
-        RuleFor(r => r.Name.Value).NotEmpty().MaximumLength(RoleRules.NameMaxLength).When(r => r.Name.IsSet).OverridePropertyName("name");
-        RuleFor(r => r.Description.Value).MaximumLength(RoleRules.DescriptionMaxLength).When(r => r.Description.IsSet).OverridePropertyName("description");
+        RuleFor(r => r.Name).NotEmpty().MaximumLength(RoleRules.NameMaxLength);
+        RuleFor(r => r.Description).MaximumLength(RoleRules.DescriptionMaxLength);
     }
 }
 

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using FluentValidation;
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Http;
@@ -10,6 +12,7 @@ using M3CoreCrm.Modules.Identity.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -54,8 +57,8 @@ internal static class RoleEndpoints
             .WithName("UpdateRole")
             .WithSummary("Rename or describe a custom role (JSON merge patch; If-Match honoured). System roles: 409.")
             .RequirePermission(IdentityPermissions.RolesManage)
-            .Validate<UpdateRoleRequest>()
-            .Accepts<UpdateRoleRequest>("application/merge-patch+json", "application/json")
+            .Accepts<RoleEdit>(MergePatch.MediaType)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
@@ -137,22 +140,24 @@ internal static class RoleEndpoints
     }
 
     private static async Task<Ok<RoleResponse>> UpdateAsync(
-        Guid id, UpdateRoleRequest request, IdentityDbContext db, PermissionCatalog catalog, PermissionCache cache,
-        ITenantContext tenant, TimeProvider clock, HttpContext http, CancellationToken ct)
+        Guid id, [FromBody] JsonElement patch, IValidator<RoleEdit> validator, IdentityDbContext db, PermissionCatalog catalog,
+        PermissionCache cache, ITenantContext tenant, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var role = await db.Roles.Include(r => r.Grants).FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw NotFound(id);
         ETags.EnsureMatches(http.Request, role.Version);
         role.EnsureCustom();
+        var edit = MergePatch.Apply(new RoleEdit(role.Name, role.Description), patch);
+        await validator.EnsureValidAsync(edit, ct);
         var now = clock.GetUtcNow();
-        if (request.Name.IsSet && request.Name.Value.Trim() != role.Name)
+        if (edit.Name.Trim() != role.Name)
         {
-            await EnsureNameFreeAsync(db, request.Name.Value, role.Id, ct);
-            role.Rename(request.Name.Value, now);
+            await EnsureNameFreeAsync(db, edit.Name, role.Id, ct);
+            role.Rename(edit.Name, now);
         }
 
-        if (request.Description.IsSet)
+        if (Normalize(edit.Description) != role.Description)
         {
-            role.Describe(Normalize(request.Description.Value), now);
+            role.Describe(Normalize(edit.Description), now);
         }
 
         await db.SaveChangesAsync(ct);

@@ -1,5 +1,4 @@
 using FluentValidation;
-using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.Modules.Identity.Domain;
 using M3CoreCrm.Modules.Identity.Passwords;
 
@@ -28,8 +27,8 @@ internal sealed record UserListQuery(string? Status, Guid? RoleId, Guid? GroupId
 /// <summary>A new, active user with an initial password set by the administrator, its roles and groups.</summary>
 internal sealed record CreateUserRequest(string Email, string DisplayName, string Password, IReadOnlyList<Guid>? RoleIds, IReadOnlyList<Guid>? GroupIds);
 
-/// <summary>JSON merge patch of a user: only the members present change.</summary>
-internal sealed record UpdateUserRequest(PatchField<string> DisplayName);
+/// <summary>The editable fields of a user, the target of a JSON merge patch (email, roles and status have their own routes).</summary>
+internal sealed record UserEdit(string DisplayName);
 
 /// <summary>The complete new set of the user's roles (at least one).</summary>
 internal sealed record AssignUserRolesRequest(IReadOnlyList<Guid>? RoleIds);
@@ -63,10 +62,9 @@ internal sealed class CreateUserValidator : AbstractValidator<CreateUserRequest>
     }
 }
 
-internal sealed class UpdateUserValidator : AbstractValidator<UpdateUserRequest>
+internal sealed class UserEditValidator : AbstractValidator<UserEdit>
 {
-    public UpdateUserValidator() =>
-        RuleFor(r => r.DisplayName.Value).NotEmpty().MaximumLength(UserRules.DisplayNameMaxLength).When(r => r.DisplayName.IsSet).OverridePropertyName("displayName");
+    public UserEditValidator() => RuleFor(r => r.DisplayName).NotEmpty().MaximumLength(UserRules.DisplayNameMaxLength);
 }
 
 internal sealed class AssignUserRolesValidator : AbstractValidator<AssignUserRolesRequest>

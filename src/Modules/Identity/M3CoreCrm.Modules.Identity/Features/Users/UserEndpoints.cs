@@ -1,3 +1,5 @@
+using System.Text.Json;
+using FluentValidation;
 using M3CoreCrm.BuildingBlocks.Auditing;
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Data;
@@ -15,6 +17,7 @@ using M3CoreCrm.Modules.Tenancy.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
@@ -56,8 +59,8 @@ internal static class UserEndpoints
             .WithName("UpdateUser")
             .WithSummary("Change a user's display name (JSON merge patch; If-Match honoured).")
             .RequirePermission(IdentityPermissions.UsersManage)
-            .Validate<UpdateUserRequest>()
-            .Accepts<UpdateUserRequest>("application/merge-patch+json", "application/json")
+            .Accepts<UserEdit>(MergePatch.MediaType)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
         users.MapPost("/{id:guid}/disable", DisableAsync)
@@ -154,13 +157,15 @@ internal static class UserEndpoints
     }
 
     private static async Task<Ok<UserResponse>> UpdateAsync(
-        Guid id, UpdateUserRequest request, IdentityDbContext db, PrivilegeGuard guard, PermissionCache cache, ITenantContext tenant,
-        TimeProvider clock, HttpContext http, CancellationToken ct)
+        Guid id, [FromBody] JsonElement patch, IValidator<UserEdit> validator, IdentityDbContext db, PrivilegeGuard guard,
+        PermissionCache cache, ITenantContext tenant, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var user = await LoadForChangeAsync(db, guard, id, http.Request, ct);
-        if (request.DisplayName.IsSet)
+        var edit = MergePatch.Apply(new UserEdit(user.DisplayName), patch);
+        await validator.EnsureValidAsync(edit, ct);
+        if (edit.DisplayName.Trim() != user.DisplayName)
         {
-            user.Rename(request.DisplayName.Value, clock.GetUtcNow());
+            user.Rename(edit.DisplayName, clock.GetUtcNow());
         }
 
         await db.SaveChangesAsync(ct);
