@@ -1,5 +1,7 @@
+using System.Text.Json;
 using M3CoreCrm.BuildingBlocks.Http;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -37,6 +39,7 @@ internal static class OpenApiSetup
                 Description = "An API key from POST /api/v1/api-keys (the same key also works as a bearer token).",
             });
             options.OperationFilter<SecurityRequirementFilter>();
+            options.OperationFilter<MergePatchBodyFilter>();
             options.SupportNonNullableReferenceTypes();
             options.CustomSchemaIds(SchemaId);
         });
@@ -83,6 +86,29 @@ internal static class OpenApiSetup
                 new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] },
                 new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [] },
             ];
+        }
+    }
+
+    /// <summary>
+    /// A merge-patch endpoint binds the raw patch (a JsonElement, documented as "anything"); its
+    /// <c>.Accepts&lt;TEdit&gt;(MergePatch.MediaType)</c> names the editable record, which becomes the documented body.
+    /// </summary>
+    private sealed class MergePatchBodyFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            var accepts = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAcceptsMetadata>()
+                .LastOrDefault(a => a.RequestType is { } type && type != typeof(JsonElement) && a.ContentTypes.Contains(MergePatch.MediaType));
+            if (accepts is null || operation.RequestBody?.Content is not { Count: > 0 } content)
+            {
+                return;
+            }
+
+            var schema = context.SchemaGenerator.GenerateSchema(accepts.RequestType!, context.SchemaRepository);
+            foreach (var mediaType in content.Keys.ToList())
+            {
+                content[mediaType] = new OpenApiMediaType { Schema = schema };
+            }
         }
     }
 }

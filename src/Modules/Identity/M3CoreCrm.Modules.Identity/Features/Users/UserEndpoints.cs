@@ -54,7 +54,8 @@ internal static class UserEndpoints
             .WithSummary("Create (invite) an active user with an initial password, roles and groups.")
             .RequirePermission(IdentityPermissions.UsersManage)
             .Validate<CreateUserRequest>()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         users.MapPatch("/{id:guid}", UpdateAsync)
             .WithName("UpdateUser")
             .WithSummary("Change a user's display name (JSON merge patch; If-Match honoured).")
@@ -91,7 +92,8 @@ internal static class UserEndpoints
             .RequirePermission(IdentityPermissions.UsersManage)
             .Validate<ResetPasswordRequest>()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<Ok<Page<UserResponse>>> ListAsync(
