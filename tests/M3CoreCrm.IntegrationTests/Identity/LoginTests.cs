@@ -98,21 +98,9 @@ public sealed class LoginTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
         Assert.True(locked.Headers.RetryAfter?.Delta > TimeSpan.Zero);
 
-        await using var db = await fixture.OpenSuperuserAsync();
-        await using var command = new Npgsql.NpgsqlCommand(
-            "SELECT action, count(*) FROM shared.audit_entries WHERE tenant_id = $1 GROUP BY action", db);
-        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = tenant.Id });
-        var counts = new Dictionary<string, long>();
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                counts[reader.GetString(0)] = reader.GetInt64(1);
-            }
-        }
-
-        Assert.Equal(6, counts["login.failed"]);
-        Assert.Equal(1, counts["login.locked_out"]);
+        const string CountSql = "SELECT count(*) FROM shared.audit_entries WHERE tenant_id = $1 AND action = $2";
+        Assert.Equal(6L, await fixture.ScalarAsync<long>(CountSql, tenant.Id, "login.failed"));
+        Assert.Equal(1L, await fixture.ScalarAsync<long>(CountSql, tenant.Id, "login.locked_out"));
     }
 
     [Fact]

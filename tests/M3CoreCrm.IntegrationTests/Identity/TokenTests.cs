@@ -42,7 +42,7 @@ public sealed class TokenTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, afterReuse);
         using var client = fixture.CreateClient(third.AccessToken);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me")).StatusCode);
-        Assert.Equal(1, await CountAuditAsync(tenant.Id, "refresh.reuse_detected"));
+        Assert.Equal(1L, await fixture.ScalarAsync<long>("SELECT count(*) FROM shared.audit_entries WHERE tenant_id = $1 AND action = $2", tenant.Id, "refresh.reuse_detected"));
     }
 
     [Fact]
@@ -67,11 +67,7 @@ public sealed class TokenTests(ApiFixture fixture)
 
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => RefreshAsync(first.RefreshToken)));
 
-        await using var db = await fixture.OpenSuperuserAsync();
-        await using var command = new Npgsql.NpgsqlCommand(
-            "SELECT count(*) FROM identity.refresh_tokens WHERE tenant_id = $1 AND used_at IS NOT NULL", db);
-        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = tenant.Id });
-        Assert.Equal(1L, await command.ExecuteScalarAsync());
+        Assert.Equal(1L, await fixture.ScalarAsync<long>("SELECT count(*) FROM identity.refresh_tokens WHERE tenant_id = $1 AND used_at IS NOT NULL", tenant.Id));
     }
 
     [Theory]
@@ -167,15 +163,6 @@ public sealed class TokenTests(ApiFixture fixture)
         using var response = await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken });
         var body = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, response.IsSuccessStatusCode ? JsonSerializer.Deserialize<TestTokens>(body, JsonSerializerOptions.Web) : null);
-    }
-
-    private async Task<long> CountAuditAsync(Guid tenantId, string action)
-    {
-        await using var db = await fixture.OpenSuperuserAsync();
-        await using var command = new Npgsql.NpgsqlCommand("SELECT count(*) FROM shared.audit_entries WHERE tenant_id = $1 AND action = $2", db);
-        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = tenantId });
-        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = action });
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static string Sign(IEnumerable<Claim> claims, SecurityKey key, string issuer, string audience, DateTime issuedAt) =>

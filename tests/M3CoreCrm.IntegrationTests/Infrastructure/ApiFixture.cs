@@ -75,6 +75,19 @@ public sealed class ApiFixture : IAsyncLifetime
 
     internal Task<NpgsqlConnection> OpenSuperuserAsync() => OpenAsync(Database.SuperuserConnectionString);
 
+    /// <summary>One value of a query run as the superuser (sees every tenant): for asserting what was written.</summary>
+    internal async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var connection = await OpenSuperuserAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
     internal Task<NpgsqlConnection> OpenOwnerAsync() => OpenAsync(Database.OwnerConnectionString);
 
     internal Task<NpgsqlConnection> OpenRuntimeAsync() => OpenAsync(Database.RuntimeConnectionString);

@@ -31,6 +31,11 @@ internal sealed class CrmApiFactory : WebApplicationFactory<Program>
             ["Platform:ApiKey"] = platformApiKey,
             ["Database:MigrateOnStartup"] = "true",
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            // In-memory requests have no client address, so the whole test run shares one per-IP partition:
+            // per-IP and per-account quotas sized for that. Rate-limit tests set them low on hosts of their own.
+            ["RateLimiting:Anonymous:RequestsPerMinute"] = "1000000",
+            ["RateLimiting:Auth:PerIp:RequestsPerMinute"] = "1000000",
+            ["RateLimiting:Auth:PerAccount:RequestsPerMinute"] = "1000000",
         };
         foreach (var (key, value) in overrides)
         {

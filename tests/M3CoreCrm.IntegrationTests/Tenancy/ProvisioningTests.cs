@@ -4,7 +4,6 @@ using System.Text.Json;
 using M3CoreCrm.BuildingBlocks.Modules;
 using M3CoreCrm.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace M3CoreCrm.IntegrationTests.Tenancy;
 
@@ -16,11 +15,10 @@ public sealed class ProvisioningTests(ApiFixture fixture)
     {
         var tenant = await fixture.CreateAsync();
 
-        await using var db = await fixture.OpenSuperuserAsync();
-        Assert.Equal(5L, await ScalarAsync(db, "SELECT count(*) FROM identity.roles WHERE tenant_id = $1 AND is_system", tenant.Id));
-        Assert.Equal(1L, await ScalarAsync(db, "SELECT count(*) FROM identity.users WHERE tenant_id = $1", tenant.Id));
-        Assert.Equal(1L, await ScalarAsync(db, "SELECT count(*) FROM shared.audit_entries WHERE tenant_id = $1 AND action = 'tenant.provisioned'", tenant.Id));
-        Assert.Equal(0L, await ScalarAsync(db, "SELECT count(*) FROM shared.audit_entries WHERE tenant_id = $1 AND changes::text ILIKE '%argon2%'", tenant.Id));
+        Assert.Equal(5L, await fixture.ScalarAsync<long>("SELECT count(*) FROM identity.roles WHERE tenant_id = $1 AND is_system", tenant.Id));
+        Assert.Equal(1L, await fixture.ScalarAsync<long>("SELECT count(*) FROM identity.users WHERE tenant_id = $1", tenant.Id));
+        Assert.Equal(1L, await fixture.ScalarAsync<long>("SELECT count(*) FROM shared.audit_entries WHERE tenant_id = $1 AND action = 'tenant.provisioned'", tenant.Id));
+        Assert.Equal(0L, await fixture.ScalarAsync<long>("SELECT count(*) FROM shared.audit_entries WHERE tenant_id = $1 AND changes::text ILIKE '%argon2%'", tenant.Id));
     }
 
     [Fact]
@@ -46,8 +44,7 @@ public sealed class ProvisioningTests(ApiFixture fixture)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(field, await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
-        await using var db = await fixture.OpenSuperuserAsync();
-        Assert.Equal(0L, await ScalarAsync(db, "SELECT count(*) FROM tenancy.tenants WHERE slug = $1", slug.ToLowerInvariant()));
+        Assert.Equal(0L, await fixture.ScalarAsync<long>("SELECT count(*) FROM tenancy.tenants WHERE slug = $1", slug.ToLowerInvariant()));
     }
 
     [Fact]
@@ -91,8 +88,7 @@ public sealed class ProvisioningTests(ApiFixture fixture)
         using var client = fixture.CreateClient(tokens.AccessToken);
         using var me = JsonDocument.Parse(await client.GetStringAsync("/api/v1/me"));
         Assert.Equal("demo", me.RootElement.GetProperty("tenant").GetProperty("slug").GetString());
-        await using var db = await fixture.OpenSuperuserAsync();
-        Assert.Equal(1L, await ScalarAsync(db, "SELECT count(*) FROM tenancy.tenants WHERE slug = 'demo'", null));
+        Assert.Equal(1L, await fixture.ScalarAsync<long>("SELECT count(*) FROM tenancy.tenants WHERE slug = 'demo'"));
     }
 
     private async Task<HttpResponseMessage> PostTenantAsync(object body)
@@ -100,16 +96,5 @@ public sealed class ProvisioningTests(ApiFixture fixture)
         using var client = fixture.CreateClient();
         client.DefaultRequestHeaders.Add("X-Platform-Key", fixture.PlatformApiKey);
         return await client.PostAsJsonAsync("/api/v1/platform/tenants", body);
-    }
-
-    private static async Task<long> ScalarAsync(NpgsqlConnection db, string sql, object? parameter)
-    {
-        await using var command = new NpgsqlCommand(sql, db);
-        if (parameter is not null)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
-        }
-
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }
