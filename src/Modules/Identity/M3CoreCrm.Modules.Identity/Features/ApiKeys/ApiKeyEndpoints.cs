@@ -94,7 +94,7 @@ internal static class ApiKeyEndpoints
             request.ExpiresAt?.ToUniversalTime(), actor.UserId, now);
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(ct);
-        cache.Invalidate(tenant.RequiredTenantId);
+        await cache.InvalidateAsync(tenant.RequiredTenantId);
         var response = (await ToResponsesAsync(db, [key], now, ct))[0];
         return TypedResults.Created($"/api/v1/api-keys/{key.Id}", new CreatedApiKeyResponse(response, secret));
     }
@@ -120,8 +120,8 @@ internal static class ApiKeyEndpoints
         if (key.Revoke(clock.GetUtcNow()))
         {
             await db.SaveChangesAsync(ct);
-            validator.Forget(tenant.RequiredTenantId, key.SecretHash);
-            cache.Invalidate(tenant.RequiredTenantId);
+            await validator.ForgetAsync(tenant.RequiredTenantId, key.Id, key.SecretHash);
+            await cache.InvalidateAsync(tenant.RequiredTenantId);
         }
 
         return key;

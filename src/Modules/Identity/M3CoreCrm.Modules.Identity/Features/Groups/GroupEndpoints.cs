@@ -119,7 +119,7 @@ internal static class GroupEndpoints
         db.Groups.Add(group);
         db.GroupMembers.AddRange(memberIds.Select(userId => new GroupMember { GroupId = group.Id, UserId = userId }));
         await db.SaveChangesAsync(ct);
-        cache.Invalidate(tenant.RequiredTenantId);
+        await cache.InvalidateAsync(tenant.RequiredTenantId);
         ETags.Write(response, group.Version);
         return TypedResults.Created($"/api/v1/groups/{group.Id}", (await ToResponsesAsync(db, [group], ct))[0]);
     }
@@ -157,7 +157,7 @@ internal static class GroupEndpoints
         db.GroupMembers.RemoveRange(await db.GroupMembers.Where(m => m.GroupId == id).ToListAsync(ct));
         db.Groups.Remove(group);
         await db.SaveChangesAsync(ct);
-        cache.Invalidate(tenant.RequiredTenantId);
+        await cache.InvalidateAsync(tenant.RequiredTenantId);
         return TypedResults.NoContent();
     }
 
@@ -175,7 +175,7 @@ internal static class GroupEndpoints
         db.GroupMembers.AddRange(wanted.Except(current.Select(m => m.UserId)).Select(userId => new GroupMember { GroupId = id, UserId = userId }));
         group.Touch(clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        cache.Invalidate(tenant.RequiredTenantId);
+        await cache.InvalidateAsync(tenant.RequiredTenantId);
         ETags.Write(http.Response, group.Version);
         return TypedResults.Ok((await ToResponsesAsync(db, [group], ct))[0]);
     }
@@ -195,7 +195,7 @@ internal static class GroupEndpoints
             db.GroupMembers.Add(new GroupMember { GroupId = id, UserId = userId });
             group.Touch(clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
-            cache.Invalidate(tenant.RequiredTenantId);
+            await cache.InvalidateAsync(tenant.RequiredTenantId);
         }
 
         ETags.Write(http.Response, group.Version);
@@ -217,7 +217,7 @@ internal static class GroupEndpoints
             db.GroupMembers.Remove(member);
             group.Touch(clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
-            cache.Invalidate(tenant.RequiredTenantId);
+            await cache.InvalidateAsync(tenant.RequiredTenantId);
         }
 
         ETags.Write(http.Response, group.Version);

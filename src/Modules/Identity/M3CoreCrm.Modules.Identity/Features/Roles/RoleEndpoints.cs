@@ -134,7 +134,7 @@ internal static class RoleEndpoints
 
         db.Roles.Add(role);
         await db.SaveChangesAsync(ct);
-        cache.Invalidate(tenant.RequiredTenantId);
+        await cache.InvalidateAsync(tenant.RequiredTenantId);
         ETags.Write(response, role.Version);
         return TypedResults.Created($"/api/v1/roles/{role.Id}", (await ToResponsesAsync(db, catalog, clock, [role], ct))[0]);
     }
@@ -161,7 +161,7 @@ internal static class RoleEndpoints
         }
 
         await db.SaveChangesAsync(ct);
-        cache.Invalidate(tenant.RequiredTenantId);
+        await cache.InvalidateAsync(tenant.RequiredTenantId);
         ETags.Write(http.Response, role.Version);
         return TypedResults.Ok((await ToResponsesAsync(db, catalog, clock, [role], ct))[0]);
     }
@@ -181,7 +181,7 @@ internal static class RoleEndpoints
 
         role.ReplaceGrants(grants, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
-        cache.Invalidate(tenant.RequiredTenantId);
+        await cache.InvalidateAsync(tenant.RequiredTenantId);
         ETags.Write(http.Response, role.Version);
         return TypedResults.Ok((await ToResponsesAsync(db, catalog, clock, [role], ct))[0]);
     }
@@ -211,7 +211,7 @@ internal static class RoleEndpoints
             throw InUse(role.Name, null, null);
         }
 
-        cache.Invalidate(tenant.RequiredTenantId);
+        await cache.InvalidateAsync(tenant.RequiredTenantId);
         return TypedResults.NoContent();
     }
 

@@ -153,7 +153,7 @@ internal static class UserEndpoints
         db.UserRoles.AddRange(roleIds.Select(roleId => new UserRole { UserId = user.Id, RoleId = roleId }));
         db.GroupMembers.AddRange(groupIds.Select(groupId => new GroupMember { GroupId = groupId, UserId = user.Id }));
         await db.SaveChangesAsync(ct);
-        cache.Invalidate(tenant.RequiredTenantId);
+        await cache.InvalidateAsync(tenant.RequiredTenantId);
         ETags.Write(response, user.Version);
         return TypedResults.Created($"/api/v1/users/{user.Id}", (await ToResponsesAsync(db, [user], ct))[0]);
     }
@@ -171,7 +171,7 @@ internal static class UserEndpoints
         }
 
         await db.SaveChangesAsync(ct);
-        cache.Invalidate(tenant.RequiredTenantId);
+        await cache.InvalidateAsync(tenant.RequiredTenantId);
         return await RespondAsync(db, user, http.Response, ct);
     }
 
@@ -197,7 +197,7 @@ internal static class UserEndpoints
             // After the commit: the session validator joins on the user's status, so the tokens already fail; this
             // also ends the refresh tokens and clears this instance's cache at once.
             await revoker.RevokeAllOfUserAsync(id, "user_disabled", ct);
-            cache.Invalidate(tenant.RequiredTenantId);
+            await cache.InvalidateAsync(tenant.RequiredTenantId);
         }
 
         return await RespondAsync(db, user, http.Response, ct);
@@ -213,7 +213,7 @@ internal static class UserEndpoints
             await EnsureSeatAvailableAsync(db, tenants, tenant, ct);
             user.Enable(clock.GetUtcNow());
             await db.SaveChangesAsync(ct);
-            cache.Invalidate(tenant.RequiredTenantId);
+            await cache.InvalidateAsync(tenant.RequiredTenantId);
         }
 
         return await RespondAsync(db, user, http.Response, ct);
@@ -244,7 +244,7 @@ internal static class UserEndpoints
             user.Touch(clock.GetUtcNow());
             return await db.SaveChangesAsync(token);
         }, ct);
-        cache.Invalidate(tenant.RequiredTenantId);
+        await cache.InvalidateAsync(tenant.RequiredTenantId);
         return await RespondAsync(db, user, http.Response, ct);
     }
 
@@ -258,7 +258,7 @@ internal static class UserEndpoints
         await db.SaveChangesAsync(ct);
         var sessions = await revoker.RevokeAllOfUserAsync(id, "password_reset", ct);
         await audit.RecordAsync("password.reset", "user", id.ToString(), null, new { sessionsRevoked = sessions }, ct);
-        cache.Invalidate(tenant.RequiredTenantId);
+        await cache.InvalidateAsync(tenant.RequiredTenantId);
         return TypedResults.NoContent();
     }
 
