@@ -75,7 +75,7 @@ internal sealed class Company : ITenantOwned, ISoftDeletable
 
     public static Company Create(CompanyDetails details, DateTimeOffset now)
     {
-        var company = new Company { Id = Guid.CreateVersion7(), CreatedAt = now };
+        var company = new Company { Id = Guid.CreateVersion7(), CreatedAt = Timestamps.Stored(now) };
         company.Set(details, now);
         return company;
     }
@@ -99,14 +99,14 @@ internal sealed class Company : ITenantOwned, ISoftDeletable
 
     public void SoftDelete(DateTimeOffset now)
     {
-        DeletedAt = now;
-        UpdatedAt = now;
+        DeletedAt = Timestamps.Stored(now);
+        UpdatedAt = Timestamps.Stored(now);
     }
 
     public void Restore(DateTimeOffset now)
     {
         DeletedAt = null;
-        UpdatedAt = now;
+        UpdatedAt = Timestamps.Stored(now);
     }
 
     private void Set(CompanyDetails details, DateTimeOffset now)
@@ -130,6 +130,6 @@ internal sealed class Company : ITenantOwned, ISoftDeletable
 
         SortName = Name.ToLowerInvariant();
         SearchText = string.Join(" | ", new[] { SortName, Domain, Phone is null ? null : $"{Phone} {PhoneNationalDigits}" }.OfType<string>());
-        UpdatedAt = now;
+        UpdatedAt = Timestamps.Stored(now);
     }
 }

@@ -85,7 +85,7 @@ internal sealed class Contact : ITenantOwned, ISoftDeletable
 
     public static Contact Create(ContactDetails details, DateTimeOffset now)
     {
-        var contact = new Contact { Id = Guid.CreateVersion7(), CreatedAt = now };
+        var contact = new Contact { Id = Guid.CreateVersion7(), CreatedAt = Timestamps.Stored(now) };
         contact.Set(details, now);
         return contact;
     }
@@ -133,19 +133,19 @@ internal sealed class Contact : ITenantOwned, ISoftDeletable
 
         SortName = BuildSortName(FirstName, LastName);
         SearchText = BuildSearchText(FirstName, LastName, details.Emails, details.Phones);
-        UpdatedAt = now;
+        UpdatedAt = Timestamps.Stored(now);
     }
 
     public void SoftDelete(DateTimeOffset now)
     {
-        DeletedAt = now;
-        UpdatedAt = now;
+        DeletedAt = Timestamps.Stored(now);
+        UpdatedAt = Timestamps.Stored(now);
     }
 
     public void Restore(DateTimeOffset now)
     {
         DeletedAt = null;
-        UpdatedAt = now;
+        UpdatedAt = Timestamps.Stored(now);
     }
 
     /// <summary>
