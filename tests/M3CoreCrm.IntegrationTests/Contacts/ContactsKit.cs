@@ -34,7 +34,7 @@ internal static class ContactsKit
     {
         var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@{tenant.Slug}.test";
         Guid userId;
-        using (var scope = fixture.Factory.Services.CreateScope())
+        await using (var scope = fixture.Factory.Services.CreateAsyncScope())
         {
             scope.ServiceProvider.GetRequiredService<ITenantContext>().SetTenant(tenant.Id);
             userId = await scope.ServiceProvider.GetRequiredService<ITenantOwnerProvisioning>()

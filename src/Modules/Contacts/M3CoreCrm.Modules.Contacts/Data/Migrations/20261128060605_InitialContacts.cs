@@ -247,11 +247,48 @@ namespace M3CoreCrm.Modules.Contacts.Data.Migrations
             migrationBuilder.EnableTenantRowLevelSecurity("contacts", "contact_emails");
             migrationBuilder.EnableTenantRowLevelSecurity("contacts", "contact_phones");
             migrationBuilder.EnableTenantRowLevelSecurity("contacts", "companies");
+
+            // Row-level security keeps non-LEAKPROOF conditions (LIKE, array containment) from being used as index
+            // conditions, so under RLS the trigram and tag indexes would never serve q or tags. These functions run the
+            // search as the owner (SECURITY DEFINER), filter the tenant from app.tenant_id themselves, and return ids
+            // that the caller's RLS-protected query then reads. The owner needs a SELECT policy of its own for that.
+            migrationBuilder.Sql(MatchFunction("contacts", "match_contact_ids"));
+            migrationBuilder.Sql(MatchFunction("companies", "match_company_ids"));
         }
+
+        /// <summary>Ids of the current tenant's live rows matching a LIKE pattern on search_text and/or containing all tags.</summary>
+        private static string MatchFunction(string table, string function) => $$"""
+            CREATE POLICY definer_search ON contacts.{{table}} AS PERMISSIVE FOR SELECT TO CURRENT_USER USING (true);
+
+            CREATE OR REPLACE FUNCTION contacts.{{function}}(pattern text, required_tags text[])
+            RETURNS TABLE (id uuid)
+            LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS 20
+            SET search_path = pg_catalog, pg_temp
+            AS $fn$
+            DECLARE
+                tenant uuid := NULLIF(current_setting('app.tenant_id', true), '')::uuid;
+                query text := 'SELECT t.id FROM contacts.{{table}} AS t WHERE t.tenant_id = $1 AND t.deleted_at IS NULL';
+            BEGIN
+                IF tenant IS NULL THEN
+                    RETURN;
+                END IF;
+                IF pattern IS NOT NULL THEN
+                    query := query || ' AND t.search_text LIKE $2 ESCAPE ''\''';
+                END IF;
+                IF required_tags IS NOT NULL AND cardinality(required_tags) > 0 THEN
+                    query := query || ' AND t.tags @> $3';
+                END IF;
+                RETURN QUERY EXECUTE query USING tenant, pattern, required_tags;
+            END
+            $fn$;
+            """;
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP FUNCTION IF EXISTS contacts.match_contact_ids(text, text[]);");
+            migrationBuilder.Sql("DROP FUNCTION IF EXISTS contacts.match_company_ids(text, text[]);");
+
             migrationBuilder.DropTable(
                 name: "companies",
                 schema: "contacts");

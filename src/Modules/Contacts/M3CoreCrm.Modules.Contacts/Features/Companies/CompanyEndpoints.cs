@@ -99,7 +99,7 @@ internal static class CompanyEndpoints
     {
         await companies.FindAsync(id, ContactsPermissions.CompaniesRead, ct);
         var filter = new ContactListQuery(null, id, null, null, null, null);
-        return TypedResults.Ok(await ContactEndpoints.PageAsync(db.Contacts.AsNoTracking(), filter, page, access, cursors, ct));
+        return TypedResults.Ok(await ContactEndpoints.PageAsync(db, db.Contacts.AsNoTracking(), filter, page, access, cursors, ct));
     }
 
     private static async Task<Ok<CompanyResponse>> PatchAsync(Guid id, JsonElement patch, CompanyService companies, HttpContext http, CancellationToken ct)
@@ -168,7 +168,7 @@ internal sealed class CompanyBatchValidator : AbstractValidator<CompanyBatchRequ
 {
     public CompanyBatchValidator()
     {
-        RuleFor(r => r.Items).NotNull().Must(i => i.Count is > 0 and <= Batch.MaxItems)
+        RuleFor(r => r.Items).Must(i => i is { Count: > 0 and <= Batch.MaxItems })
             .WithMessage($"A batch holds 1 to {Batch.MaxItems} items.");
         RuleForEach(r => r.Items).NotNull();
     }

@@ -32,7 +32,8 @@ internal sealed class CompanyService(
         SortField<Company>.For("updatedAt", c => c.UpdatedAt),
         SortField<Company>.For("name", c => c.SortName));
 
-    internal static IQueryable<Company> Filter(IQueryable<Company> query, CompanyListQuery filter)
+    /// <summary>The list's WHERE clause; q and tags go through <c>contacts.match_company_ids</c> (see the migration).</summary>
+    internal static IQueryable<Company> Filter(ContactsDbContext db, IQueryable<Company> query, CompanyListQuery filter)
     {
         ListFilters.CreatedRange(filter.CreatedFrom, filter.CreatedTo);
         var tags = ListFilters.Tags(filter.Tags);
@@ -41,11 +42,6 @@ internal sealed class CompanyService(
         if (filter.OwnerId is { } ownerId)
         {
             query = query.Where(c => c.OwnerId == ownerId);
-        }
-
-        if (tags.Count > 0)
-        {
-            query = query.Where(c => tags.All(t => c.Tags.Contains(t)));
         }
 
         if (filter.CreatedFrom is { } from)
@@ -58,9 +54,10 @@ internal sealed class CompanyService(
             query = query.Where(c => c.CreatedAt < to);
         }
 
-        if (pattern is not null)
+        if (pattern is not null || tags.Count > 0)
         {
-            query = query.Where(c => EF.Functions.Like(c.SearchText, pattern, "\\"));
+            var matches = SearchFunctions.Match(db, "match_company_ids", pattern, tags);
+            query = query.Where(c => matches.Contains(c.Id));
         }
 
         return query;
@@ -70,7 +67,7 @@ internal sealed class CompanyService(
     {
         var sort = Sorts.Parse(page.Sort);
         var scope = await access.OwnerFilterAsync<Company>(ContactsPermissions.CompaniesRead, c => c.OwnerId, ct);
-        return await Keyset.PageAsync(Filter(db.Companies.AsNoTracking().Where(scope), filter), sort, page, cursors, CompanyResponse.From, ct);
+        return await Keyset.PageAsync(Filter(db, db.Companies.AsNoTracking().Where(scope), filter), sort, page, cursors, CompanyResponse.From, ct);
     }
 
     /// <summary>A live (or, with <paramref name="includeDeleted"/>, any) company that the permission's scope covers; 404 otherwise.</summary>

@@ -100,17 +100,18 @@ internal static class ContactEndpoints
     private static async Task<Ok<Page<ContactResponse>>> ListAsync(
         [AsParameters] ContactListQuery filter, [AsParameters] PageQuery page, ContactsDbContext db, AccessScope access, CursorCodec cursors, CancellationToken ct)
     {
-        var result = await PageAsync(db.Contacts.AsNoTracking(), filter, page, access, cursors, ct);
+        var result = await PageAsync(db, db.Contacts.AsNoTracking(), filter, page, access, cursors, ct);
         return TypedResults.Ok(result);
     }
 
     /// <summary>One page of contacts of <paramref name="source"/> in the caller's read scope (also the company's contact list).</summary>
     internal static async Task<Page<ContactResponse>> PageAsync(
+        ContactsDbContext db,
         IQueryable<Contact> source, ContactListQuery filter, PageQuery page, AccessScope access, CursorCodec cursors, CancellationToken ct)
     {
         var sort = ContactQueries.Sorts.Parse(page.Sort);
         var scope = await access.OwnerFilterAsync<Contact>(ContactsPermissions.ContactsRead, c => c.OwnerId, ct);
-        var query = ContactQueries.Filter(source.Where(scope), filter)
+        var query = ContactQueries.Filter(db, source.Where(scope), filter)
             .Include(c => c.Emails)
             .Include(c => c.Phones)
             .AsSplitQuery();
@@ -210,7 +211,7 @@ internal sealed class ContactBatchValidator : AbstractValidator<ContactBatchRequ
 {
     public ContactBatchValidator()
     {
-        RuleFor(r => r.Items).NotNull().Must(i => i.Count is > 0 and <= Batch.MaxItems)
+        RuleFor(r => r.Items).Must(i => i is { Count: > 0 and <= Batch.MaxItems })
             .WithMessage($"A batch holds 1 to {Batch.MaxItems} items.");
         RuleForEach(r => r.Items).NotNull();
     }

@@ -1,6 +1,6 @@
 using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.Modules.Contacts.Domain;
-using Microsoft.EntityFrameworkCore;
+using M3CoreCrm.Modules.Contacts.Data;
 
 namespace M3CoreCrm.Modules.Contacts.Features.Contacts;
 
@@ -17,8 +17,11 @@ internal static class ContactQueries
         SortField<Contact>.For("updatedAt", c => c.UpdatedAt),
         SortField<Contact>.For("name", c => c.SortName));
 
-    /// <summary>The list's WHERE clause (the tenant, soft-delete and scope filters come from the caller's query).</summary>
-    internal static IQueryable<Contact> Filter(IQueryable<Contact> query, ContactListQuery filter)
+    /// <summary>
+    /// The list's WHERE clause (the tenant, soft-delete and scope filters come from the caller's query). q and tags
+    /// go through <c>contacts.match_contact_ids</c>, which can use the trigram and tag indexes (see the migration).
+    /// </summary>
+    internal static IQueryable<Contact> Filter(ContactsDbContext db, IQueryable<Contact> query, ContactListQuery filter)
     {
         ListFilters.CreatedRange(filter.CreatedFrom, filter.CreatedTo);
         var tags = ListFilters.Tags(filter.Tags);
@@ -34,11 +37,6 @@ internal static class ContactQueries
             query = query.Where(c => c.CompanyId == companyId);
         }
 
-        if (tags.Count > 0)
-        {
-            query = query.Where(c => tags.All(t => c.Tags.Contains(t)));
-        }
-
         if (filter.CreatedFrom is { } from)
         {
             query = query.Where(c => c.CreatedAt >= from);
@@ -49,9 +47,10 @@ internal static class ContactQueries
             query = query.Where(c => c.CreatedAt < to);
         }
 
-        if (pattern is not null)
+        if (pattern is not null || tags.Count > 0)
         {
-            query = query.Where(c => EF.Functions.Like(c.SearchText, pattern, "\\"));
+            var matches = SearchFunctions.Match(db, "match_contact_ids", pattern, tags);
+            query = query.Where(c => matches.Contains(c.Id));
         }
 
         return query;
