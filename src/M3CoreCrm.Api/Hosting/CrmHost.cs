@@ -1,3 +1,5 @@
+using M3CoreCrm.Api.RateLimiting;
+using M3CoreCrm.Api.Redis;
 using M3CoreCrm.BuildingBlocks;
 using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Modules;
@@ -36,6 +38,9 @@ internal static class CrmHost
         services.Configure<TenantFilterOptions>(builder.Configuration.GetSection("Testing"));
         services.AddCrmOpenApi();
         services.AddCrmHealth();
+        services.AddCrmForwardedHeaders(builder.Configuration);
+        services.AddCrmRedis(settings.RedisConnectionString);
+        services.AddCrmRateLimiting(builder.Configuration, redis: settings.RedisConnectionString is not null);
         services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(settings.CorsOrigins).AllowAnyHeader().AllowAnyMethod()
             .WithExposedHeaders("ETag", "Location", "Retry-After", "RateLimit", "RateLimit-Policy", CorrelationIdMiddleware.HeaderName)));
         services.AddAuthentication();
@@ -46,7 +51,7 @@ internal static class CrmHost
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Npgsql", "Microsoft.EntityFrameworkCore")
+                .AddMeter("Npgsql", "Microsoft.EntityFrameworkCore", RateLimitMetrics.MeterName)
                 .AddPrometheusExporter());
         if (builder.Configuration.GetValue<bool>("Database:MigrateOnStartup"))
         {
@@ -63,22 +68,30 @@ internal static class CrmHost
         return app;
     }
 
-    /// <summary>The order of the design: errors, correlation and logging, CORS, authentication, tenant, limits, authorization.</summary>
+    /// <summary>
+    /// The order of the design: client address (trusted proxies only), errors, correlation and logging, CORS,
+    /// authentication, tenant, limits, authorization.
+    /// </summary>
     private static void UsePipeline(WebApplication app, IReadOnlyList<IModule> modules)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseCrmForwardedHeaders();
+
+        // Correlation and the request log wrap the exception handler, so the log shows the status the client got
+        // (a handled 404 is logged as 404, not as a 500 passing through).
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseSerilogRequestLogging(o => o.EnrichDiagnosticContext = (diagnostics, http) =>
         {
             diagnostics.Set("TenantId", http.User.FindFirst("tid")?.Value);
             diagnostics.Set("UserId", http.User.FindFirst("sub")?.Value);
         });
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.UseRouting();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseCors();
         app.UseAuthentication();
         app.UseTenantResolution();
+        app.UseCrmRateLimiting();
         app.UseAuthorization();
         app.UseIdempotency();
 

@@ -101,6 +101,15 @@ public static class Keyset
     /// </summary>
     private static BinaryExpression Beyond(Expression key, Expression value, bool descending, bool orEqual = false)
     {
+        if (key.Type.IsEnum)
+        {
+            // Enums have no comparison operators: compare their numbers, which ORDER BY sorts by when the enum is
+            // stored as a number (the default). An enum stored as text needs a string sort key instead.
+            var underlying = Enum.GetUnderlyingType(key.Type);
+            key = Expression.Convert(key, underlying);
+            value = Expression.Convert(value, underlying);
+        }
+
         var (left, right) = key.Type == typeof(string)
             ? (Expression.Call(StringCompare, key, value), (Expression)Expression.Constant(0))
             : key.Type == typeof(Guid)
