@@ -148,6 +148,31 @@ public sealed class DealCrudTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Contact_and_company_must_exist_in_the_tenant()
+    {
+        var tenant = await fixture.CreateAsync();
+        var other = await fixture.CreateAsync();
+        using var client = await fixture.OwnerClientAsync(tenant);
+        using var otherClient = await fixture.OwnerClientAsync(other);
+        var contact = (await client.PostAsync("/api/v1/contacts", new { firstName = "Layla", lastName = "Haddad" })).Created().Id();
+        var company = (await client.PostAsync("/api/v1/companies", new { name = "Haddad Holdings" })).Created().Id();
+        var foreignContact = (await otherClient.PostAsync("/api/v1/contacts", new { firstName = "Other" })).Created().Id();
+
+        var deal = await client.CreateDealAsync(new { title = "Linked", contactId = contact, companyId = company });
+        Assert.Equal(contact, deal.GetProperty("contactId").GetGuid());
+        Assert.Equal(company, deal.GetProperty("companyId").GetGuid());
+        Assert.Equal([deal.Id()], (await client.ItemsAsync($"/api/v1/deals?contactId={contact}")).Select(d => d.Id()));
+        Assert.Equal([deal.Id()], (await client.ItemsAsync($"/api/v1/deals?companyId={company}")).Select(d => d.Id()));
+
+        (await client.PostAsync("/api/v1/deals", new { title = "Unknown contact", contactId = Guid.NewGuid() })).FieldError("contactId");
+        (await client.PostAsync("/api/v1/deals", new { title = "Foreign contact", contactId = foreignContact })).FieldError("contactId");
+        (await client.PostAsync("/api/v1/deals", new { title = "Unknown company", companyId = Guid.NewGuid() })).FieldError("companyId");
+        (await client.PatchAsync($"/api/v1/deals/{deal.Id()}", new { contactId = foreignContact })).FieldError("contactId");
+        Assert.Equal(contact, (await client.FetchAsync($"/api/v1/deals/{deal.Id()}")).Ok().GetProperty("contactId").GetGuid());
+        Assert.Single(await client.ItemsAsync("/api/v1/deals"));
+    }
+
+    [Fact]
     public async Task The_list_pages_sorts_and_filters()
     {
         var tenant = await fixture.CreateAsync();
