@@ -16,11 +16,10 @@ public sealed class DealRegistryTests(ApiFixture fixture)
     {
         var tenant = await fixture.CreateAsync();
         var agent = await fixture.AddUserAsync(tenant, "Agent");
-        var lead = Guid.NewGuid();
 
         var kept = await InScopeAsync(tenant, async (registry, session) =>
             await session.InTransactionAsync(
-                token => registry.CreateDealAsync(new NewDeal("Converted lead", Amount: 1_250_000m, OwnerId: agent.Id, SourceLeadId: lead), token),
+                token => registry.CreateDealAsync(new NewDeal("Converted lead", Amount: 1_250_000m, OwnerId: agent.Id, ExpectedCloseDate: new DateOnly(2027, 6, 30)), token),
                 CancellationToken.None));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => InScopeAsync<Guid>(tenant, async (registry, session) =>
@@ -35,13 +34,15 @@ public sealed class DealRegistryTests(ApiFixture fixture)
         Assert.Equal(400, refused.Status);
         await Assert.ThrowsAsync<ApiProblemException>(() => InScopeAsync(tenant, (registry, _) =>
             registry.CreateDealAsync(new NewDeal("Nowhere", StageId: Guid.NewGuid()), CancellationToken.None)));
+        await Assert.ThrowsAsync<ApiProblemException>(() => InScopeAsync(tenant, (registry, _) =>
+            registry.CreateDealAsync(new NewDeal("No such contact", ContactId: Guid.NewGuid()), CancellationToken.None)));
 
         using var owner = await fixture.OwnerClientAsync(tenant);
         var deals = await owner.ItemsAsync("/api/v1/deals");
         var deal = Assert.Single(deals);
         Assert.Equal(kept, deal.Id());
         Assert.Equal(agent.Id, deal.GetProperty("ownerId").GetGuid());
-        Assert.Equal(lead, deal.GetProperty("sourceLeadId").GetGuid());
+        Assert.Equal("2027-06-30", deal.Str("expectedCloseDate"));
         Assert.Equal("AED", deal.Str("currency"));
         Assert.Equal("New inquiry", deal.Str("stageName"));
     }
