@@ -31,6 +31,7 @@ public sealed class DealPermissionMatrixTests(ApiFixture fixture)
         ("POST", "/api/v1/pipelines", """{"name":"Pipeline {unique}","stages":[{"name":"First","probability":10}]}""", [Created, Created, Forbidden, Forbidden, Forbidden]),
         ("PATCH", "/api/v1/pipelines/{newPipeline}", """{"name":"Renamed {unique}"}""", [Ok, Ok, Forbidden, Forbidden, Forbidden]),
         ("POST", "/api/v1/pipelines/{newPipeline}/stages", """{"name":"Added","probability":50}""", [Created, Created, Forbidden, Forbidden, Forbidden]),
+        ("DELETE", "/api/v1/pipelines/{newPipeline}", null, [NoContent, NoContent, Forbidden, Forbidden, Forbidden]),
 
         // Deals: read for everyone; create/update/win for all but the Viewer; delete and restore for Owner, Admin, Manager.
         ("GET", "/api/v1/deals", null, [Ok, Ok, Ok, Ok, Ok]),

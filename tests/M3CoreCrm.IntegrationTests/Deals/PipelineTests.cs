@@ -209,4 +209,24 @@ public sealed class PipelineTests(ApiFixture fixture)
         var names = (await client.ItemsAsync("/api/v1/pipelines?sort=name")).Select(p => p.Str("name"));
         Assert.Equal(["Off-plan launches", "Resale"], names);
     }
+
+    [Fact]
+    public async Task Only_an_unused_pipeline_that_is_not_the_default_can_be_deleted()
+    {
+        var tenant = await fixture.CreateAsync();
+        using var client = await fixture.OwnerClientAsync(tenant);
+        var main = await client.DefaultPipelineAsync();
+        var used = await client.CreatePipelineAsync("Used");
+        var unused = await client.CreatePipelineAsync("Unused");
+        var deal = await client.CreateDealAsync(new { title = "Keeps it", pipelineId = used.Id() });
+        (await client.DropAsync($"/api/v1/deals/{deal.Id()}")).Expect(HttpStatusCode.NoContent);
+
+        (await client.DropAsync($"/api/v1/pipelines/{main.Id()}")).Problem(HttpStatusCode.Conflict, "pipeline.is_default");
+        (await client.DropAsync($"/api/v1/pipelines/{used.Id()}")).Problem(HttpStatusCode.Conflict, "pipeline.has_deals");
+        (await client.DropAsync($"/api/v1/pipelines/{unused.Id()}", "\"999\"")).Problem(HttpStatusCode.PreconditionFailed);
+        (await client.DropAsync($"/api/v1/pipelines/{unused.Id()}")).Expect(HttpStatusCode.NoContent);
+
+        (await client.FetchAsync($"/api/v1/pipelines/{unused.Id()}")).Problem(HttpStatusCode.NotFound);
+        Assert.Equal(new[] { main.Id(), used.Id() }.Order(), (await client.ItemsAsync("/api/v1/pipelines")).Select(p => p.Id()).Order());
+    }
 }

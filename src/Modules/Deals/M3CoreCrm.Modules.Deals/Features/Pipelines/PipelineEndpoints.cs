@@ -51,6 +51,14 @@ internal static class PipelineEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 
+        pipelines.MapDelete("/{id:guid}", DeleteAsync)
+            .WithName("DeletePipeline")
+            .WithSummary("Delete a pipeline that holds no deal (deleted ones included) and is not the default; If-Match gives 412 when stale.")
+            .RequirePermission(DealsPermissions.PipelinesManage)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
         pipelines.MapPost("/{id:guid}/stages", AddStageAsync)
             .WithName("AddPipelineStage")
             .WithSummary("Add an open stage at a position among the open stages (default: after the last one); answers with the pipeline.")
@@ -110,6 +118,14 @@ internal static class PipelineEndpoints
         ETags.EnsureMatches(http.Request, pipeline.Version);
         await pipelines.PatchAsync(pipeline, patch, ct);
         return Answer(pipeline, http.Response);
+    }
+
+    private static async Task<NoContent> DeleteAsync(Guid id, PipelineCatalog catalog, PipelineService pipelines, HttpRequest request, CancellationToken ct)
+    {
+        var pipeline = await catalog.FindAsync(id, ct);
+        ETags.EnsureMatches(request, pipeline.Version);
+        await pipelines.DeleteAsync(pipeline, ct);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Created<PipelineResponse>> AddStageAsync(

@@ -104,6 +104,33 @@ internal sealed class PipelineService(
         }, ct);
     }
 
+    /// <summary>
+    /// Deletes a pipeline that no deal ever used (deleted deals included, so a restore always finds its stage) and that
+    /// is not the default one.
+    /// </summary>
+    public async Task DeleteAsync(Pipeline pipeline, CancellationToken ct)
+    {
+        if (pipeline.IsDefault)
+        {
+            throw Problems.Conflict("pipeline.is_default", "The default pipeline cannot be deleted: make another pipeline the default first.");
+        }
+
+        await session.InTransactionAsync(async token =>
+        {
+            var deals = await db.Deals.IgnoreQueryFilters([QueryFilters.SoftDelete]).CountAsync(d => d.PipelineId == pipeline.Id, token);
+            if (deals > 0)
+            {
+                throw Problems.Conflict("pipeline.has_deals", $"The pipeline holds {deals} deal(s), deleted ones included; move them to another pipeline first.",
+                    new Dictionary<string, object?> { ["dealCount"] = deals });
+            }
+
+            db.Pipelines.Remove(pipeline);
+            await db.SaveChangesAsync(token);
+            return true;
+        }, ct);
+        catalog.Invalidate();
+    }
+
     public async Task AddStageAsync(Pipeline pipeline, AddPipelineStageRequest request, CancellationToken ct)
     {
         pipeline.AddStage(new StageDraft(request.Name.Trim(), request.Probability, request.RottingDays), request.Position, clock.GetUtcNow());
