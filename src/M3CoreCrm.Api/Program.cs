@@ -2,6 +2,7 @@ using M3CoreCrm.Api.Commands;
 using M3CoreCrm.Api.Hosting;
 using M3CoreCrm.BuildingBlocks.Modules;
 using M3CoreCrm.Modules.Identity;
+using M3CoreCrm.Modules.Leads;
 using M3CoreCrm.Modules.Tenancy;
 
 // The modules of this host, in the order their services and endpoints are added.
@@ -9,6 +10,7 @@ IModule[] modules =
 [
     new TenancyModule(),
     new IdentityModule(),
+    new LeadsModule(),
 ];
 
 var app = CrmHost.Build(args, modules);

@@ -73,41 +73,56 @@ public static class Keyset
         var parameter = Expression.Parameter(typeof(T), "e");
         Expression? any = null;
         Expression? equalSoFar = null;
+        Expression? leadingBound = null;
         for (var i = 0; i < sort.Keys.Count; i++)
         {
             var (field, descending) = sort.Keys[i];
             var key = new ParameterReplacer(field.Key.Parameters[0], parameter).Visit(field.Key.Body);
             var value = Expression.Constant(ToValue(after[i], key.Type), key.Type);
-            var beyond = Beyond(key, value, descending);
+            var beyond = Beyond(key, value, descending, orEqual: false);
+            leadingBound ??= Beyond(key, value, descending, orEqual: true);
             var term = equalSoFar is null ? beyond : Expression.AndAlso(equalSoFar, beyond);
             any = any is null ? term : Expression.OrElse(any, term);
             var equal = Expression.Equal(key, value);
             equalSoFar = equalSoFar is null ? equal : Expression.AndAlso(equalSoFar, equal);
         }
 
-        return query.Where(Expression.Lambda<Func<T, bool>>(any!, parameter));
+        // "k1 >= v1 AND (...)" is implied by the expansion, but spelled out PostgreSQL can start the index scan at
+        // the cursor instead of filtering every row before it: deep pages cost what the first one does.
+        var condition = sort.Keys.Count > 1 ? Expression.AndAlso(leadingBound!, any!) : any!;
+        return query.Where(Expression.Lambda<Func<T, bool>>(condition, parameter));
     }
 
     internal static IReadOnlyList<object?> KeyValues<T>(T row, SortSpec<T> sort) =>
         sort.Keys.Select(k => k.Field.Read(row)).ToList();
 
-    /// <summary>key &gt; value (or &lt; when descending), in a form EF Core translates to a plain SQL comparison.</summary>
-    private static BinaryExpression Beyond(Expression key, Expression value, bool descending)
+    /// <summary>
+    /// key &gt; value (or &lt; when descending; &gt;= and &lt;= with <paramref name="orEqual"/>), in a form EF Core
+    /// translates to a plain SQL comparison.
+    /// </summary>
+    private static BinaryExpression Beyond(Expression key, Expression value, bool descending, bool orEqual)
     {
         if (key.Type == typeof(string))
         {
-            var compare = Expression.Call(StringCompare, key, value);
-            return descending ? Expression.LessThan(compare, Expression.Constant(0)) : Expression.GreaterThan(compare, Expression.Constant(0));
+            return Compare(Expression.Call(StringCompare, key, value), Expression.Constant(0), descending, orEqual);
         }
 
         if (key.Type == typeof(Guid))
         {
             var compare = Expression.Call(key, typeof(Guid).GetMethod(nameof(Guid.CompareTo), [typeof(Guid)])!, value);
-            return descending ? Expression.LessThan(compare, Expression.Constant(0)) : Expression.GreaterThan(compare, Expression.Constant(0));
+            return Compare(compare, Expression.Constant(0), descending, orEqual);
         }
 
-        return descending ? Expression.LessThan(key, value) : Expression.GreaterThan(key, value);
+        return Compare(key, value, descending, orEqual);
     }
+
+    private static BinaryExpression Compare(Expression left, Expression right, bool descending, bool orEqual) => (descending, orEqual) switch
+    {
+        (true, false) => Expression.LessThan(left, right),
+        (true, true) => Expression.LessThanOrEqual(left, right),
+        (false, false) => Expression.GreaterThan(left, right),
+        (false, true) => Expression.GreaterThanOrEqual(left, right),
+    };
 
     private static object? ToValue(JsonElement element, Type type)
     {

@@ -36,6 +36,7 @@ public sealed class IdentityModule : IModule
 
         services.AddScoped<IPermissionResolver, PermissionResolver>();
         services.AddScoped<ITenantOwnerProvisioning, OwnerProvisioning>();
+        services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<LoginService>();
         services.AddScoped<RefreshService>();
         services.AddScoped<SessionIssuer>();
