@@ -11,6 +11,7 @@ using M3CoreCrm.Modules.Leads.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace M3CoreCrm.Modules.Leads.Features.ConvertLead;
@@ -33,7 +34,8 @@ internal static class ConvertLeadEndpoint
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<Ok<ConvertLeadResponse>> ConvertAsync(
         Guid id,
@@ -42,7 +44,7 @@ internal static class ConvertLeadEndpoint
         LeadsDbContext db,
         DbSession session,
         ITenantContext tenant,
-        IContactRegistry contacts,
+        [FromServices] IContactRegistry? registry,
         TimeProvider clock,
         HttpRequest request,
         HttpResponse response,
@@ -54,6 +56,9 @@ internal static class ConvertLeadEndpoint
                 "Deals cannot be created yet (the Deals module is not available); convert without the deal part.");
         }
 
+        // Optional so that the host starts without the Contacts module; conversion then answers 503.
+        var contacts = registry ?? throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable, "lead.contacts_unavailable",
+            "Service unavailable", "Conversion needs the Contacts module, which this host does not run.");
         var expectedVersion = ETags.ExpectedVersion(request);
         var result = await session.InTransactionAsync(async token =>
         {
