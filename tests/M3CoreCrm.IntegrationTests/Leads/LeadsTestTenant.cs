@@ -41,6 +41,12 @@ internal sealed class LeadsTestTenant : IDisposable
     /// <summary>The tenant's Owner (all permissions, all scope).</summary>
     internal HttpClient Owner { get; }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(ApiFixture, string), Lazy<Task<LeadsTestTenant>>> Shared = new();
+
+    /// <summary>One tenant per (fixture, key), created on first use: for theories whose cases only read or add data.</summary>
+    internal static Task<LeadsTestTenant> SharedAsync(ApiFixture fixture, string key) =>
+        Shared.GetOrAdd((fixture, key), _ => new Lazy<Task<LeadsTestTenant>>(() => CreateAsync(fixture))).Value;
+
     internal static async Task<LeadsTestTenant> CreateAsync(ApiFixture fixture)
     {
         var slug = "t" + Guid.NewGuid().ToString("N")[..12];
