@@ -92,7 +92,7 @@ internal sealed class LeadsTestTenant : IDisposable
         {
             group.Parameters.Add(new NpgsqlParameter { Value = groupId });
             group.Parameters.Add(new NpgsqlParameter { Value = TenantId });
-            group.Parameters.Add(new NpgsqlParameter { Value = "Team " + groupId.ToString("N")[..8] });
+            group.Parameters.Add(new NpgsqlParameter { Value = "Team " + groupId.ToString("N")[^12..] });
             await group.ExecuteNonQueryAsync();
         }
 
