@@ -5,9 +5,11 @@ using M3CoreCrm.BuildingBlocks.Events;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Idempotency;
 using M3CoreCrm.BuildingBlocks.Paging;
+using M3CoreCrm.BuildingBlocks.SharedState;
 using M3CoreCrm.BuildingBlocks.Tenancy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace M3CoreCrm.BuildingBlocks;
 
@@ -25,6 +27,7 @@ public static class BuildingBlocksSetup
         services.AddSingleton(CursorCodec.FromSecret(cursorSecret));
         services.AddCrmProblemDetails();
         services.AddExceptionHandler<CrmExceptionHandler>();
+        services.TryAddSingleton<ISharedStore>(NoSharedStore.Instance); // the host replaces it when Redis is configured
         return services;
     }
 

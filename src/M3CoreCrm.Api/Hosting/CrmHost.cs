@@ -1,3 +1,5 @@
+using M3CoreCrm.Api.RateLimiting;
+using M3CoreCrm.Api.Redis;
 using M3CoreCrm.BuildingBlocks;
 using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Modules;
@@ -36,6 +38,9 @@ internal static class CrmHost
         services.Configure<TenantFilterOptions>(builder.Configuration.GetSection("Testing"));
         services.AddCrmOpenApi();
         services.AddCrmHealth();
+        services.AddCrmForwardedHeaders(builder.Configuration);
+        services.AddCrmRedis(settings.RedisConnectionString);
+        services.AddCrmRateLimiting(builder.Configuration, redis: settings.RedisConnectionString is not null);
         services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(settings.CorsOrigins).AllowAnyHeader().AllowAnyMethod()
             .WithExposedHeaders("ETag", "Location", "Retry-After", "RateLimit", "RateLimit-Policy", CorrelationIdMiddleware.HeaderName)));
         services.AddAuthentication();
@@ -46,7 +51,7 @@ internal static class CrmHost
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Npgsql", "Microsoft.EntityFrameworkCore")
+                .AddMeter("Npgsql", "Microsoft.EntityFrameworkCore", RateLimitMetrics.MeterName)
                 .AddPrometheusExporter());
         if (builder.Configuration.GetValue<bool>("Database:MigrateOnStartup"))
         {
@@ -63,9 +68,13 @@ internal static class CrmHost
         return app;
     }
 
-    /// <summary>The order of the design: errors, correlation and logging, CORS, authentication, tenant, limits, authorization.</summary>
+    /// <summary>
+    /// The order of the design: client address (trusted proxies only), errors, correlation and logging, CORS,
+    /// authentication, tenant, limits, authorization.
+    /// </summary>
     private static void UsePipeline(WebApplication app, IReadOnlyList<IModule> modules)
     {
+        app.UseCrmForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<CorrelationIdMiddleware>();
@@ -79,6 +88,7 @@ internal static class CrmHost
         app.UseCors();
         app.UseAuthentication();
         app.UseTenantResolution();
+        app.UseCrmRateLimiting();
         app.UseAuthorization();
         app.UseIdempotency();
 

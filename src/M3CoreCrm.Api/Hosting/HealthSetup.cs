@@ -8,7 +8,7 @@ namespace M3CoreCrm.Api.Hosting;
 /// <summary>/health/live answers while the process runs; /health/ready checks PostgreSQL (and Redis when used).</summary>
 internal static class HealthSetup
 {
-    private const string Ready = "ready";
+    internal const string Ready = "ready";
 
     internal static IServiceCollection AddCrmHealth(this IServiceCollection services)
     {

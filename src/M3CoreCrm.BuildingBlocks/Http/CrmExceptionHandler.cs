@@ -27,6 +27,12 @@ internal sealed class CrmExceptionHandler(IProblemDetailsService problems, ILogg
             logger.LogError(exception, "Request {Method} {Path} failed: {Code}", httpContext.Request.Method, httpContext.Request.Path, problem.Extensions["code"]);
         }
 
+        return await WriteAsync(httpContext, problems, problem, retryAfter, exception);
+    }
+
+    /// <summary>Status, Retry-After and the problem+json body: the same answer whether the problem was thrown or not.</summary>
+    internal static async ValueTask<bool> WriteAsync(HttpContext httpContext, IProblemDetailsService problems, ProblemDetails problem, int? retryAfter, Exception? exception)
+    {
         httpContext.Response.StatusCode = problem.Status!.Value;
         if (retryAfter is { } seconds)
         {

@@ -34,6 +34,15 @@ public static class Problems
     public static ApiProblemException PreconditionFailed(string detail) =>
         new(StatusCodes.Status412PreconditionFailed, "request.precondition_failed", "Precondition failed", detail);
 
+    /// <summary>429 <c>rate_limit.exceeded</c> with Retry-After and the names of the exhausted quota policies.</summary>
+    public static ApiProblemException TooManyRequests(int retryAfterSeconds, IReadOnlyList<string> violatedPolicies) =>
+        new(StatusCodes.Status429TooManyRequests, "rate_limit.exceeded", "Too many requests",
+            $"The rate limit ({string.Join(", ", violatedPolicies)}) is exhausted; retry after {retryAfterSeconds} s.",
+            new Dictionary<string, object?> { ["violatedPolicies"] = violatedPolicies })
+        {
+            RetryAfterSeconds = retryAfterSeconds,
+        };
+
     /// <summary>The default machine code of a status when nothing more specific is known.</summary>
     public static string DefaultCode(int status) => status switch
     {

@@ -113,6 +113,15 @@ public static class Keyset
             return Compare(compare, Expression.Constant(0), descending, orEqual);
         }
 
+        if (key.Type.IsEnum)
+        {
+            // Enums have no comparison operators: compare their numbers, which ORDER BY sorts by when the enum is
+            // stored as a number (the default). An enum stored as text needs a string sort key instead.
+            var underlying = Enum.GetUnderlyingType(key.Type);
+            key = Expression.Convert(key, underlying);
+            value = Expression.Convert(value, underlying);
+        }
+
         return Compare(key, value, descending, orEqual);
     }
 

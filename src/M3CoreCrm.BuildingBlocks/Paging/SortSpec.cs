@@ -24,8 +24,9 @@ public sealed class SortCatalog<T>(SortField<T> id, string defaultSort, params S
         var keys = new List<(SortField<T> Field, bool Descending)>();
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
         {
+            // One optional sign: "--name" or "+-name" is not a field name.
             var descending = part.StartsWith('-');
-            var name = part.TrimStart('-', '+');
+            var name = descending || part.StartsWith('+') ? part[1..] : part;
             var field = fields.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase))
                 ?? throw Problems.BadRequest("paging.invalid_sort", $"Cannot sort by '{name}'. Allowed: {string.Join(", ", fields.Select(f => f.Name))}.");
             if (keys.Any(k => k.Field == field))

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace M3CoreCrm.IntegrationTests.Infrastructure;
@@ -55,9 +56,12 @@ public sealed class ApiFixture : IAsyncLifetime
     internal HttpClient CreateClient() => Factory.CreateClient();
 
     /// <summary>Another host on the same database with some settings changed; disposed with the fixture.</summary>
-    internal CrmApiFactory CreateFactory(params (string Key, string? Value)[] overrides)
+    internal CrmApiFactory CreateFactory(params (string Key, string? Value)[] overrides) => CreateFactory(null, overrides);
+
+    /// <summary>Another host with service replacements (e.g. a FakeTimeProvider) and changed settings.</summary>
+    internal CrmApiFactory CreateFactory(Action<IServiceCollection>? testServices, params (string Key, string? Value)[] overrides)
     {
-        var factory = NewFactory(overrides);
+        var factory = new CrmApiFactory(Database, SigningKey, PlatformApiKey, overrides) { TestServices = testServices };
         lock (_extraFactories)
         {
             _extraFactories.Add(factory);
@@ -70,6 +74,19 @@ public sealed class ApiFixture : IAsyncLifetime
     internal Task<RedisServer> GetRedisAsync() => _redis.Value;
 
     internal Task<NpgsqlConnection> OpenSuperuserAsync() => OpenAsync(Database.SuperuserConnectionString);
+
+    /// <summary>One value of a query run as the superuser (sees every tenant): for asserting what was written.</summary>
+    internal async Task<T> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var connection = await OpenSuperuserAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
 
     internal Task<NpgsqlConnection> OpenOwnerAsync() => OpenAsync(Database.OwnerConnectionString);
 

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace M3CoreCrm.IntegrationTests.Infrastructure;
@@ -29,6 +31,11 @@ internal sealed class CrmApiFactory : WebApplicationFactory<Program>
             ["Platform:ApiKey"] = platformApiKey,
             ["Database:MigrateOnStartup"] = "true",
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            // In-memory requests have no client address, so the whole test run shares one per-IP partition:
+            // per-IP and per-account quotas sized for that. Rate-limit tests set them low on hosts of their own.
+            ["RateLimiting:Anonymous:RequestsPerMinute"] = "1000000",
+            ["RateLimiting:Auth:PerIp:RequestsPerMinute"] = "1000000",
+            ["RateLimiting:Auth:PerAccount:RequestsPerMinute"] = "1000000",
         };
         foreach (var (key, value) in overrides)
         {
@@ -44,6 +51,9 @@ internal sealed class CrmApiFactory : WebApplicationFactory<Program>
 
     internal IReadOnlyDictionary<string, string?> Settings => _settings;
 
+    /// <summary>Service replacements for this host (e.g. a FakeTimeProvider), applied after the app's own.</summary>
+    internal Action<IServiceCollection>? TestServices { get; init; }
+
     /// <summary>A random string of URL-safe characters, for keys and secrets.</summary>
     internal static string RandomSecret(int length) =>
         RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", length);
@@ -54,6 +64,11 @@ internal sealed class CrmApiFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (TestServices is { } configure)
+        {
+            builder.ConfigureTestServices(configure);
         }
     }
 }

@@ -29,7 +29,8 @@ public sealed class IdentityModule : IModule
 
         services.AddSingleton(new Argon2Parameters());
         services.AddSingleton<Argon2PasswordHasher>();
-        services.AddSingleton<PasswordHashingGate>();
+        services.AddSingleton<IPasswordPolicy, PasswordPolicyService>();
+        services.AddSingleton(sp => new PasswordHashingGate(sp.GetRequiredService<Argon2PasswordHasher>(), Environment.ProcessorCount, TimeSpan.FromSeconds(2)));
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<SessionValidator>();
         services.AddSingleton<PermissionCache>();

@@ -8,10 +8,9 @@ namespace M3CoreCrm.Modules.Identity.Passwords;
 /// cannot start within a short wait gets 503 with Retry-After instead of queueing without bound, so a login burst
 /// neither exhausts memory nor starves the rest of the API.
 /// </summary>
-internal sealed class PasswordHashingGate(Argon2PasswordHasher hasher) : IDisposable
+internal sealed class PasswordHashingGate(Argon2PasswordHasher hasher, int slots, TimeSpan maxWait) : IDisposable
 {
-    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(2);
-    private readonly SemaphoreSlim _slots = new(Environment.ProcessorCount, Environment.ProcessorCount);
+    private readonly SemaphoreSlim _slots = new(slots, slots);
     private readonly Lazy<string> _dummyHash = new(() => hasher.Hash(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
 
     public Task<string> HashAsync(string password, CancellationToken ct) => RunAsync(() => hasher.Hash(password), ct);
@@ -23,9 +22,9 @@ internal sealed class PasswordHashingGate(Argon2PasswordHasher hasher) : IDispos
 
     public void Dispose() => _slots.Dispose();
 
-    private async Task<T> RunAsync<T>(Func<T> work, CancellationToken ct)
+    internal async Task<T> RunAsync<T>(Func<T> work, CancellationToken ct)
     {
-        if (!await _slots.WaitAsync(MaxWait, ct))
+        if (!await _slots.WaitAsync(maxWait, ct))
         {
             throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable, "auth.busy", "Service unavailable",
                 "Too many logins are being processed; retry shortly.") { RetryAfterSeconds = 1 };

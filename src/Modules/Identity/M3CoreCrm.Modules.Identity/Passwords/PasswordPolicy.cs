@@ -1,4 +1,11 @@
+using M3CoreCrm.Modules.Identity.Contracts;
+
 namespace M3CoreCrm.Modules.Identity.Passwords;
+
+internal sealed class PasswordPolicyService : IPasswordPolicy
+{
+    public string? Check(string password, string? email) => PasswordPolicy.Check(password, email);
+}
 
 /// <summary>Length 12-128 (NIST SP 800-63B style: length over composition rules) and not a known common password.</summary>
 internal static class PasswordPolicy

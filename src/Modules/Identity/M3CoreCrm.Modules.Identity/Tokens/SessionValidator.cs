@@ -1,3 +1,4 @@
+using M3CoreCrm.BuildingBlocks.SharedState;
 using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.Modules.Identity.Data;
 using M3CoreCrm.Modules.Identity.Domain;
@@ -7,18 +8,35 @@ using Microsoft.Extensions.Caching.Memory;
 namespace M3CoreCrm.Modules.Identity.Tokens;
 
 /// <summary>
-/// Checks that an access token's session is still live and its user active. Answers are cached for 5 seconds, so
-/// a revocation made on any instance stops its tokens within 5 s (at once on the instance that revoked).
+/// Checks that an access token's session is still live and its user active. Database answers are cached for 5
+/// seconds. A revocation is also written to the shared store (Redis, when configured) as a marker that lives as long
+/// as any access token of the session can, and every instance checks it first: a revoked session is refused at once
+/// everywhere. Without Redis, or while it is unreachable, other instances refuse it within the 5 s cache.
 /// </summary>
-internal sealed class SessionValidator(IMemoryCache cache, TimeProvider clock)
+internal sealed class SessionValidator(IMemoryCache cache, ISharedStore shared, TimeProvider clock)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
 
+    /// <summary>After this, every access token issued before the revocation has expired anyway.</summary>
+    internal static readonly TimeSpan RevocationMarkerLifetime = JwtSettings.AccessTokenLifetime + JwtSettings.ClockSkew + TimeSpan.FromMinutes(1);
+
     public async Task<bool> IsActiveAsync(IdentityDbContext db, ITenantContext tenant, Guid tenantId, Guid sessionId, Guid userId, CancellationToken ct)
     {
-        if (cache.TryGetValue(Key(sessionId), out bool active))
+        var known = cache.TryGetValue(Key(sessionId), out bool active);
+        if (known && !active)
         {
-            return active;
+            return false;
+        }
+
+        if (await shared.HasMarkerAsync(RevokedKey(sessionId)) == true)
+        {
+            cache.Set(Key(sessionId), false, CacheFor);
+            return false;
+        }
+
+        if (known)
+        {
+            return true;
         }
 
         tenant.SetTenant(tenantId);
@@ -31,14 +49,21 @@ internal sealed class SessionValidator(IMemoryCache cache, TimeProvider clock)
         return active;
     }
 
-    /// <summary>Forgets sessions revoked here, so this instance refuses their tokens immediately.</summary>
-    public void Forget(IEnumerable<Guid> sessionIds)
+    /// <summary>
+    /// Forgets sessions revoked here, so this instance refuses their tokens immediately, and tells the other
+    /// instances through the shared store.
+    /// </summary>
+    public async Task ForgetAsync(IReadOnlyCollection<Guid> sessionIds)
     {
         foreach (var id in sessionIds)
         {
             cache.Remove(Key(id));
         }
+
+        await Task.WhenAll(sessionIds.Select(id => shared.SetMarkerAsync(RevokedKey(id), RevocationMarkerLifetime)));
     }
 
     private static string Key(Guid sessionId) => $"session-active:{sessionId}";
+
+    internal static string RevokedKey(Guid sessionId) => $"session-revoked:{sessionId}";
 }

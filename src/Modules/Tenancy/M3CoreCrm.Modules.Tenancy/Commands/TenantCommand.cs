@@ -25,7 +25,7 @@ internal sealed class TenantCommand : IHostCommand
 
         var request = new CreateTenantRequest(args["slug"]!, args["name"] ?? args["slug"]!, args["currency"], args["time-zone"], null,
             args["admin-email"]!, args["admin-password"]!, args["admin-name"]);
-        var validation = await new CreateTenantValidator().ValidateAsync(request, cancellationToken);
+        var validation = await services.GetRequiredService<FluentValidation.IValidator<CreateTenantRequest>>().ValidateAsync(request, cancellationToken);
         if (!validation.IsValid)
         {
             foreach (var error in validation.Errors)

@@ -1,5 +1,6 @@
 using FluentValidation;
 using M3CoreCrm.BuildingBlocks.Money;
+using M3CoreCrm.Modules.Identity.Contracts;
 using M3CoreCrm.Modules.Tenancy.Contracts;
 
 namespace M3CoreCrm.Modules.Tenancy.Features;
@@ -20,7 +21,7 @@ internal sealed record CreateTenantResponse(TenantResponse Tenant, Guid OwnerUse
 
 internal sealed class CreateTenantValidator : AbstractValidator<CreateTenantRequest>
 {
-    public CreateTenantValidator()
+    public CreateTenantValidator(IPasswordPolicy passwords)
     {
         RuleFor(r => r.Slug).NotEmpty().Length(3, 63).Matches("^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
             .WithMessage("slug is 3-63 lowercase letters, digits and inner hyphens.");
@@ -32,7 +33,9 @@ internal sealed class CreateTenantValidator : AbstractValidator<CreateTenantRequ
         RuleFor(r => r.Limits!.RequestsPerMinute).InclusiveBetween(1, 1_000_000).When(r => r.Limits?.RequestsPerMinute is not null);
         RuleFor(r => r.Limits!.MaxUsers).InclusiveBetween(1, 100_000).When(r => r.Limits?.MaxUsers is not null);
         RuleFor(r => r.OwnerEmail).NotEmpty().MaximumLength(254).EmailAddress();
-        RuleFor(r => r.OwnerPassword).NotEmpty().MaximumLength(128);
+        RuleFor(r => r.OwnerPassword).NotEmpty().MaximumLength(128)
+            .Must((r, password) => passwords.Check(password, r.OwnerEmail) is null)
+            .WithMessage((r, password) => passwords.Check(password, r.OwnerEmail));
         RuleFor(r => r.OwnerDisplayName).MaximumLength(200);
     }
 }

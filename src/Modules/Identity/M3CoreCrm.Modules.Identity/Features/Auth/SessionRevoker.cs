@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Identity.Features.Auth;
 
-/// <summary>Revokes sessions (logout, reuse, disabling a user, a password change) and forgets them locally at once.</summary>
+/// <summary>Revokes sessions (logout, reuse, disabling a user, a password change); every instance refuses them at once when Redis is shared.</summary>
 internal sealed class SessionRevoker(IdentityDbContext db, SessionValidator validator, TimeProvider clock)
 {
     public async Task RevokeAsync(IReadOnlyCollection<Guid> sessionIds, string reason, CancellationToken ct)
@@ -12,7 +12,7 @@ internal sealed class SessionRevoker(IdentityDbContext db, SessionValidator vali
         var now = clock.GetUtcNow();
         await db.Sessions.Where(s => sessionIds.Contains(s.Id) && s.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now).SetProperty(x => x.RevokeReason, reason), ct);
-        validator.Forget(sessionIds);
+        await validator.ForgetAsync(sessionIds);
     }
 
     public async Task<int> RevokeAllOfUserAsync(Guid userId, string reason, CancellationToken ct)

@@ -1,0 +1,80 @@
+using M3CoreCrm.BuildingBlocks.Http;
+using M3CoreCrm.Modules.Identity.Passwords;
+
+namespace M3CoreCrm.UnitTests.Identity;
+
+public sealed class PasswordTests
+{
+    private static readonly Argon2PasswordHasher Hasher = new(new Argon2Parameters());
+
+    [Fact]
+    public void Hashes_are_argon2id_phc_strings_with_owasp_parameters_and_a_fresh_salt()
+    {
+        var first = Hasher.Hash("Correct-Horse-Battery-9");
+        var second = Hasher.Hash("Correct-Horse-Battery-9");
+
+        Assert.StartsWith("$argon2id$v=19$m=19456,t=2,p=1$", first, StringComparison.Ordinal);
+        Assert.NotEqual(first, second);
+        Assert.Equal(22, first.Split('$')[4].Length); // 16-byte salt, unpadded base64
+    }
+
+    [Fact]
+    public void Verify_accepts_the_password_and_refuses_others()
+    {
+        var hash = Hasher.Hash("Correct-Horse-Battery-9");
+
+        Assert.Equal(PasswordCheck.Succeeded, Hasher.Verify("Correct-Horse-Battery-9", hash));
+        Assert.Equal(PasswordCheck.Failed, Hasher.Verify("correct-horse-battery-9", hash));
+    }
+
+    [Fact]
+    public void A_hash_made_with_weaker_parameters_asks_for_a_rehash()
+    {
+        var weak = new Argon2PasswordHasher(new Argon2Parameters(MemoryKib: 8192, Iterations: 1)).Hash("Correct-Horse-Battery-9");
+
+        Assert.Equal(PasswordCheck.NeedsRehash, Hasher.Verify("Correct-Horse-Battery-9", weak));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("$argon2i$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA")]
+    [InlineData("$argon2id$v=19$m=0,t=2,p=1$c2FsdA$aGFzaA")]
+    [InlineData("$argon2id$v=19$m=19456,t=2,p=1$!!!$aGFzaA")]
+    [InlineData("plain text")]
+    public void Malformed_hashes_never_verify(string phc) =>
+        Assert.Equal(PasswordCheck.Failed, Hasher.Verify("anything", phc));
+
+    [Theory]
+    [InlineData("short", false)]
+    [InlineData("password1234", false)]
+    [InlineData("aaaaaaaaaaaaaaaa", false)]
+    [InlineData("olivia-loves-dubai-2026", false)] // contains the email's local part
+    [InlineData("Correct-Horse-Battery-9", true)]
+    public void The_policy_wants_length_and_no_common_or_personal_passwords(string password, bool acceptable) =>
+        Assert.Equal(acceptable, PasswordPolicy.Check(password, "olivia@example.test") is null);
+
+    [Fact]
+    public void The_policy_bounds_length_at_128()
+    {
+        var longest = string.Concat(Enumerable.Range(0, 16).Select(i => $"Word{i:D2}-x"))[..128];
+        Assert.Null(PasswordPolicy.Check(longest));
+        Assert.NotNull(PasswordPolicy.Check(new string('y', 129)));
+    }
+
+    [Fact]
+    public async Task The_gate_answers_503_instead_of_queueing_past_its_wait()
+    {
+        using var gate = new PasswordHashingGate(Hasher, slots: 1, maxWait: TimeSpan.FromMilliseconds(50));
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var busy = Task.Run(() => gate.RunAsync(() => { entered.Set(); release.Wait(); return 1; }, CancellationToken.None));
+        entered.Wait();
+
+        var refused = await Assert.ThrowsAsync<ApiProblemException>(() => gate.VerifyAsync("x", "y", CancellationToken.None));
+
+        Assert.Equal((503, "auth.busy", 1), (refused.Status, refused.Code, refused.RetryAfterSeconds));
+        release.Set();
+        Assert.Equal(1, await busy);
+        Assert.Equal(PasswordCheck.Failed, await gate.VerifyAsync("x", Hasher.Hash("y-long-enough"), CancellationToken.None));
+    }
+}
