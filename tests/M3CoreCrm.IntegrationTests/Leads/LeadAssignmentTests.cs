@@ -122,5 +122,29 @@ public sealed class LeadAssignmentTests(ApiFixture fixture) : IAsyncLifetime
         Assert.True(problem.GetProperty("errors").TryGetProperty("priority", out _));
         using var badSource = await _tenant.Owner.PostAsJsonAsync("/api/v1/leads/assignment-rules", new { name = "X", groupId = everyone, sources = new[] { "fax" } });
         await ProblemAsync(badSource, HttpStatusCode.BadRequest);
+        using var both = await _tenant.Owner.PostAsJsonAsync("/api/v1/leads/assignment-rules", new { name = "X", groupId = everyone, userIds = new[] { a } });
+        await ProblemAsync(both, HttpStatusCode.BadRequest, "validation.failed");
+        using var stranger = await _tenant.Owner.PostAsJsonAsync("/api/v1/leads/assignment-rules", new { name = "X", userIds = new[] { a, Guid.NewGuid() } });
+        problem = await ProblemAsync(stranger, HttpStatusCode.BadRequest, "validation.failed");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("userIds", out _));
+    }
+
+    [Fact]
+    public async Task A_rule_can_list_its_users_who_take_turns_in_the_listed_order()
+    {
+        var (a, _) = await _tenant.AddUserAsync("Agent");
+        var (b, _) = await _tenant.AddUserAsync("Agent");
+        using var created = await _tenant.Owner.PostAsJsonAsync("/api/v1/leads/assignment-rules", new { name = "Pair", userIds = new[] { b, a, b } });
+        var rule = await ReadAsync(created, HttpStatusCode.Created);
+        Assert.Equal([b, a], rule.GetProperty("userIds").EnumerateArray().Select(u => u.GetGuid()));
+        Assert.Equal(JsonValueKind.Null, rule.GetProperty("groupId").ValueKind);
+
+        var owners = new List<Guid>();
+        for (var i = 0; i < 4; i++)
+        {
+            owners.Add((await CreateAsync(_tenant.Owner, NewLead($"Turn{i}"))).GetProperty("ownerId").GetGuid());
+        }
+
+        Assert.Equal([b, a, b, a], owners);
     }
 }

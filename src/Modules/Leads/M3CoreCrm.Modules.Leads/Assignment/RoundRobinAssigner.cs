@@ -40,7 +40,7 @@ internal sealed class RoundRobinAssigner(LeadsDbContext db, DbSession session, I
         foreach (var group in byRule)
         {
             var rule = group.First().Rule!;
-            var members = await users.GroupMembersAsync(rule.GroupId, cancellationToken);
+            var members = await MembersAsync(rule, cancellationToken);
             if (members.Count == 0)
             {
                 continue;
@@ -59,6 +59,18 @@ internal sealed class RoundRobinAssigner(LeadsDbContext db, DbSession session, I
         }
 
         return owners;
+    }
+
+    /// <summary>Who takes turns: the group's active members (by id), or the rule's active listed users (as listed).</summary>
+    private async Task<IReadOnlyList<Guid>> MembersAsync(AssignmentRule rule, CancellationToken cancellationToken)
+    {
+        if (rule.GroupId is { } groupId)
+        {
+            return await users.GroupMembersAsync(groupId, cancellationToken);
+        }
+
+        var active = await users.ActiveUsersAsync(rule.UserIds, cancellationToken);
+        return rule.UserIds.Where(active.Contains).ToList();
     }
 
     /// <summary>Reserves <paramref name="count"/> positions of the rule; returns the first, or null when the rule is gone.</summary>

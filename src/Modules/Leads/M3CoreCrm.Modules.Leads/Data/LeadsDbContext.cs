@@ -83,6 +83,8 @@ internal sealed class LeadsDbContext(DbContextOptions<LeadsDbContext> options, M
             rule.HasKey(r => new { r.TenantId, r.Id });
             rule.Property(r => r.Name).HasMaxLength(AssignmentRule.NameMax);
             rule.PrimitiveCollection(r => r.Sources).HasColumnType("text[]").ElementType(e => e.HasConversion<string>());
+            rule.PrimitiveCollection(r => r.UserIds).HasColumnType("uuid[]");
+            rule.ToTable(t => t.HasCheckConstraint("ck_assignment_rules_members", "(group_id IS NULL) <> (cardinality(user_ids) = 0)"));
             rule.Property(r => r.Version).IsRowVersion();
             rule.HasIndex(r => new { r.TenantId, r.Priority, r.CreatedAt });
         });

@@ -6,7 +6,8 @@ namespace M3CoreCrm.Modules.Leads.Demo;
 
 /// <summary>
 /// About 300 leads of a Dubai brokerage: realistic names, +971 mobile numbers, AED budgets, unit interests, every
-/// source and open status, owned by the demo users (some unassigned). Deterministic, so every demo looks the same.
+/// source and open status, owned by the demo users (some unassigned), and a round-robin rule that hands new website and
+/// portal leads to the demo users in turn. Deterministic, so every demo looks the same.
 /// </summary>
 internal sealed class LeadsDemoSeeder(LeadsDbContext db, TimeProvider clock) : IDemoDataSeeder
 {
@@ -123,6 +124,10 @@ internal sealed class LeadsDemoSeeder(LeadsDbContext db, TimeProvider clock) : I
             db.Leads.Add(lead);
         }
 
+        var rule = AssignmentRule.Create("Website and portal leads", null, context.AgentUserIds.Distinct().ToList(), isActive: true, priority: 100,
+            [LeadSource.Website, LeadSource.Portal], now);
+        db.AssignmentRules.Add(rule);
+        db.AssignmentCursors.Add(new AssignmentCursor { RuleId = rule.Id });
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -133,7 +133,7 @@ namespace M3CoreCrm.Modules.Leads.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<Guid>("GroupId")
+                    b.Property<Guid?>("GroupId")
                         .HasColumnType("uuid")
                         .HasColumnName("group_id");
 
@@ -160,6 +160,11 @@ namespace M3CoreCrm.Modules.Leads.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.PrimitiveCollection<List<Guid>>("UserIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("user_ids");
+
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAddOrUpdate()
@@ -172,7 +177,10 @@ namespace M3CoreCrm.Modules.Leads.Data.Migrations
                     b.HasIndex("TenantId", "Priority", "CreatedAt")
                         .HasDatabaseName("ix_assignment_rules_tenant_id_priority_created_at");
 
-                    b.ToTable("assignment_rules", "leads");
+                    b.ToTable("assignment_rules", "leads", t =>
+                        {
+                            t.HasCheckConstraint("ck_assignment_rules_members", "(group_id IS NULL) <> (cardinality(user_ids) = 0)");
+                        });
                 });
 
             modelBuilder.Entity("M3CoreCrm.Modules.Leads.Domain.Lead", b =>

@@ -4,6 +4,7 @@ using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.BuildingBlocks.Validation;
+using M3CoreCrm.Modules.Identity.Contracts;
 using M3CoreCrm.Modules.Leads.Authorization;
 using M3CoreCrm.Modules.Leads.Data;
 using M3CoreCrm.Modules.Leads.Domain;
@@ -77,10 +78,17 @@ internal static class AssignmentRuleEndpoints
     }
 
     private static async Task<Created<AssignmentRuleResponse>> CreateAsync(
-        AssignmentRuleRequest request, LeadsDbContext db, AccessScope access, TimeProvider clock, HttpResponse response, CancellationToken ct)
+        AssignmentRuleRequest request,
+        LeadsDbContext db,
+        AccessScope access,
+        IUserDirectory users,
+        TimeProvider clock,
+        HttpResponse response,
+        CancellationToken ct)
     {
         await DemandAllAsync(access, ct);
-        var rule = AssignmentRule.Create(request.Name, request.GroupId, request.IsActive ?? true,
+        await EnsureUsersAsync(request.UserIds, users, ct);
+        var rule = AssignmentRule.Create(request.Name, request.GroupId, request.UserIds ?? [], request.IsActive ?? true,
             request.Priority ?? AssignmentRuleValidator.DefaultPriority, request.Sources ?? [], clock.GetUtcNow());
         db.AssignmentRules.Add(rule);
         db.AssignmentCursors.Add(new AssignmentCursor { RuleId = rule.Id });
@@ -95,6 +103,7 @@ internal static class AssignmentRuleEndpoints
         LeadsDbContext db,
         AccessScope access,
         IValidator<AssignmentRuleRequest> validator,
+        IUserDirectory users,
         TimeProvider clock,
         HttpRequest request,
         HttpResponse response,
@@ -103,10 +112,11 @@ internal static class AssignmentRuleEndpoints
         await DemandAllAsync(access, ct);
         var rule = await FindAsync(db.AssignmentRules, id, ct);
         ETags.EnsureMatches(request, rule.Version);
-        var current = new AssignmentRuleRequest(rule.Name, rule.GroupId, rule.IsActive, rule.Priority, rule.Sources);
+        var current = new AssignmentRuleRequest(rule.Name, rule.GroupId, rule.UserIds, rule.IsActive, rule.Priority, rule.Sources);
         var edit = MergePatch.Apply(current, patch);
         await validator.EnsureValidAsync(edit, ct);
-        rule.Update(edit.Name, edit.GroupId, edit.IsActive ?? true, edit.Priority ?? AssignmentRuleValidator.DefaultPriority, edit.Sources ?? [], clock.GetUtcNow());
+        await EnsureUsersAsync(edit.UserIds, users, ct);
+        rule.Update(edit.Name, edit.GroupId, edit.UserIds ?? [], edit.IsActive ?? true, edit.Priority ?? AssignmentRuleValidator.DefaultPriority, edit.Sources ?? [], clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         ETags.Write(response, rule.Version);
         return TypedResults.Ok(AssignmentRuleResponse.From(rule));
@@ -120,6 +130,25 @@ internal static class AssignmentRuleEndpoints
         db.AssignmentRules.Remove(rule);
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>Listed users must be active users of the tenant when the rule is written (400 naming them otherwise).</summary>
+    private static async Task EnsureUsersAsync(IReadOnlyList<Guid>? userIds, IUserDirectory users, CancellationToken ct)
+    {
+        if (userIds is not { Count: > 0 })
+        {
+            return;
+        }
+
+        var active = await users.ActiveUsersAsync(userIds, ct);
+        var unknown = userIds.Where(id => !active.Contains(id)).Distinct().ToList();
+        if (unknown.Count > 0)
+        {
+            throw Problems.Validation(new Dictionary<string, string[]>
+            {
+                ["userIds"] = [$"No active users {string.Join(", ", unknown)} exist in this tenant."],
+            });
+        }
     }
 
     private static async Task<AssignmentRule> FindAsync(IQueryable<AssignmentRule> rules, Guid id, CancellationToken ct) =>

@@ -56,9 +56,6 @@ internal static class ConvertLeadEndpoint
                 "Deals cannot be created yet (the Deals module is not available); convert without the deal part.");
         }
 
-        // Optional so that the host starts without the Contacts module; conversion then answers 503.
-        var contacts = registry ?? throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable, "lead.contacts_unavailable",
-            "Service unavailable", "Conversion needs the Contacts module, which this host does not run.");
         var expectedVersion = ETags.ExpectedVersion(request);
         var result = await session.InTransactionAsync(async token =>
         {
@@ -70,6 +67,10 @@ internal static class ConvertLeadEndpoint
             }
 
             lead.EnsureConvertible();
+
+            // Optional so that the host starts without the Contacts module; conversion then answers 503.
+            var contacts = registry ?? throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable, "lead.contacts_unavailable",
+                "Service unavailable", "Conversion needs the Contacts module, which this host does not run.");
             var (companyId, companyCreated) = await CompanyAsync(body?.Company, lead, contacts, token);
             var (contactId, contactCreated) = await ContactAsync(body?.Contact?.ExistingContactId, companyId, lead, contacts, token);
             lead.Convert(contactId, companyId, clock.GetUtcNow());

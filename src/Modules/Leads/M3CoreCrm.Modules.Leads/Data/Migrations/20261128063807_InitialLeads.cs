@@ -28,7 +28,8 @@ namespace M3CoreCrm.Modules.Leads.Data.Migrations
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
                     name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    group_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    group_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    user_ids = table.Column<List<Guid>>(type: "uuid[]", nullable: false),
                     is_active = table.Column<bool>(type: "boolean", nullable: false),
                     priority = table.Column<int>(type: "integer", nullable: false),
                     sources = table.Column<string[]>(type: "text[]", nullable: false),
@@ -39,6 +40,7 @@ namespace M3CoreCrm.Modules.Leads.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_assignment_rules", x => new { x.tenant_id, x.id });
+                    table.CheckConstraint("ck_assignment_rules_members", "(group_id IS NULL) <> (cardinality(user_ids) = 0)");
                 });
 
             migrationBuilder.CreateTable(

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace M3CoreCrm.Modules.Leads.Data.Migrations
 {
     [DbContext(typeof(LeadsDbContext))]
-    [Migration("20261128061045_InitialLeads")]
+    [Migration("20261128063807_InitialLeads")]
     partial class InitialLeads
     {
         /// <inheritdoc />
@@ -136,7 +136,7 @@ namespace M3CoreCrm.Modules.Leads.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<Guid>("GroupId")
+                    b.Property<Guid?>("GroupId")
                         .HasColumnType("uuid")
                         .HasColumnName("group_id");
 
@@ -163,6 +163,11 @@ namespace M3CoreCrm.Modules.Leads.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.PrimitiveCollection<List<Guid>>("UserIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("user_ids");
+
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAddOrUpdate()
@@ -175,7 +180,10 @@ namespace M3CoreCrm.Modules.Leads.Data.Migrations
                     b.HasIndex("TenantId", "Priority", "CreatedAt")
                         .HasDatabaseName("ix_assignment_rules_tenant_id_priority_created_at");
 
-                    b.ToTable("assignment_rules", "leads");
+                    b.ToTable("assignment_rules", "leads", t =>
+                        {
+                            t.HasCheckConstraint("ck_assignment_rules_members", "(group_id IS NULL) <> (cardinality(user_ids) = 0)");
+                        });
                 });
 
             modelBuilder.Entity("M3CoreCrm.Modules.Leads.Domain.Lead", b =>
