@@ -168,21 +168,44 @@ internal sealed class LeadImporter(
             }
         }
 
+        // Rows of this batch that repeat an earlier row of the batch point at that row's lead once it has an id.
         var accepted = new List<Candidate>();
+        var pending = new Dictionary<string, Candidate>(StringComparer.Ordinal);
+        var repeats = new List<(Candidate Row, Candidate Original, string Field)>();
         foreach (var candidate in batch)
         {
             var emailKey = candidate.Details.NormalizedEmail is { } email ? EmailKey(email) : null;
             var phoneKey = candidate.Details.Phone is { } phone ? PhoneKey(phone) : null;
-            if (!allowDuplicate && Existing(emailKey, known, seen) is { } byEmail)
+            if (!allowDuplicate)
             {
-                duplicateRows.Add(new ImportDuplicate(candidate.Row, byEmail, "email"));
-                continue;
+                if (Existing(emailKey, known, seen) is { } byEmail)
+                {
+                    duplicateRows.Add(new ImportDuplicate(candidate.Row, byEmail, "email"));
+                    continue;
+                }
+
+                if (Existing(phoneKey, known, seen) is { } byPhone)
+                {
+                    duplicateRows.Add(new ImportDuplicate(candidate.Row, byPhone, "phone"));
+                    continue;
+                }
+
+                if (emailKey is not null && pending.TryGetValue(emailKey, out var sameEmail))
+                {
+                    repeats.Add((candidate, sameEmail, "email"));
+                    continue;
+                }
+
+                if (phoneKey is not null && pending.TryGetValue(phoneKey, out var samePhone))
+                {
+                    repeats.Add((candidate, samePhone, "phone"));
+                    continue;
+                }
             }
 
-            if (!allowDuplicate && Existing(phoneKey, known, seen) is { } byPhone)
+            foreach (var key in new[] { emailKey, phoneKey }.OfType<string>())
             {
-                duplicateRows.Add(new ImportDuplicate(candidate.Row, byPhone, "phone"));
-                continue;
+                pending.TryAdd(key, candidate);
             }
 
             accepted.Add(candidate);
@@ -193,18 +216,16 @@ internal sealed class LeadImporter(
         var ownerOf = undecided.Select((c, i) => (c.Row, Owner: assigned[i])).ToDictionary(x => x.Row, x => x.Owner);
 
         var now = clock.GetUtcNow();
+        var leadOf = new Dictionary<int, Guid>();
         foreach (var candidate in accepted)
         {
             var lead = Lead.Create(candidate.Details, candidate.OwnerDecided ? candidate.Owner : ownerOf[candidate.Row], now);
             db.Leads.Add(lead);
-            foreach (var key in new[] { candidate.Details.NormalizedEmail is { } e ? EmailKey(e) : null, candidate.Details.Phone is { } p ? PhoneKey(p) : null })
-            {
-                if (key is not null && known.TryAdd(key, lead.Id))
-                {
-                    keys.Add((key, lead.Id));
-                }
-            }
+            leadOf[candidate.Row] = lead.Id;
         }
+
+        duplicateRows.AddRange(repeats.Select(r => new ImportDuplicate(r.Row.Row, leadOf[r.Original.Row], r.Field)));
+        keys.AddRange(pending.Select(p => (p.Key, leadOf[p.Value.Row])));
 
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
