@@ -82,12 +82,23 @@ internal sealed record LeadFilter
         }
 
         var query = await finder.ScopedAsync(LeadsPermissions.Read, tracked: false, cancellationToken);
-        if (statuses.Count > 0)
+        // One value is an equality, so the (tenant_id, status|source, created_at, id) index returns rows in sort order.
+        if (statuses.Count == 1)
+        {
+            var status = statuses[0];
+            query = query.Where(l => l.Status == status);
+        }
+        else if (statuses.Count > 1)
         {
             query = query.Where(l => statuses.Contains(l.Status));
         }
 
-        if (sources.Count > 0)
+        if (sources.Count == 1)
+        {
+            var source = sources[0];
+            query = query.Where(l => l.Source == source);
+        }
+        else if (sources.Count > 1)
         {
             query = query.Where(l => sources.Contains(l.Source));
         }
@@ -121,7 +132,7 @@ internal sealed record LeadFilter
 
         if (pattern is not null)
         {
-            query = query.Where(l => EF.Functions.ILike(l.SearchText, pattern));
+            query = query.Where(l => EF.Functions.ILike(l.SearchText, pattern, @"\"));
         }
 
         return query;

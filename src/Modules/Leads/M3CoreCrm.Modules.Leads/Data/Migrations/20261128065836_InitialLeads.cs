@@ -178,15 +178,6 @@ namespace M3CoreCrm.Modules.Leads.Data.Migrations
                 filter: "deleted_at IS NULL");
 
             migrationBuilder.CreateIndex(
-                name: "ix_leads_tenant_tags",
-                schema: "leads",
-                table: "leads",
-                columns: new[] { "tenant_id", "tags" },
-                filter: "deleted_at IS NULL")
-                .Annotation("Npgsql:IndexMethod", "gin")
-                .Annotation("Npgsql:IndexOperators", new[] { "uuid_ops", "array_ops" });
-
-            migrationBuilder.CreateIndex(
                 name: "ix_leads_tenant_updated",
                 schema: "leads",
                 table: "leads",

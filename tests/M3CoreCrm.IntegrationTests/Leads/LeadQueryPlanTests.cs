@@ -1,0 +1,169 @@
+using System.Text;
+using System.Text.Json;
+using M3CoreCrm.BuildingBlocks.Authorization;
+using M3CoreCrm.BuildingBlocks.Data;
+using M3CoreCrm.BuildingBlocks.Paging;
+using M3CoreCrm.BuildingBlocks.Tenancy;
+using M3CoreCrm.IntegrationTests.Infrastructure;
+using M3CoreCrm.Modules.Identity.Contracts;
+using M3CoreCrm.Modules.Leads.Data;
+using M3CoreCrm.Modules.Leads.Features.ListLeads;
+using M3CoreCrm.Modules.Leads.Services;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace M3CoreCrm.IntegrationTests.Leads;
+
+/// <summary>
+/// The list queries the API sends (built by the same filter and keyset code) are planned on indexes, not sequential
+/// scans, with a few thousand leads in one tenant: the default sort, a status filter, a deep keyset page and the
+/// q contains search. No times are asserted; the plans are.
+/// </summary>
+[Collection("api")]
+public sealed class LeadQueryPlanTests(ApiFixture fixture) : IAsyncLifetime
+{
+    private const int Rows = 5_000;
+    private LeadsTestTenant _tenant = null!;
+
+    public async Task InitializeAsync()
+    {
+        _tenant = await LeadsTestTenant.SharedAsync(fixture, nameof(LeadQueryPlanTests));
+        if (await _tenant.CountAsync() >= Rows)
+        {
+            return;
+        }
+
+        // As the owner role with the tenant set (RLS is forced on the owner too), in one statement.
+        await using var connection = await _tenant.OpenOwnerAsync();
+        await using var seed = new NpgsqlCommand(
+            """
+            INSERT INTO leads.leads (id, tenant_id, first_name, last_name, full_name, email, normalized_email, phone,
+                                     source, status, tags, created_at, updated_at)
+            SELECT gen_random_uuid(), $1,
+                   CASE WHEN g % 1000 = 0 THEN 'Zenobia' ELSE 'First' END || g, 'Last' || (g % 997),
+                   CASE WHEN g % 1000 = 0 THEN 'Zenobia' ELSE 'First' END || g || ' Last' || (g % 997),
+                   'lead' || g || '@seed.example.com', 'lead' || g || '@seed.example.com', '+9715' || lpad(g::text, 8, '0'),
+                   (ARRAY['Website','Portal','Referral','WalkIn','Campaign','Social','Other'])[1 + g % 7],
+                   (ARRAY['New','Contacted','Qualified','Unqualified'])[1 + g % 4],
+                   CASE WHEN g % 10 = 0 THEN ARRAY['vip'] ELSE ARRAY[]::text[] END,
+                   now() - make_interval(mins => g), now() - make_interval(mins => g)
+            FROM generate_series(1, $2) AS g
+            """, connection);
+        seed.Parameters.Add(new NpgsqlParameter { Value = _tenant.TenantId });
+        seed.Parameters.Add(new NpgsqlParameter { Value = Rows });
+        await seed.ExecuteNonQueryAsync();
+        // VACUUM (as autovacuum would) also moves the GIN pending list into the index and records its statistics.
+        await using var analyze = new NpgsqlCommand("VACUUM ANALYZE leads.leads", connection);
+        await analyze.ExecuteNonQueryAsync();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Default_list_reads_the_created_at_index_in_order()
+    {
+        var plan = await PlanAsync(new LeadFilter(), sort: null, afterRow: null);
+
+        AssertIndexed(plan, "ix_leads_tenant_created");
+        Assert.DoesNotContain("Sort", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_filtered_list_reads_the_status_index_in_order()
+    {
+        var plan = await PlanAsync(new LeadFilter { Status = "qualified" }, sort: null, afterRow: null);
+
+        AssertIndexed(plan, "ix_leads_tenant_status_created");
+        Assert.DoesNotContain("Sort", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_deep_keyset_page_starts_the_index_scan_at_the_cursor()
+    {
+        var plan = await PlanAsync(new LeadFilter(), sort: null, afterRow: Rows / 2);
+
+        AssertIndexed(plan, "ix_leads_tenant_created");
+        Assert.Matches("Index Cond: .*created_at <=", plan);
+    }
+
+    [Fact]
+    public async Task Name_sort_and_owner_filter_have_their_indexes()
+    {
+        AssertIndexed(await PlanAsync(new LeadFilter(), sort: "name", afterRow: null), "ix_leads_tenant_name");
+        AssertIndexed(await PlanAsync(new LeadFilter { OwnerId = Guid.NewGuid() }, sort: null, afterRow: null), "ix_leads_tenant_owner_created");
+    }
+
+    [Theory]
+    [InlineData("zenobia")]
+    [InlineData("lead4000@seed")]
+    [InlineData("05 0000 4000")]
+    public async Task The_q_search_uses_the_trigram_index(string q)
+    {
+        var plan = await PlanAsync(new LeadFilter { Q = q }, sort: null, afterRow: null);
+
+        AssertIndexed(plan, "ix_leads_tenant_search");
+    }
+
+    [Fact]
+    public async Task The_tags_filter_rides_on_the_list_index()
+    {
+        var plan = await PlanAsync(new LeadFilter { Tags = "vip" }, sort: null, afterRow: null);
+
+        AssertIndexed(plan, "ix_leads_tenant_created");
+    }
+
+    [Fact]
+    public async Task ILIKE_is_leakproof_so_row_level_security_lets_the_trigram_index_serve_it()
+    {
+        await using var connection = await fixture.OpenRuntimeAsync();
+        await using var command = new NpgsqlCommand("SELECT proleakproof FROM pg_proc WHERE oid = 'pg_catalog.texticlike(text, text)'::regprocedure", connection);
+
+        Assert.Equal(true, await command.ExecuteScalarAsync());
+    }
+
+    private static void AssertIndexed(string plan, string index)
+    {
+        Assert.False(plan.Contains("Seq Scan", StringComparison.Ordinal), $"A sequential scan:\n{plan}");
+        Assert.True(plan.Contains(index, StringComparison.Ordinal), $"{index} is not used:\n{plan}");
+    }
+
+    /// <summary>EXPLAIN of the page query the list endpoint sends for this filter (an owner's "all" scope).</summary>
+    private async Task<string> PlanAsync(LeadFilter filter, string? sort, int? afterRow)
+    {
+        await using var scope = fixture.Factory.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        services.GetRequiredService<ITenantContext>().SetTenant(_tenant.TenantId);
+        var db = services.GetRequiredService<LeadsDbContext>();
+        var finder = new LeadFinder(db, new AccessScope(new AllScope(_tenant.OwnerId)));
+        var spec = LeadFilter.Sorts.Parse(sort);
+        var query = await filter.ApplyAsync(finder, services.GetRequiredService<IUserDirectory>(), CancellationToken.None);
+        if (afterRow is { } skip)
+        {
+            var row = await Keyset.Order(query, spec).Skip(skip).Select(l => new { l.CreatedAt, l.Id }).FirstAsync();
+            query = Keyset.After(query, spec, [JsonSerializer.SerializeToElement(row.CreatedAt), JsonSerializer.SerializeToElement(row.Id)]);
+        }
+
+        var page = Keyset.Order(query, spec).Take(PageQuery.DefaultLimit + 1);
+        await using var command = page.CreateDbCommand();
+        command.Connection = await services.GetRequiredService<DbSession>().OpenAsync(CancellationToken.None);
+        var sql = command.CommandText;
+        command.CommandText = "EXPLAIN " + sql;
+        var plan = new StringBuilder();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.AppendLine(reader.GetString(0));
+            }
+        }
+
+        return plan.AppendLine(sql).AppendLine(string.Join(", ", command.Parameters.Cast<System.Data.Common.DbParameter>().Select(p => $"{p.ParameterName}={p.Value}"))).ToString();
+    }
+
+    private sealed class AllScope(Guid userId) : IPermissionResolver
+    {
+        public Task<EffectivePermissions> ResolveCurrentAsync(CancellationToken cancellationToken) =>
+            Task.FromResult(new EffectivePermissions(userId, new Dictionary<string, PermissionScope> { ["leads.read"] = PermissionScope.All }, [userId]));
+    }
+}
