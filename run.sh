@@ -78,8 +78,6 @@ start_local_postgres() {
   if [ -z "$(psql_super -c "SELECT 1 FROM pg_database WHERE datname = 'm3core'")" ]; then
     psql_super -c "CREATE DATABASE m3core OWNER crm_owner"
   fi
-  # Lets contains searches use their trigram indexes under row-level security (see Commands/LeakproofSearch.cs).
-  psql_super -d m3core -c "ALTER FUNCTION pg_catalog.texticlike(text, text) LEAKPROOF"
   sql="Host=localhost;Port=$port;Database=m3core"
   export ConnectionStrings__CrmOwner="$sql;Username=crm_owner;Password=crm_owner_dev"
   export ConnectionStrings__Crm="$sql;Username=crm_app;Password=crm_app_dev"

@@ -2,7 +2,3 @@
 -- database it owns. The API's runtime role (crm_app) is created by the API's migrate command.
 CREATE ROLE crm_owner LOGIN CREATEROLE PASSWORD 'crm_owner_dev';
 CREATE DATABASE m3core OWNER crm_owner;
--- Contains searches (q=) use trigram indexes only if ILIKE is LEAKPROOF under row-level security; only a superuser can
--- mark it (it leaks nothing: see src/M3CoreCrm.Api/Commands/LeakproofSearch.cs).
-\connect m3core
-ALTER FUNCTION pg_catalog.texticlike(text, text) LEAKPROOF;

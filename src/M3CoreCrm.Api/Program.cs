@@ -1,6 +1,7 @@
 using M3CoreCrm.Api.Commands;
 using M3CoreCrm.Api.Hosting;
 using M3CoreCrm.BuildingBlocks.Modules;
+using M3CoreCrm.Modules.Contacts;
 using M3CoreCrm.Modules.Identity;
 using M3CoreCrm.Modules.Leads;
 using M3CoreCrm.Modules.Tenancy;
@@ -11,6 +12,7 @@ IModule[] modules =
     new TenancyModule(),
     new IdentityModule(),
     new LeadsModule(),
+    new ContactsModule(),
 ];
 
 var app = CrmHost.Build(args, modules);

@@ -35,7 +35,6 @@ internal static class Migrator
         await using var connection = new NpgsqlConnection(owner);
         await connection.OpenAsync(cancellationToken);
         await RuntimeRole.EnsureAsync(connection, runtime, contexts.Select(c => c.Schema).Distinct().ToList(), cancellationToken);
-        await LeakproofSearch.EnsureAsync(connection, logger, cancellationToken);
         logger.LogInformation("Database is up to date; runtime role {Role} has its grants", runtime.Username);
     }
 }

@@ -75,14 +75,17 @@ internal static class CrmHost
     private static void UsePipeline(WebApplication app, IReadOnlyList<IModule> modules)
     {
         app.UseCrmForwardedHeaders();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+
+        // Correlation and the request log wrap the exception handler, so the log shows the status the client got
+        // (a handled 404 is logged as 404, not as a 500 passing through).
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseSerilogRequestLogging(o => o.EnrichDiagnosticContext = (diagnostics, http) =>
         {
             diagnostics.Set("TenantId", http.User.FindFirst("tid")?.Value);
             diagnostics.Set("UserId", http.User.FindFirst("sub")?.Value);
         });
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
         app.UseRouting();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseCors();

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using M3CoreCrm.BuildingBlocks.Http;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -9,6 +11,7 @@ namespace M3CoreCrm.Api.Hosting;
 internal static class OpenApiSetup
 {
     internal const string BearerScheme = "Bearer";
+    internal const string ApiKeyScheme = "ApiKey";
 
     internal static IServiceCollection AddCrmOpenApi(this IServiceCollection services)
     {
@@ -26,9 +29,17 @@ internal static class OpenApiSetup
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 BearerFormat = "JWT",
-                Description = "An access token from POST /api/v1/auth/login, or an API key.",
+                Description = "An access token from POST /api/v1/auth/login, or an API key (m3k_...).",
+            });
+            options.AddSecurityDefinition(ApiKeyScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = "X-Api-Key",
+                Description = "An API key from POST /api/v1/api-keys (the same key also works as a bearer token).",
             });
             options.OperationFilter<SecurityRequirementFilter>();
+            options.OperationFilter<MergePatchBodyFilter>();
             options.SupportNonNullableReferenceTypes();
             options.CustomSchemaIds(SchemaId);
         });
@@ -70,7 +81,34 @@ internal static class OpenApiSetup
                 return;
             }
 
-            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
+            operation.Security =
+            [
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] },
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [] },
+            ];
+        }
+    }
+
+    /// <summary>
+    /// A merge-patch endpoint binds the raw patch (a JsonElement, documented as "anything"); its
+    /// <c>.Accepts&lt;TEdit&gt;(MergePatch.MediaType)</c> names the editable record, which becomes the documented body.
+    /// </summary>
+    private sealed class MergePatchBodyFilter : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            var accepts = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAcceptsMetadata>()
+                .LastOrDefault(a => a.RequestType is { } type && type != typeof(JsonElement) && a.ContentTypes.Contains(MergePatch.MediaType));
+            if (accepts is null || operation.RequestBody?.Content is not { Count: > 0 } content)
+            {
+                return;
+            }
+
+            var schema = context.SchemaGenerator.GenerateSchema(accepts.RequestType!, context.SchemaRepository);
+            foreach (var mediaType in content.Keys.ToList())
+            {
+                content[mediaType] = new OpenApiMediaType { Schema = schema };
+            }
         }
     }
 }

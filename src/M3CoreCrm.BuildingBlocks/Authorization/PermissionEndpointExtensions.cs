@@ -5,7 +5,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace M3CoreCrm.BuildingBlocks.Authorization;
 
 /// <summary>The permission an endpoint needs; a test fails for an /api/v1 endpoint without one (or AllowAnonymous).</summary>
-public sealed record PermissionRequirement(string Name);
+public sealed record PermissionRequirement(string Name)
+{
+    /// <summary>
+    /// Not a permission of the catalogue: the endpoint acts only on the caller itself (its profile, password,
+    /// sessions), so any authenticated caller may use it.
+    /// </summary>
+    public const string Self = "self";
+}
 
 public static class PermissionEndpointExtensions
 {
@@ -23,4 +30,12 @@ public static class PermissionEndpointExtensions
         builder.ProducesProblem(StatusCodes.Status403Forbidden);
         return builder;
     }
+
+    /// <summary>
+    /// Declares an endpoint that acts only on the caller itself (<see cref="PermissionRequirement.Self"/>): it needs
+    /// authentication, and no permission beyond it.
+    /// </summary>
+    public static TBuilder RequireSelf<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new PermissionRequirement(PermissionRequirement.Self));
 }

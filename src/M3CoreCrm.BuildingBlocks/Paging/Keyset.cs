@@ -73,46 +73,34 @@ public static class Keyset
         var parameter = Expression.Parameter(typeof(T), "e");
         Expression? any = null;
         Expression? equalSoFar = null;
-        Expression? leadingBound = null;
+        Expression? bound = null;
         for (var i = 0; i < sort.Keys.Count; i++)
         {
             var (field, descending) = sort.Keys[i];
             var key = new ParameterReplacer(field.Key.Parameters[0], parameter).Visit(field.Key.Body);
             var value = Expression.Constant(ToValue(after[i], key.Type), key.Type);
-            var beyond = Beyond(key, value, descending, orEqual: false);
-            leadingBound ??= Beyond(key, value, descending, orEqual: true);
+            var beyond = Beyond(key, value, descending);
             var term = equalSoFar is null ? beyond : Expression.AndAlso(equalSoFar, beyond);
             any = any is null ? term : Expression.OrElse(any, term);
             var equal = Expression.Equal(key, value);
             equalSoFar = equalSoFar is null ? equal : Expression.AndAlso(equalSoFar, equal);
+            bound ??= Beyond(key, value, descending, orEqual: true);
         }
 
-        // "k1 >= v1 AND (...)" is implied by the expansion, but spelled out PostgreSQL can start the index scan at
-        // the cursor instead of filtering every row before it: deep pages cost what the first one does.
-        var condition = sort.Keys.Count > 1 ? Expression.AndAlso(leadingBound!, any!) : any!;
-        return query.Where(Expression.Lambda<Func<T, bool>>(condition, parameter));
+        // The redundant "k1 >= v1" (or <=) is what PostgreSQL can use as an index bound: the scan starts at the cursor
+        // instead of filtering every row before it (an OR of comparisons is only a filter).
+        return query.Where(Expression.Lambda<Func<T, bool>>(Expression.AndAlso(bound!, any!), parameter));
     }
 
     internal static IReadOnlyList<object?> KeyValues<T>(T row, SortSpec<T> sort) =>
         sort.Keys.Select(k => k.Field.Read(row)).ToList();
 
     /// <summary>
-    /// key &gt; value (or &lt; when descending; &gt;= and &lt;= with <paramref name="orEqual"/>), in a form EF Core
+    /// key &gt; value (or &lt; when descending; &gt;= or &lt;= with <paramref name="orEqual"/>), in a form EF Core
     /// translates to a plain SQL comparison.
     /// </summary>
-    private static BinaryExpression Beyond(Expression key, Expression value, bool descending, bool orEqual)
+    private static BinaryExpression Beyond(Expression key, Expression value, bool descending, bool orEqual = false)
     {
-        if (key.Type == typeof(string))
-        {
-            return Compare(Expression.Call(StringCompare, key, value), Expression.Constant(0), descending, orEqual);
-        }
-
-        if (key.Type == typeof(Guid))
-        {
-            var compare = Expression.Call(key, typeof(Guid).GetMethod(nameof(Guid.CompareTo), [typeof(Guid)])!, value);
-            return Compare(compare, Expression.Constant(0), descending, orEqual);
-        }
-
         if (key.Type.IsEnum)
         {
             // Enums have no comparison operators: compare their numbers, which ORDER BY sorts by when the enum is
@@ -122,16 +110,19 @@ public static class Keyset
             value = Expression.Convert(value, underlying);
         }
 
-        return Compare(key, value, descending, orEqual);
+        var (left, right) = key.Type == typeof(string)
+            ? (Expression.Call(StringCompare, key, value), (Expression)Expression.Constant(0))
+            : key.Type == typeof(Guid)
+                ? (Expression.Call(key, typeof(Guid).GetMethod(nameof(Guid.CompareTo), [typeof(Guid)])!, value), Expression.Constant(0))
+                : (key, value);
+        return (descending, orEqual) switch
+        {
+            (true, false) => Expression.LessThan(left, right),
+            (true, true) => Expression.LessThanOrEqual(left, right),
+            (false, false) => Expression.GreaterThan(left, right),
+            (false, true) => Expression.GreaterThanOrEqual(left, right),
+        };
     }
-
-    private static BinaryExpression Compare(Expression left, Expression right, bool descending, bool orEqual) => (descending, orEqual) switch
-    {
-        (true, false) => Expression.LessThan(left, right),
-        (true, true) => Expression.LessThanOrEqual(left, right),
-        (false, false) => Expression.GreaterThan(left, right),
-        (false, true) => Expression.GreaterThanOrEqual(left, right),
-    };
 
     private static object? ToValue(JsonElement element, Type type)
     {

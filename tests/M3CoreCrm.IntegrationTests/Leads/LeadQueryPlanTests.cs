@@ -101,25 +101,45 @@ public sealed class LeadQueryPlanTests(ApiFixture fixture) : IAsyncLifetime
     public async Task The_q_search_uses_the_trigram_index(string q)
     {
         var plan = await PlanAsync(new LeadFilter { Q = q }, sort: null, afterRow: null);
+        Assert.Contains("match_lead_ids", plan, StringComparison.Ordinal);
+        Assert.False(plan.Contains("Seq Scan", StringComparison.Ordinal), $"A sequential scan:\n{plan}");
 
-        AssertIndexed(plan, "ix_leads_tenant_search");
+        // Inside leads.match_lead_ids (SECURITY DEFINER, as the owner): the trigram index.
+        var errors = new Dictionary<string, string[]>();
+        var inner = await OwnerPlanAsync(
+            "SELECT l.id FROM leads.leads AS l WHERE l.tenant_id = $1 AND l.deleted_at IS NULL AND l.search_text ILIKE $2 ESCAPE '\\'",
+            _tenant.TenantId, LeadFilter.SearchPattern(q, errors)!);
+        AssertIndexed(inner, "ix_leads_tenant_search");
     }
 
     [Fact]
-    public async Task The_tags_filter_rides_on_the_list_index()
+    public async Task The_tags_filter_uses_the_tags_index_inside_the_match_function()
     {
         var plan = await PlanAsync(new LeadFilter { Tags = "vip" }, sort: null, afterRow: null);
+        Assert.Contains("match_lead_ids", plan, StringComparison.Ordinal);
+        Assert.False(plan.Contains("Seq Scan", StringComparison.Ordinal), $"A sequential scan:\n{plan}");
 
-        AssertIndexed(plan, "ix_leads_tenant_created");
+        var inner = await OwnerPlanAsync(
+            "SELECT l.id FROM leads.leads AS l WHERE l.tenant_id = $1 AND l.deleted_at IS NULL AND l.tags @> $2",
+            _tenant.TenantId, new[] { "vip", "rare" });
+        AssertIndexed(inner, "ix_leads_tenant_tags");
     }
 
     [Fact]
-    public async Task ILIKE_is_leakproof_so_row_level_security_lets_the_trigram_index_serve_it()
+    public async Task The_match_function_returns_only_the_sessions_tenant()
     {
+        var other = await LeadsTestTenant.SharedAsync(fixture, "plan-other-tenant");
+        await LeadsHttp.CreateAsync(other.Owner, LeadsHttp.NewLead("Zenobia", "Elsewhere"));
         await using var connection = await fixture.OpenRuntimeAsync();
-        await using var command = new NpgsqlCommand("SELECT proleakproof FROM pg_proc WHERE oid = 'pg_catalog.texticlike(text, text)'::regprocedure", connection);
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM leads.match_lead_ids('%zenobia%', NULL)", connection);
 
-        Assert.Equal(true, await command.ExecuteScalarAsync());
+        Assert.Equal(0L, await count.ExecuteScalarAsync()); // no tenant set: nothing
+        await using (var set = new NpgsqlCommand($"SELECT set_config('app.tenant_id', '{_tenant.TenantId}', false)", connection))
+        {
+            await set.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal((long)(Rows / 1000), await count.ExecuteScalarAsync());
     }
 
     private static void AssertIndexed(string plan, string index)
@@ -137,7 +157,7 @@ public sealed class LeadQueryPlanTests(ApiFixture fixture) : IAsyncLifetime
         var db = services.GetRequiredService<LeadsDbContext>();
         var finder = new LeadFinder(db, new AccessScope(new AllScope(_tenant.OwnerId)));
         var spec = LeadFilter.Sorts.Parse(sort);
-        var query = await filter.ApplyAsync(finder, services.GetRequiredService<IUserDirectory>(), CancellationToken.None);
+        var query = await filter.ApplyAsync(finder, db, services.GetRequiredService<IUserDirectory>(), CancellationToken.None);
         if (afterRow is { } skip)
         {
             var row = await Keyset.Order(query, spec).Skip(skip).Select(l => new { l.CreatedAt, l.Id }).FirstAsync();
@@ -159,6 +179,28 @@ public sealed class LeadQueryPlanTests(ApiFixture fixture) : IAsyncLifetime
         }
 
         return plan.AppendLine(sql).AppendLine(string.Join(", ", command.Parameters.Cast<System.Data.Common.DbParameter>().Select(p => $"{p.ParameterName}={p.Value}"))).ToString();
+    }
+
+    /// <summary>EXPLAIN of the match function's inner query, as its definer (the owner role) with the tenant set.</summary>
+    private async Task<string> OwnerPlanAsync(string sql, params object[] parameters)
+    {
+        await using var connection = await _tenant.OpenOwnerAsync();
+        await using var command = new NpgsqlCommand("EXPLAIN " + sql, connection);
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        var plan = new StringBuilder();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.AppendLine(reader.GetString(0));
+            }
+        }
+
+        return plan.ToString();
     }
 
     private sealed class AllScope(Guid userId) : IPermissionResolver

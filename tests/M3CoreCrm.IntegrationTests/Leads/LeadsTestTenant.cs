@@ -121,7 +121,8 @@ internal sealed class LeadsTestTenant : IDisposable
     internal async Task<long> CountAsync(string sqlCondition = "true")
     {
         await using var connection = await OpenOwnerAsync();
-        await using var command = new NpgsqlCommand($"SELECT count(*) FROM leads.leads WHERE {sqlCondition}", connection);
+        // The owner role reads every tenant's leads (the search function's SELECT policy): filter the tenant explicitly.
+        await using var command = new NpgsqlCommand($"SELECT count(*) FROM leads.leads WHERE tenant_id = '{TenantId}' AND ({sqlCondition})", connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 

@@ -2,12 +2,18 @@ using FluentValidation;
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Modules;
+using M3CoreCrm.Modules.Identity.ApiKeys;
 using M3CoreCrm.Modules.Identity.Authorization;
 using M3CoreCrm.Modules.Identity.Contracts;
 using M3CoreCrm.Modules.Identity.Data;
+using M3CoreCrm.Modules.Identity.Demo;
+using M3CoreCrm.Modules.Identity.Features.ApiKeys;
 using M3CoreCrm.Modules.Identity.Features.Audit;
 using M3CoreCrm.Modules.Identity.Features.Auth;
+using M3CoreCrm.Modules.Identity.Features.Groups;
 using M3CoreCrm.Modules.Identity.Features.Me;
+using M3CoreCrm.Modules.Identity.Features.Roles;
+using M3CoreCrm.Modules.Identity.Features.Users;
 using M3CoreCrm.Modules.Identity.Passwords;
 using M3CoreCrm.Modules.Identity.Provisioning;
 using M3CoreCrm.Modules.Identity.Tokens;
@@ -17,7 +23,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace M3CoreCrm.Modules.Identity;
 
-/// <summary>Users, sessions and tokens, roles and permissions, and the audit log's read side.</summary>
+/// <summary>
+/// Users, sessions and tokens, API keys, roles with scoped permissions, groups, user administration, and the audit
+/// log's read side.
+/// </summary>
 public sealed class IdentityModule : IModule
 {
     public void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -34,8 +43,12 @@ public sealed class IdentityModule : IModule
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<SessionValidator>();
         services.AddSingleton<PermissionCache>();
+        services.AddSingleton<ApiKeyValidator>();
 
-        services.AddScoped<IPermissionResolver, PermissionResolver>();
+        services.AddScoped<PermissionResolver>();
+        services.AddScoped<IPermissionResolver>(sp => sp.GetRequiredService<PermissionResolver>());
+        services.AddScoped<PrivilegeGuard>();
+        services.AddScoped<OwnerGuard>();
         services.AddScoped<ITenantOwnerProvisioning, OwnerProvisioning>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<LoginService>();
@@ -44,12 +57,30 @@ public sealed class IdentityModule : IModule
         services.AddScoped<SessionRevoker>();
         services.AddScoped<IValidator<LoginRequest>, LoginValidator>();
         services.AddScoped<IValidator<RefreshRequest>, RefreshValidator>();
+        services.AddScoped<IValidator<CreateRoleRequest>, CreateRoleValidator>();
+        services.AddScoped<IValidator<RoleEdit>, RoleEditValidator>();
+        services.AddScoped<IValidator<ReplaceRoleGrantsRequest>, ReplaceRoleGrantsValidator>();
+        services.AddScoped<IValidator<CreateGroupRequest>, CreateGroupValidator>();
+        services.AddScoped<IValidator<GroupEdit>, GroupEditValidator>();
+        services.AddScoped<IValidator<ReplaceGroupMembersRequest>, ReplaceGroupMembersValidator>();
+        services.AddScoped<IValidator<CreateUserRequest>, CreateUserValidator>();
+        services.AddScoped<IValidator<UserEdit>, UserEditValidator>();
+        services.AddScoped<IValidator<AssignUserRolesRequest>, AssignUserRolesValidator>();
+        services.AddScoped<IValidator<ResetPasswordRequest>, ResetPasswordValidator>();
+        services.AddScoped<IValidator<ChangeOwnPasswordRequest>, ChangeOwnPasswordValidator>();
+        services.AddScoped<IValidator<CreateApiKeyRequest>, CreateApiKeyValidator>();
+        services.AddScoped<IDemoDataSeeder, IdentityDemoSeeder>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
     {
         AuthEndpoints.Map(api);
         MeEndpoint.Map(api);
+        ChangePasswordEndpoint.Map(api);
         AuditEndpoint.Map(api);
+        RoleEndpoints.Map(api);
+        GroupEndpoints.Map(api);
+        UserEndpoints.Map(api);
+        ApiKeyEndpoints.Map(api);
     }
 }

@@ -6,7 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Identity.Authorization;
 
-/// <summary>Resolves the current user's effective permissions (most permissive grant wins) through the cache.</summary>
+/// <summary>
+/// Resolves the current actor's effective permissions through the cache: a user's from all its roles (most
+/// permissive grant wins) and its groups; an API key's from its one role, with no groups and no user, so "own" and
+/// "group" scopes cover no records for a key.
+/// </summary>
 internal sealed class PermissionResolver(
     IdentityDbContext db,
     ICurrentActor actor,
@@ -18,23 +22,57 @@ internal sealed class PermissionResolver(
 
     public async Task<EffectivePermissions> ResolveCurrentAsync(CancellationToken cancellationToken)
     {
-        if (tenant.TenantId is not { } tenantId || actor.Kind != ActorKind.User || actor.UserId is not { } userId)
+        if (tenant.TenantId is not { } tenantId)
         {
             return None;
         }
 
-        return await cache.GetOrLoadAsync(tenantId, $"user:{userId}", () => LoadForUserAsync(userId, cancellationToken));
+        return actor.Kind switch
+        {
+            ActorKind.User when actor.UserId is { } userId =>
+                await cache.GetOrLoadAsync(tenantId, $"user:{userId}", () => LoadForUserAsync(userId, cancellationToken)),
+            ActorKind.ApiKey when actor.Id is { } keyId =>
+                await cache.GetOrLoadAsync(tenantId, $"apikey:{keyId}", () => LoadForApiKeyAsync(keyId, cancellationToken)),
+            _ => None,
+        };
     }
 
     internal async Task<EffectivePermissions> LoadForUserAsync(Guid userId, CancellationToken ct)
     {
-        var roles = await db.UserRoles.Where(ur => ur.UserId == userId)
-            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { r.Id, r.Name, r.IsSystem })
-            .ToListAsync(ct);
-        var customIds = roles.Where(r => !r.IsSystem).Select(r => r.Id).ToList();
-        var custom = await db.RoleGrants.Where(g => customIds.Contains(g.RoleId)).Select(g => new { g.Permission, g.Scope }).ToListAsync(ct);
+        var roleIds = await db.UserRoles.Where(ur => ur.UserId == userId).Select(ur => ur.RoleId).ToListAsync(ct);
+        var grants = await GrantsOfRolesAsync(roleIds, ct);
 
+        var groupIds = db.GroupMembers.Where(m => m.UserId == userId).Select(m => m.GroupId);
+        var members = await db.GroupMembers.Where(m => groupIds.Contains(m.GroupId)).Select(m => m.UserId).Distinct().ToListAsync(ct);
+        if (!members.Contains(userId))
+        {
+            members.Add(userId);
+        }
+
+        return new EffectivePermissions(userId, grants, members);
+    }
+
+    internal async Task<EffectivePermissions> LoadForApiKeyAsync(Guid keyId, CancellationToken ct)
+    {
+        var roleIds = await db.ApiKeys.Where(k => k.Id == keyId).Select(k => k.RoleId).ToListAsync(ct);
+        return new EffectivePermissions(null, await GrantsOfRolesAsync(roleIds, ct), []);
+    }
+
+    /// <summary>The union of the roles' grants, each permission with its widest scope.</summary>
+    internal async Task<Dictionary<string, PermissionScope>> GrantsOfRolesAsync(IReadOnlyCollection<Guid> roleIds, CancellationToken ct)
+    {
         var grants = new Dictionary<string, PermissionScope>(StringComparer.Ordinal);
+        if (roleIds.Count == 0)
+        {
+            return grants;
+        }
+
+        var roles = await db.Roles.Where(r => roleIds.Contains(r.Id)).Select(r => new { r.Id, r.Name, r.IsSystem }).ToListAsync(ct);
+        var customIds = roles.Where(r => !r.IsSystem).Select(r => r.Id).ToList();
+        var custom = customIds.Count == 0
+            ? []
+            : await db.RoleGrants.Where(g => customIds.Contains(g.RoleId)).Select(g => new { g.Permission, g.Scope }).ToListAsync(ct);
+
         var all = roles.Where(r => r.IsSystem).SelectMany(r => SystemRoles.GrantsOf(r.Name, catalog))
             .Concat(custom.Select(g => (g.Permission, g.Scope)));
         foreach (var (permission, scope) in all)
@@ -45,13 +83,6 @@ internal sealed class PermissionResolver(
             }
         }
 
-        var groupIds = db.GroupMembers.Where(m => m.UserId == userId).Select(m => m.GroupId);
-        var members = await db.GroupMembers.Where(m => groupIds.Contains(m.GroupId)).Select(m => m.UserId).Distinct().ToListAsync(ct);
-        if (!members.Contains(userId))
-        {
-            members.Add(userId);
-        }
-
-        return new EffectivePermissions(userId, grants, members);
+        return grants;
     }
 }

@@ -29,6 +29,8 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
 
     public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
 
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<User>(user =>
@@ -39,6 +41,7 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
             user.Property(u => u.NormalizedEmail).HasMaxLength(254);
             user.HasIndex(u => new { u.TenantId, u.NormalizedEmail }).IsUnique();
             user.Property(u => u.DisplayName).HasMaxLength(200);
+            user.HasIndex(u => new { u.TenantId, u.DisplayName, u.Id });
             user.Property(u => u.Status).HasConversion<string>().HasMaxLength(16);
             user.Property(u => u.PasswordHash).HasMaxLength(256);
             user.Property(u => u.Version).IsRowVersion();
@@ -115,6 +118,19 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
             member.HasIndex(m => new { m.TenantId, m.UserId });
             member.HasOne<Group>().WithMany().HasForeignKey(m => new { m.TenantId, m.GroupId }).OnDelete(DeleteBehavior.Cascade);
             member.HasOne<User>().WithMany().HasForeignKey(m => new { m.TenantId, m.UserId }).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ApiKey>(key =>
+        {
+            key.ToTable("api_keys");
+            key.HasKey(k => new { k.TenantId, k.Id });
+            key.Property(k => k.Name).HasMaxLength(100);
+            key.Property(k => k.Hint).HasMaxLength(16);
+            key.HasIndex(k => new { k.TenantId, k.SecretHash }).IsUnique();
+            key.HasIndex(k => new { k.TenantId, k.CreatedAt, k.Id });
+            // No foreign key to the role on purpose: revoked and expired keys stay for the audit trail and must not pin
+            // their role; a role that a live key holds cannot be deleted (409 role.in_use).
+            key.HasIndex(k => new { k.TenantId, k.RoleId });
         });
     }
 }

@@ -32,6 +32,10 @@ internal sealed class User : ITenantOwned
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>Set by every administrative change, roles included, so the row version (the ETag) moves with them.</summary>
+    [NotAudited]
+    public DateTimeOffset? UpdatedAt { get; private set; }
+
     public uint Version { get; private set; }
 
     public static string Normalize(string email) => email.Trim().ToLowerInvariant();
@@ -59,9 +63,26 @@ internal sealed class User : ITenantOwned
         PasswordChangedAt = now;
     }
 
-    public void Disable() => Status = UserStatus.Disabled;
+    public void Rename(string displayName, DateTimeOffset now)
+    {
+        DisplayName = displayName.Trim();
+        UpdatedAt = now;
+    }
 
-    public void Enable() => Status = UserStatus.Active;
+    public void Disable(DateTimeOffset now)
+    {
+        Status = UserStatus.Disabled;
+        UpdatedAt = now;
+    }
+
+    public void Enable(DateTimeOffset now)
+    {
+        Status = UserStatus.Active;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Marks a change of what hangs off the user (its roles), so its ETag changes too.</summary>
+    public void Touch(DateTimeOffset now) => UpdatedAt = now;
 }
 
 internal enum UserStatus

@@ -1,6 +1,8 @@
 using M3CoreCrm.BuildingBlocks.Security;
 using M3CoreCrm.BuildingBlocks.Tenancy;
+using M3CoreCrm.Modules.Identity.ApiKeys;
 using M3CoreCrm.Modules.Identity.Data;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,14 +10,21 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace M3CoreCrm.Modules.Identity.Tokens;
 
-/// <summary>Bearer validation: HS256 only, issuer and audience pinned, 30 s skew, and a live session behind the token.</summary>
+/// <summary>
+/// Authentication of the API: access tokens (HS256 only, issuer and audience pinned, 30 s skew, and a live session
+/// behind the token) and API keys, behind a default policy scheme that picks one per request.
+/// </summary>
 internal static class JwtSetup
 {
     internal static void AddCrmJwtBearer(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = JwtSettings.From(configuration);
         services.AddSingleton(settings);
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
+        var authentication = services.AddAuthentication(ApiKeyAuthentication.PolicyScheme);
+        authentication.AddPolicyScheme(ApiKeyAuthentication.PolicyScheme, "Access token or API key", options =>
+            options.ForwardDefaultSelector = ApiKeyAuthentication.SelectScheme);
+        authentication.AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthentication.Scheme, configureOptions: null);
+        authentication.AddJwtBearer(options =>
         {
             options.MapInboundClaims = false;
             options.TokenValidationParameters = new TokenValidationParameters

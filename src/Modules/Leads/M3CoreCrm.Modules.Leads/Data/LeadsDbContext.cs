@@ -7,8 +7,8 @@ namespace M3CoreCrm.Modules.Leads.Data;
 /// <summary>
 /// The "leads" schema. Every index leads with tenant_id. List indexes are partial (deleted_at IS NULL, as the
 /// soft-delete filter asks) and end with (created_at, id) or the other sort keys, so a keyset page is an index range
-/// scan at any depth; the contains search uses a trigram GIN index on the generated search_text. Under row-level
-/// security only LEAKPROOF operators can be index conditions: comparisons are, ILIKE is once provisioning marks it.
+/// scan at any depth; the contains search uses a trigram GIN index on the generated search_text, through a SECURITY
+/// DEFINER function (row-level security lets only LEAKPROOF operators be index conditions; ILIKE is not one).
 /// </summary>
 internal sealed class LeadsDbContext(DbContextOptions<LeadsDbContext> options, ModuleDbContextDependencies dependencies)
     : ModuleDbContext(options, dependencies), IModuleSchema
@@ -71,12 +71,13 @@ internal sealed class LeadsDbContext(DbContextOptions<LeadsDbContext> options, M
             lead.HasIndex(l => new { l.TenantId, l.Phone }).HasDatabaseName("ix_leads_tenant_phone").HasFilter("phone IS NOT NULL");
             lead.HasIndex(l => new { l.TenantId, l.ConvertedContactId }).HasDatabaseName("ix_leads_tenant_contact").HasFilter("converted_contact_id IS NOT NULL");
 
-            // Contains search: GIN, tenant first (btree_gin), then trigrams. Under row-level security it serves ILIKE
-            // only where ILIKE is LEAKPROOF (database provisioning marks it; see the Api's LeakproofSearch). Tags get
-            // no GIN index: array containment is not LEAKPROOF, so RLS would keep it from being used; a tag filter
-            // rides on the list indexes above.
+            // Contains search and tag filters: GIN, tenant first (btree_gin), then trigrams / array containment. Row-level
+            // security keeps non-LEAKPROOF conditions (ILIKE, @>) from being index conditions, so these indexes serve the
+            // SECURITY DEFINER function leads.match_lead_ids (see LeadSearch), not the RLS-protected queries.
             lead.HasIndex(l => new { l.TenantId, l.SearchText }).HasDatabaseName("ix_leads_tenant_search")
                 .HasMethod("gin").HasOperators("uuid_ops", "gin_trgm_ops").HasFilter(LiveRows);
+            lead.HasIndex(l => new { l.TenantId, l.Tags }).HasDatabaseName("ix_leads_tenant_tags")
+                .HasMethod("gin").HasOperators("uuid_ops", "array_ops").HasFilter(LiveRows);
         });
 
         modelBuilder.Entity<AssignmentRule>(rule =>

@@ -97,6 +97,74 @@ namespace M3CoreCrm.Modules.Identity.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("M3CoreCrm.Modules.Identity.Domain.ApiKey", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Hint")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("hint");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<Guid>("RoleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("role_id");
+
+                    b.Property<byte[]>("SecretHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("secret_hash");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_api_keys");
+
+                    b.HasIndex("TenantId", "RoleId")
+                        .HasDatabaseName("ix_api_keys_tenant_id_role_id");
+
+                    b.HasIndex("TenantId", "SecretHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_keys_tenant_id_secret_hash");
+
+                    b.HasIndex("TenantId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_api_keys_tenant_id_created_at_id");
+
+                    b.ToTable("api_keys", "identity");
+                });
+
             modelBuilder.Entity("M3CoreCrm.Modules.Identity.Domain.Group", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -108,6 +176,10 @@ namespace M3CoreCrm.Modules.Identity.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
                     b.Property<string>("Description")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -118,6 +190,10 @@ namespace M3CoreCrm.Modules.Identity.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
 
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
@@ -138,7 +214,6 @@ namespace M3CoreCrm.Modules.Identity.Data.Migrations
             modelBuilder.Entity("M3CoreCrm.Modules.Identity.Domain.GroupMember", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 
@@ -192,7 +267,6 @@ namespace M3CoreCrm.Modules.Identity.Data.Migrations
             modelBuilder.Entity("M3CoreCrm.Modules.Identity.Domain.RefreshToken", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 
@@ -264,6 +338,10 @@ namespace M3CoreCrm.Modules.Identity.Data.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("name");
 
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAddOrUpdate()
@@ -283,7 +361,6 @@ namespace M3CoreCrm.Modules.Identity.Data.Migrations
             modelBuilder.Entity("M3CoreCrm.Modules.Identity.Domain.RoleGrant", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 
@@ -311,7 +388,6 @@ namespace M3CoreCrm.Modules.Identity.Data.Migrations
             modelBuilder.Entity("M3CoreCrm.Modules.Identity.Domain.Session", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 
@@ -416,6 +492,10 @@ namespace M3CoreCrm.Modules.Identity.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
 
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAddOrUpdate()
@@ -429,13 +509,15 @@ namespace M3CoreCrm.Modules.Identity.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_users_tenant_id_normalized_email");
 
+                    b.HasIndex("TenantId", "DisplayName", "Id")
+                        .HasDatabaseName("ix_users_tenant_id_display_name_id");
+
                     b.ToTable("users", "identity");
                 });
 
             modelBuilder.Entity("M3CoreCrm.Modules.Identity.Domain.UserRole", b =>
                 {
                     b.Property<Guid>("TenantId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 

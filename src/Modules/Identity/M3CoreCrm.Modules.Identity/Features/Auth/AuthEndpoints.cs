@@ -1,4 +1,5 @@
 using M3CoreCrm.BuildingBlocks.Auditing;
+using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Security;
 using M3CoreCrm.BuildingBlocks.Validation;
 using Microsoft.AspNetCore.Builder;
@@ -29,10 +30,12 @@ internal static class AuthEndpoints
             .Validate<RefreshRequest>();
         auth.MapPost("/logout", LogoutAsync)
             .WithName("Logout")
-            .WithSummary("Revoke the current session: its refresh token and access tokens stop working.");
+            .WithSummary("Revoke the current session: its refresh token and access tokens stop working.")
+            .RequireSelf();
         auth.MapPost("/logout-all", LogoutAllAsync)
             .WithName("LogoutAll")
-            .WithSummary("Revoke every session of the current user.");
+            .WithSummary("Revoke every session of the current user.")
+            .RequireSelf();
     }
 
     private static async Task<Ok<TokenResponse>> LoginAsync(LoginRequest request, LoginService login, HttpContext http, CancellationToken ct) =>

@@ -30,7 +30,7 @@ internal static class MeEndpoint
             .WithTags("Auth")
             .WithName("GetMe")
             .WithSummary("The current user, tenant, roles and effective permissions.")
-            .WithMetadata(new PermissionRequirement("self"));
+            .RequireSelf();
 
     private static async Task<Ok<MeResponse>> GetAsync(
         ICurrentActor actor, ITenantContext tenant, IdentityDbContext db, ITenantDirectory tenants, AccessScope access, CancellationToken ct)

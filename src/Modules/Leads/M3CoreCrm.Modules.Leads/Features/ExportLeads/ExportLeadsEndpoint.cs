@@ -4,6 +4,7 @@ using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.Modules.Identity.Contracts;
 using M3CoreCrm.Modules.Leads.Authorization;
+using M3CoreCrm.Modules.Leads.Data;
 using M3CoreCrm.Modules.Leads.Domain;
 using M3CoreCrm.Modules.Leads.Features.ListLeads;
 using M3CoreCrm.Modules.Leads.Services;
@@ -34,6 +35,7 @@ internal static class ExportLeadsEndpoint
         [AsParameters] LeadFilter filter,
         [FromQuery] string? sort,
         LeadFinder finder,
+        LeadsDbContext db,
         IUserDirectory users,
         TimeProvider clock,
         HttpContext http,
@@ -41,7 +43,7 @@ internal static class ExportLeadsEndpoint
     {
         // Everything that can fail with 400 happens before the first byte is sent.
         var spec = LeadFilter.Sorts.Parse(sort);
-        var query = Keyset.Order(await filter.ApplyAsync(finder, users, ct), spec);
+        var query = Keyset.Order(await filter.ApplyAsync(finder, db, users, ct), spec);
         var fileName = $"leads-{clock.GetUtcNow():yyyyMMdd-HHmmss}.csv";
         return TypedResults.Stream(stream => WriteAsync(stream, query, http.RequestAborted), LeadCsv.ContentType, fileName);
     }

@@ -1,12 +1,12 @@
-using System.Text;
+using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.Modules.Identity.Contracts;
 using M3CoreCrm.Modules.Leads.Authorization;
+using M3CoreCrm.Modules.Leads.Data;
 using M3CoreCrm.Modules.Leads.Domain;
 using M3CoreCrm.Modules.Leads.Services;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Leads.Features.ListLeads;
 
@@ -59,7 +59,7 @@ internal sealed record LeadFilter
         SortField<Lead>.For("name", l => l.FullName));
 
     /// <summary>The leads the caller may read, filtered as asked; 400 naming the parameter for a bad value.</summary>
-    internal async Task<IQueryable<Lead>> ApplyAsync(LeadFinder finder, IUserDirectory users, CancellationToken cancellationToken)
+    internal async Task<IQueryable<Lead>> ApplyAsync(LeadFinder finder, LeadsDbContext db, IUserDirectory users, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var statuses = ParseList<LeadStatus>(Status, "status", errors);
@@ -114,11 +114,6 @@ internal sealed record LeadFilter
             query = query.Where(l => members.Contains(l.OwnerId));
         }
 
-        if (tags.Count > 0)
-        {
-            var normalized = LeadRules.NormalizeTags(tags).ToList();
-            query = query.Where(l => normalized.All(t => l.Tags.Contains(t)));
-        }
 
         if (CreatedFrom is { } createdFrom)
         {
@@ -130,9 +125,11 @@ internal sealed record LeadFilter
             query = query.Where(l => l.CreatedAt < createdTo);
         }
 
-        if (pattern is not null)
+        // Search and tags through the SECURITY DEFINER match function, so their GIN indexes are usable under RLS.
+        if (pattern is not null || tags.Count > 0)
         {
-            query = query.Where(l => EF.Functions.ILike(l.SearchText, pattern, @"\"));
+            var matches = LeadSearch.Match(db, pattern, LeadRules.NormalizeTags(tags));
+            query = query.Where(l => matches.Contains(l.Id));
         }
 
         return query;
@@ -164,7 +161,7 @@ internal sealed record LeadFilter
         return result;
     }
 
-    /// <summary>The ILIKE pattern of q ('%term%', with %, _ and \ escaped), or null without q.</summary>
+    /// <summary>The ILIKE pattern of q ('%term%', with %, _ and \ escaped by LikePattern), or null without q.</summary>
     internal static string? SearchPattern(string? q, Dictionary<string, string[]> errors)
     {
         if (q is null)
@@ -188,18 +185,7 @@ internal sealed record LeadFilter
             }
         }
 
-        var escaped = new StringBuilder(term.Length + 2).Append('%');
-        foreach (var c in term)
-        {
-            if (c is '%' or '_' or '\\')
-            {
-                escaped.Append('\\');
-            }
-
-            escaped.Append(c);
-        }
-
-        return escaped.Append('%').ToString();
+        return LikePattern.Contains(term);
     }
 
     private static string Shorten(string value) => value.Length > 40 ? value[..40] + "…" : value;

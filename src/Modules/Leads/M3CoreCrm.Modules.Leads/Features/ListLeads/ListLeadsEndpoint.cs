@@ -2,6 +2,7 @@ using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.Modules.Identity.Contracts;
 using M3CoreCrm.Modules.Leads.Authorization;
+using M3CoreCrm.Modules.Leads.Data;
 using M3CoreCrm.Modules.Leads.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,12 +25,13 @@ internal static class ListLeadsEndpoint
         [AsParameters] LeadFilter filter,
         [AsParameters] PageQuery page,
         LeadFinder finder,
+        LeadsDbContext db,
         IUserDirectory users,
         CursorCodec cursors,
         CancellationToken ct)
     {
         var sort = LeadFilter.Sorts.Parse(page.Sort);
-        var query = await filter.ApplyAsync(finder, users, ct);
+        var query = await filter.ApplyAsync(finder, db, users, ct);
         return TypedResults.Ok(await Keyset.PageAsync(query, sort, page, cursors, LeadResponse.From, ct));
     }
 }

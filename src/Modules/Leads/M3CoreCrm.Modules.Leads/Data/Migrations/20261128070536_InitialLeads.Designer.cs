@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace M3CoreCrm.Modules.Leads.Data.Migrations
 {
     [DbContext(typeof(LeadsDbContext))]
-    [Migration("20261128065836_InitialLeads")]
+    [Migration("20261128070536_InitialLeads")]
     partial class InitialLeads
     {
         /// <inheritdoc />
@@ -351,6 +351,13 @@ namespace M3CoreCrm.Modules.Leads.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TenantId", "SearchText"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("TenantId", "SearchText"), new[] { "uuid_ops", "gin_trgm_ops" });
+
+                    b.HasIndex("TenantId", "Tags")
+                        .HasDatabaseName("ix_leads_tenant_tags")
+                        .HasFilter("deleted_at IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TenantId", "Tags"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("TenantId", "Tags"), new[] { "uuid_ops", "array_ops" });
 
                     b.HasIndex("TenantId", "CreatedAt", "Id")
                         .HasDatabaseName("ix_leads_tenant_created")

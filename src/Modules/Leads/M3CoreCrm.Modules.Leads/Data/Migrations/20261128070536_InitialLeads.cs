@@ -178,6 +178,15 @@ namespace M3CoreCrm.Modules.Leads.Data.Migrations
                 filter: "deleted_at IS NULL");
 
             migrationBuilder.CreateIndex(
+                name: "ix_leads_tenant_tags",
+                schema: "leads",
+                table: "leads",
+                columns: new[] { "tenant_id", "tags" },
+                filter: "deleted_at IS NULL")
+                .Annotation("Npgsql:IndexMethod", "gin")
+                .Annotation("Npgsql:IndexOperators", new[] { "uuid_ops", "array_ops" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_leads_tenant_updated",
                 schema: "leads",
                 table: "leads",
@@ -187,11 +196,43 @@ namespace M3CoreCrm.Modules.Leads.Data.Migrations
             migrationBuilder.EnableTenantRowLevelSecurity("leads", "leads");
             migrationBuilder.EnableTenantRowLevelSecurity("leads", "assignment_rules");
             migrationBuilder.EnableTenantRowLevelSecurity("leads", "assignment_cursors");
+
+            // Row-level security keeps non-LEAKPROOF conditions (ILIKE, array containment) from being index conditions, so
+            // under RLS the trigram and tag indexes would never serve q or tags. This function runs the search as the
+            // owner (SECURITY DEFINER), takes the tenant from app.tenant_id itself, and returns ids that the caller's
+            // RLS-protected query then reads. The owner needs a SELECT policy of its own for that.
+            migrationBuilder.Sql("""
+                CREATE POLICY definer_search ON leads.leads AS PERMISSIVE FOR SELECT TO CURRENT_USER USING (true);
+
+                CREATE OR REPLACE FUNCTION leads.match_lead_ids(pattern text, required_tags text[])
+                RETURNS TABLE (id uuid)
+                LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS 50
+                SET search_path = pg_catalog, pg_temp
+                AS $fn$
+                DECLARE
+                    tenant uuid := NULLIF(current_setting('app.tenant_id', true), '')::uuid;
+                    query text := 'SELECT l.id FROM leads.leads AS l WHERE l.tenant_id = $1 AND l.deleted_at IS NULL';
+                BEGIN
+                    IF tenant IS NULL THEN
+                        RETURN;
+                    END IF;
+                    IF pattern IS NOT NULL THEN
+                        query := query || ' AND l.search_text ILIKE $2 ESCAPE ''\''';
+                    END IF;
+                    IF required_tags IS NOT NULL AND cardinality(required_tags) > 0 THEN
+                        query := query || ' AND l.tags @> $3';
+                    END IF;
+                    RETURN QUERY EXECUTE query USING tenant, pattern, required_tags;
+                END
+                $fn$;
+                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP FUNCTION IF EXISTS leads.match_lead_ids(text, text[]);");
+
             migrationBuilder.DropTable(
                 name: "assignment_cursors",
                 schema: "leads");

@@ -1,0 +1,101 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using M3CoreCrm.BuildingBlocks.Security;
+using M3CoreCrm.BuildingBlocks.Tenancy;
+using M3CoreCrm.Modules.Identity.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace M3CoreCrm.Modules.Identity.ApiKeys;
+
+/// <summary>
+/// The schemes of the API: a policy scheme (the default) that forwards to the API-key handler when the request
+/// carries <c>X-Api-Key</c> or a bearer token starting with <c>m3k_</c>, and to JwtBearer otherwise.
+/// </summary>
+internal static class ApiKeyAuthentication
+{
+    internal const string PolicyScheme = "BearerOrApiKey";
+    internal const string Scheme = "ApiKey";
+    internal const string HeaderName = "X-Api-Key";
+
+    private const string BearerPrefix = "Bearer ";
+
+    /// <summary>The API key the request presents, or null when it presents none (it may carry a JWT).</summary>
+    internal static string? ReadKey(HttpRequest request)
+    {
+        if (request.Headers.TryGetValue(HeaderName, out var header) && header.Count > 0)
+        {
+            return header.ToString().Trim();
+        }
+
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            var token = authorization[BearerPrefix.Length..].Trim();
+            if (token.StartsWith(ApiKeyCodec.Prefix, StringComparison.Ordinal))
+            {
+                return token;
+            }
+        }
+
+        return null;
+    }
+
+    internal static string SelectScheme(HttpContext context) =>
+        ReadKey(context.Request) is not null ? Scheme : JwtBearerDefaults.AuthenticationScheme;
+}
+
+/// <summary>
+/// Authenticates an API key: a principal with the tenant (<c>tid</c>) and the key (<c>kid_api</c>) and no subject,
+/// so the key acts as itself (audited as "apiKey") with its role's permissions. Unknown, revoked or expired: 401.
+/// </summary>
+internal sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiKeyValidator validator)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = ApiKeyAuthentication.ReadKey(Request);
+        if (presented is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!ApiKeyCodec.TryReadTenant(presented, out var tenantId))
+        {
+            return AuthenticateResult.Fail("The API key is malformed.");
+        }
+
+        var services = Context.RequestServices;
+        var keyId = await validator.AuthenticateAsync(
+            services.GetRequiredService<IdentityDbContext>(), services.GetRequiredService<ITenantContext>(), tenantId, presented, Context.RequestAborted);
+        if (keyId is null)
+        {
+            return AuthenticateResult.Fail("The API key is unknown, revoked or expired.");
+        }
+
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(CrmClaims.TenantId, tenantId.ToString()),
+                new Claim(CrmClaims.ApiKeyId, keyId.Value.ToString()),
+            ],
+            Scheme.Name,
+            CrmClaims.ApiKeyId,
+            roleType: null);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+        return Task.CompletedTask;
+    }
+}
