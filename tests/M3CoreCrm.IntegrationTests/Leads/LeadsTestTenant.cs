@@ -3,10 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.IntegrationTests.Infrastructure;
-using M3CoreCrm.Modules.Identity.Contracts;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace M3CoreCrm.IntegrationTests.Leads;
@@ -66,46 +63,28 @@ internal sealed class LeadsTestTenant : IDisposable
         return new LeadsTestTenant(fixture, tenantId, slug, ownerId, await LoginAsync(fixture, slug, ownerEmail));
     }
 
-    /// <summary>Adds a user with a system role (Agent, Manager, Viewer, ...) and logs them in.</summary>
+    /// <summary>Adds a user with a system role (Agent, Manager, Viewer, ...) through the Identity admin API and logs them in.</summary>
     internal async Task<(Guid UserId, HttpClient Client)> AddUserAsync(string role)
     {
         var email = $"{role.ToLowerInvariant()}{Guid.NewGuid().ToString("N")[..8]}@{Slug}.test";
-        Guid userId;
-        await using (var scope = _fixture.Factory.Services.CreateAsyncScope())
-        {
-            scope.ServiceProvider.GetRequiredService<ITenantContext>().SetTenant(TenantId);
-            userId = await scope.ServiceProvider.GetRequiredService<ITenantOwnerProvisioning>()
-                .AddUserAsync(email, Password, $"{role} Tester", role, CancellationToken.None);
-        }
-
+        using var created = await Owner.PostAsJsonAsync("/api/v1/users", new { email, displayName = $"{role} Tester", password = Password, roleIds = new[] { await RoleIdAsync(role) } });
+        var userId = (await LeadsHttp.ReadAsync(created, HttpStatusCode.Created)).GetProperty("id").GetGuid();
         var client = await LoginAsync(_fixture, Slug, email);
         _clients.Add(client);
         return (userId, client);
     }
 
-    /// <summary>A group with these members (straight into Identity's tables, as the owner role with the tenant set).</summary>
+    /// <summary>A group with these members, through the Identity admin API.</summary>
     internal async Task<Guid> AddGroupAsync(params Guid[] members)
     {
-        var groupId = Guid.CreateVersion7();
-        await using var connection = await OpenOwnerAsync();
-        await using (var group = new NpgsqlCommand("INSERT INTO identity.groups (id, tenant_id, name) VALUES ($1, $2, $3)", connection))
-        {
-            group.Parameters.Add(new NpgsqlParameter { Value = groupId });
-            group.Parameters.Add(new NpgsqlParameter { Value = TenantId });
-            group.Parameters.Add(new NpgsqlParameter { Value = "Team " + groupId.ToString("N")[^12..] });
-            await group.ExecuteNonQueryAsync();
-        }
+        using var created = await Owner.PostAsJsonAsync("/api/v1/groups", new { name = "Team " + Guid.NewGuid().ToString("N")[^12..], memberIds = members });
+        return (await LeadsHttp.ReadAsync(created, HttpStatusCode.Created)).GetProperty("id").GetGuid();
+    }
 
-        foreach (var member in members)
-        {
-            await using var add = new NpgsqlCommand("INSERT INTO identity.group_members (tenant_id, group_id, user_id) VALUES ($1, $2, $3)", connection);
-            add.Parameters.Add(new NpgsqlParameter { Value = TenantId });
-            add.Parameters.Add(new NpgsqlParameter { Value = groupId });
-            add.Parameters.Add(new NpgsqlParameter { Value = member });
-            await add.ExecuteNonQueryAsync();
-        }
-
-        return groupId;
+    private async Task<Guid> RoleIdAsync(string role)
+    {
+        var roles = await LeadsHttp.ListAllAsync(Owner, $"/api/v1/roles?q={role}&isSystem=true");
+        return roles.Single(r => r.GetProperty("name").GetString() == role).GetProperty("id").GetGuid();
     }
 
     /// <summary>The owner role's connection with this tenant set, as the migrations' role sees data under RLS.</summary>

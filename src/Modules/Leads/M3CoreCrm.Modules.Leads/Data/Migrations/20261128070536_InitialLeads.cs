@@ -206,7 +206,7 @@ namespace M3CoreCrm.Modules.Leads.Data.Migrations
 
                 CREATE OR REPLACE FUNCTION leads.match_lead_ids(pattern text, required_tags text[])
                 RETURNS TABLE (id uuid)
-                LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS 50
+                LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS 20
                 SET search_path = pg_catalog, pg_temp
                 AS $fn$
                 DECLARE
