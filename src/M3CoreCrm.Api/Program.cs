@@ -4,6 +4,7 @@ using M3CoreCrm.BuildingBlocks.Modules;
 using M3CoreCrm.Modules.Contacts;
 using M3CoreCrm.Modules.Deals;
 using M3CoreCrm.Modules.Identity;
+using M3CoreCrm.Modules.Leads;
 using M3CoreCrm.Modules.Tenancy;
 
 // The modules of this host, in the order their services and endpoints are added.
@@ -11,6 +12,7 @@ IModule[] modules =
 [
     new TenancyModule(),
     new IdentityModule(),
+    new LeadsModule(),
     new ContactsModule(),
     new DealsModule(),
 ];

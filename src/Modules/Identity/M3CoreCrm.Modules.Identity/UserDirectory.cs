@@ -23,6 +23,13 @@ internal sealed class UserDirectory(IdentityDbContext db) : IUserDirectory
         return found.ToHashSet();
     }
 
+    public async Task<IReadOnlyList<Guid>> GroupMembersAsync(Guid groupId, CancellationToken cancellationToken) =>
+        await db.GroupMembers.AsNoTracking()
+            .Where(m => m.GroupId == groupId)
+            .Join(db.Users.Where(u => u.Status == UserStatus.Active), m => m.UserId, u => u.Id, (m, u) => u.Id)
+            .OrderBy(id => id)
+            .ToListAsync(cancellationToken);
+
     public async Task<IReadOnlySet<Guid>> GroupsOfAsync(Guid userId, CancellationToken cancellationToken) =>
         (await db.GroupMembers.AsNoTracking()
             .Where(m => m.UserId == userId)
