@@ -173,6 +173,23 @@ public sealed class DealCrudTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task The_source_lead_must_exist_in_the_tenant()
+    {
+        var tenant = await fixture.CreateAsync();
+        var other = await fixture.CreateAsync();
+        using var client = await fixture.OwnerClientAsync(tenant);
+        using var otherClient = await fixture.OwnerClientAsync(other);
+        var lead = (await client.PostAsync("/api/v1/leads", new { firstName = "Omar", email = $"omar-{Guid.NewGuid():N}@example.test" })).Created().Id();
+        var foreignLead = (await otherClient.PostAsync("/api/v1/leads", new { firstName = "Other", email = $"other-{Guid.NewGuid():N}@example.test" })).Created().Id();
+
+        var deal = await client.CreateDealAsync(new { title = "From a lead", sourceLeadId = lead });
+        Assert.Equal(lead, deal.GetProperty("sourceLeadId").GetGuid());
+        (await client.PostAsync("/api/v1/deals", new { title = "Foreign lead", sourceLeadId = foreignLead })).FieldError("sourceLeadId");
+        (await client.PatchAsync($"/api/v1/deals/{deal.Id()}", new { sourceLeadId = Guid.NewGuid() })).FieldError("sourceLeadId");
+        Assert.Equal(lead, (await client.FetchAsync($"/api/v1/deals/{deal.Id()}")).Ok().GetProperty("sourceLeadId").GetGuid());
+    }
+
+    [Fact]
     public async Task The_list_pages_sorts_and_filters()
     {
         var tenant = await fixture.CreateAsync();
