@@ -179,6 +179,25 @@ public sealed class LeadCrudTests(ApiFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_create_retried_with_the_same_Idempotency_Key_is_replayed_not_repeated()
+    {
+        var lead = NewLead("Retried");
+        using var first = await SendAsync(_tenant.Owner, WithKey(Json(HttpMethod.Post, "/api/v1/leads", lead), "create-once"));
+        using var second = await SendAsync(_tenant.Owner, WithKey(Json(HttpMethod.Post, "/api/v1/leads", lead), "create-once"));
+
+        var id = (await ReadAsync(first, HttpStatusCode.Created)).Id();
+        Assert.Equal(id, (await ReadAsync(second, HttpStatusCode.Created)).Id());
+        Assert.True(second.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(1, await _tenant.CountAsync($"first_name = 'Retried'"));
+    }
+
+    private static HttpRequestMessage WithKey(HttpRequestMessage request, string key)
+    {
+        request.Headers.Add("Idempotency-Key", key);
+        return request;
+    }
+
+    [Fact]
     public async Task History_lists_the_leads_audit_entries_newest_first_and_pages()
     {
         var created = await CreateAsync(_tenant.Owner, NewLead("Hana"));

@@ -190,6 +190,33 @@ public sealed class LeadImportTests(ApiFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_an_Idempotency_Key_the_batches_run_as_savepoints_and_a_retry_replays_the_report()
+    {
+        var csv = new StringBuilder("firstName,email\n");
+        for (var i = 0; i < 600; i++)
+        {
+            csv.Append("Keyed").Append(i).Append(",keyed").Append(i).Append("@example.com\n");
+        }
+
+        csv.Append("Keyed0,keyed0@example.com\n");
+        var reports = new List<string>();
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/leads/import") { Content = new StringContent(csv.ToString(), Encoding.UTF8, "text/csv") };
+            request.Headers.Add("Idempotency-Key", "import-once");
+            using var response = await _tenant.Owner.SendAsync(request);
+            var report = await ReadAsync(response, HttpStatusCode.OK);
+            Assert.Equal(600, report.GetProperty("created").GetInt32());
+            Assert.Equal(602, Assert.Single(report.GetProperty("duplicates").EnumerateArray()).GetProperty("row").GetInt32());
+            Assert.Equal(attempt == 1, response.Headers.Contains("Idempotent-Replayed"));
+            reports.Add(report.ToString());
+        }
+
+        Assert.Equal(reports[0], reports[1]);
+        Assert.Equal(600, await _tenant.CountAsync());
+    }
+
+    [Fact]
     public async Task Agents_import_leads_for_themselves_only()
     {
         var (agentId, agent) = await _tenant.AddUserAsync("Agent");
