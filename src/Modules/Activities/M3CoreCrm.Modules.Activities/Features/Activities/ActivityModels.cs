@@ -75,7 +75,7 @@ internal sealed record ActivityResponse(
 
 /// <summary>Filters of the activity list: targetType and targetId go together.</summary>
 internal sealed record ActivityListQuery(
-    ActivityType? Type,
+    string? Type,
     string? TargetType,
     Guid? TargetId,
     Guid? OwnerId,

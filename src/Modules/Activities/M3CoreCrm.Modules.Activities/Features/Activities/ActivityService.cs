@@ -57,7 +57,7 @@ internal sealed class ActivityService(
             throw Problems.Validation(new Dictionary<string, string[]> { ["occurredFrom"] = ["occurredFrom must not be after occurredTo."] });
         }
 
-        if (filter.Type is { } type)
+        if (EnumQuery.Parse<ActivityType>(filter.Type, "type") is { } type)
         {
             query = query.Where(a => a.Type == type);
         }

@@ -61,7 +61,7 @@ internal sealed record TaskResponse(
 
 /// <summary>Filters of the task list: status, assigneeId, targetType+targetId, dueFrom/dueTo.</summary>
 internal sealed record TaskListQuery(
-    TaskState? Status,
+    string? Status,
     Guid? AssigneeId,
     string? TargetType,
     Guid? TargetId,

@@ -55,7 +55,7 @@ internal sealed class TaskService(
     public async Task<Page<TaskResponse>> ListAsync(TaskListQuery filter, PageQuery page, CursorCodec cursors, CancellationToken ct)
     {
         var query = (await VisibleAsync(ActivitiesPermissions.TasksRead, ct)).AsNoTracking();
-        if (filter.Status is { } status)
+        if (EnumQuery.Parse<TaskState>(filter.Status, "status") is { } status)
         {
             query = query.Where(t => t.Status == status);
         }
