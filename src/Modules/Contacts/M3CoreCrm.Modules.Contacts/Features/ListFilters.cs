@@ -1,3 +1,4 @@
+using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.Modules.Contacts.Validation;
 
@@ -41,7 +42,6 @@ internal static class ListFilters
             throw Problems.Validation(new Dictionary<string, string[]> { ["q"] = [$"q is at most {MaxSearchLength} characters, without control characters."] });
         }
 
-        var text = ContactPointRules.NormalizeSearch(q);
-        return "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        return LikePattern.Contains(ContactPointRules.NormalizeSearch(q));
     }
 }
