@@ -62,6 +62,23 @@ public sealed class DealCrudTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_retried_create_with_the_same_idempotency_key_makes_one_deal()
+    {
+        var tenant = await fixture.CreateAsync();
+        using var client = await fixture.OwnerClientAsync(tenant);
+        client.DefaultRequestHeaders.Add("Idempotency-Key", "deal-import-42");
+
+        var first = await client.PostAsync("/api/v1/deals", new { title = "Once", amount = 10m });
+        var retry = await client.PostAsync("/api/v1/deals", new { title = "Once", amount = 10m });
+        var reused = await client.PostAsync("/api/v1/deals", new { title = "Other", amount = 10m });
+
+        Assert.Equal(first.Created().Id(), retry.Created().Id());
+        Assert.Equal(first.Location, retry.Location);
+        reused.Problem(HttpStatusCode.UnprocessableEntity, "idempotency.key_reused");
+        Assert.Single(await client.ItemsAsync("/api/v1/deals"));
+    }
+
+    [Fact]
     public async Task Create_defaults_and_explicit_placement()
     {
         var tenant = await fixture.CreateAsync();
@@ -128,6 +145,31 @@ public sealed class DealCrudTests(ApiFixture fixture)
         (await otherClient.FetchAsync($"/api/v1/deals/{deal.Id()}")).Problem(HttpStatusCode.NotFound);
         (await otherClient.PostAsync($"/api/v1/deals/{deal.Id()}/win")).Problem(HttpStatusCode.NotFound);
         (await otherClient.FetchAsync($"/api/v1/deals/board/stages/{deal.GetProperty("stageId").GetGuid()}")).Problem(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Contact_and_company_must_exist_in_the_tenant()
+    {
+        var tenant = await fixture.CreateAsync();
+        var other = await fixture.CreateAsync();
+        using var client = await fixture.OwnerClientAsync(tenant);
+        using var otherClient = await fixture.OwnerClientAsync(other);
+        var contact = (await client.PostAsync("/api/v1/contacts", new { firstName = "Layla", lastName = "Haddad" })).Created().Id();
+        var company = (await client.PostAsync("/api/v1/companies", new { name = "Haddad Holdings" })).Created().Id();
+        var foreignContact = (await otherClient.PostAsync("/api/v1/contacts", new { firstName = "Other" })).Created().Id();
+
+        var deal = await client.CreateDealAsync(new { title = "Linked", contactId = contact, companyId = company });
+        Assert.Equal(contact, deal.GetProperty("contactId").GetGuid());
+        Assert.Equal(company, deal.GetProperty("companyId").GetGuid());
+        Assert.Equal([deal.Id()], (await client.ItemsAsync($"/api/v1/deals?contactId={contact}")).Select(d => d.Id()));
+        Assert.Equal([deal.Id()], (await client.ItemsAsync($"/api/v1/deals?companyId={company}")).Select(d => d.Id()));
+
+        (await client.PostAsync("/api/v1/deals", new { title = "Unknown contact", contactId = Guid.NewGuid() })).FieldError("contactId");
+        (await client.PostAsync("/api/v1/deals", new { title = "Foreign contact", contactId = foreignContact })).FieldError("contactId");
+        (await client.PostAsync("/api/v1/deals", new { title = "Unknown company", companyId = Guid.NewGuid() })).FieldError("companyId");
+        (await client.PatchAsync($"/api/v1/deals/{deal.Id()}", new { contactId = foreignContact })).FieldError("contactId");
+        Assert.Equal(contact, (await client.FetchAsync($"/api/v1/deals/{deal.Id()}")).Ok().GetProperty("contactId").GetGuid());
+        Assert.Single(await client.ItemsAsync("/api/v1/deals"));
     }
 
     [Fact]

@@ -2,10 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using M3CoreCrm.BuildingBlocks.Tenancy;
+using M3CoreCrm.IntegrationTests.Authorization;
 using M3CoreCrm.IntegrationTests.Infrastructure;
-using M3CoreCrm.Modules.Identity.Contracts;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace M3CoreCrm.IntegrationTests.Deals;
 
@@ -17,14 +15,13 @@ internal static class DealsTestKit
 {
     internal const string UserPassword = "Quiet-Harbor-Lantern-7";
 
-    /// <summary>A user with a system role (Agent, Manager, Viewer, Admin), added through Identity's provisioning contract.</summary>
+    /// <summary>A user with a system role (Agent, Manager, Viewer, Admin), added by the owner through POST /api/v1/users.</summary>
     internal static async Task<TestUser> AddUserAsync(this ApiFixture fixture, TestTenant tenant, string role)
     {
         var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}"[..24] + $"@{tenant.Slug}.test";
-        await using var scope = fixture.Factory.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ITenantContext>().SetTenant(tenant.Id);
-        var id = await scope.ServiceProvider.GetRequiredService<ITenantOwnerProvisioning>()
-            .AddUserAsync(email, UserPassword, $"{role} {email[..6]}", role, CancellationToken.None);
+        using var owner = await fixture.OwnerClientAsync(tenant);
+        var roles = await owner.SystemRoleIdsAsync();
+        var id = await owner.CreateUserAsync(email, UserPassword, roles[role]);
         return new TestUser(id, email, role);
     }
 
@@ -32,29 +29,11 @@ internal static class DealsTestKit
     internal static async Task<HttpClient> ClientAsync(this ApiFixture fixture, TestTenant tenant, TestUser user) =>
         fixture.CreateClient((await fixture.LoginAsync(tenant.Slug, user.Email, UserPassword)).AccessToken);
 
-    /// <summary>A group of the tenant with these members (written directly: the test needs groups, not their admin API).</summary>
+    /// <summary>A group of the tenant with these members, made by the owner through POST /api/v1/groups.</summary>
     internal static async Task<Guid> CreateGroupAsync(this ApiFixture fixture, TestTenant tenant, string name, params Guid[] members)
     {
-        var id = Guid.CreateVersion7();
-        await using var connection = await fixture.OpenSuperuserAsync();
-        await using (var insert = new Npgsql.NpgsqlCommand("INSERT INTO identity.groups (tenant_id, id, name) VALUES ($1, $2, $3)", connection))
-        {
-            insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = tenant.Id });
-            insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = id });
-            insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = name });
-            await insert.ExecuteNonQueryAsync();
-        }
-
-        foreach (var member in members)
-        {
-            await using var add = new Npgsql.NpgsqlCommand("INSERT INTO identity.group_members (tenant_id, group_id, user_id) VALUES ($1, $2, $3)", connection);
-            add.Parameters.Add(new Npgsql.NpgsqlParameter { Value = tenant.Id });
-            add.Parameters.Add(new Npgsql.NpgsqlParameter { Value = id });
-            add.Parameters.Add(new Npgsql.NpgsqlParameter { Value = member });
-            await add.ExecuteNonQueryAsync();
-        }
-
-        return id;
+        using var owner = await fixture.OwnerClientAsync(tenant);
+        return (await owner.PostAsync("/api/v1/groups", new { name, memberIds = members })).Created().Id();
     }
 
     internal static HttpClient WithToken(this HttpClient client, string accessToken)

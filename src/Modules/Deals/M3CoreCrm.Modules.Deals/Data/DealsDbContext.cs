@@ -9,8 +9,10 @@ namespace M3CoreCrm.Modules.Deals.Data;
 /// with tenant_id. Deal list indexes are partial (live rows only) and end with the id, matching the keyset sorts;
 /// (tenant_id, stage_id, created_at, id) serves a board column's pages, (tenant_id, pipeline_id, stage_id, currency)
 /// INCLUDE (amount, owner_id) the board's GROUP BY, (tenant_id, status, expected_close_date) INCLUDE (...) the
-/// forecast's (both index-only), and a trigram index on title serves <c>q</c>. A deal's (pipeline, stage) pair
-/// references the stage's (tenant_id, pipeline_id, id), so the database itself refuses a stage of another pipeline.
+/// forecast's (both index-only). No trigram index on title: below the RLS policy PostgreSQL cannot use a
+/// non-leakproof ILIKE as an index condition, so <c>q</c> filters the tenant's live deals (tens of thousands at
+/// most). A deal's (pipeline, stage) pair references the stage's (tenant_id, pipeline_id, id), so the database
+/// itself refuses a stage of another pipeline.
 /// </summary>
 internal sealed class DealsDbContext(DbContextOptions<DealsDbContext> options, ModuleDbContextDependencies dependencies)
     : ModuleDbContext(options, dependencies), IModuleSchema
@@ -105,8 +107,6 @@ internal sealed class DealsDbContext(DbContextOptions<DealsDbContext> options, M
                 .HasDatabaseName("ix_deals_forecast");
             deal.HasIndex(d => new { d.TenantId, d.ContactId }).HasFilter("contact_id IS NOT NULL");
             deal.HasIndex(d => new { d.TenantId, d.CompanyId }).HasFilter("company_id IS NOT NULL");
-            deal.HasIndex(d => d.Title).HasMethod("gin").HasOperators("gin_trgm_ops").HasFilter(LiveRows)
-                .HasDatabaseName("ix_deals_title_trgm");
         });
 
         modelBuilder.Entity<DealStageChange>(change =>

@@ -205,13 +205,6 @@ namespace M3CoreCrm.Modules.Deals.Data.Migrations
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_deals");
 
-                    b.HasIndex("Title")
-                        .HasDatabaseName("ix_deals_title_trgm")
-                        .HasFilter("deleted_at IS NULL");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Title"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Title"), new[] { "gin_trgm_ops" });
-
                     b.HasIndex("TenantId", "CompanyId")
                         .HasDatabaseName("ix_deals_tenant_id_company_id")
                         .HasFilter("company_id IS NOT NULL");

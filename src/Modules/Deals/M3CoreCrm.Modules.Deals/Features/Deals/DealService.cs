@@ -132,7 +132,7 @@ internal sealed class DealService(
 
         if (SearchPattern(filter.Q) is { } pattern)
         {
-            query = query.Where(d => EF.Functions.ILike(d.Title, pattern, "\\"));
+            query = query.Where(d => EF.Functions.ILike(d.Title, pattern, LikePattern.Escape));
         }
 
         if (filter.Rotting is { } rotting)
@@ -454,7 +454,7 @@ internal sealed class DealService(
         return statuses;
     }
 
-    /// <summary>A LIKE pattern for <c>q</c> ('%', '_' and '\' escaped); null without q.</summary>
+    /// <summary>The ILIKE pattern of <c>q</c> (a contains search, its wildcards taken literally); null without q.</summary>
     private static string? SearchPattern(string? q)
     {
         if (string.IsNullOrWhiteSpace(q))
@@ -467,7 +467,7 @@ internal sealed class DealService(
             throw Problems.Validation(new Dictionary<string, string[]> { ["q"] = [$"q is at most {MaxSearchLength} characters, without control characters."] });
         }
 
-        return "%" + q.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        return LikePattern.Contains(q);
     }
 
     private sealed class ParameterSwap(ParameterExpression from, ParameterExpression to) : ExpressionVisitor

@@ -16,8 +16,6 @@ namespace M3CoreCrm.Modules.Deals.Data.Migrations
             migrationBuilder.EnsureSchema(
                 name: "deals");
 
-            migrationBuilder.Sql("CREATE EXTENSION IF NOT EXISTS pg_trgm;");
-
             migrationBuilder.CreateTable(
                 name: "pipelines",
                 schema: "deals",
@@ -221,15 +219,6 @@ namespace M3CoreCrm.Modules.Deals.Data.Migrations
                 table: "deals",
                 columns: new[] { "tenant_id", "updated_at", "id" },
                 filter: "deleted_at IS NULL");
-
-            migrationBuilder.CreateIndex(
-                name: "ix_deals_title_trgm",
-                schema: "deals",
-                table: "deals",
-                column: "title",
-                filter: "deleted_at IS NULL")
-                .Annotation("Npgsql:IndexMethod", "gin")
-                .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_pipelines_tenant_id_default",

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace M3CoreCrm.Modules.Deals.Data.Migrations
 {
     [DbContext(typeof(DealsDbContext))]
-    [Migration("20261128064818_InitialDeals")]
+    [Migration("20261128071145_InitialDeals")]
     partial class InitialDeals
     {
         /// <inheritdoc />
@@ -207,13 +207,6 @@ namespace M3CoreCrm.Modules.Deals.Data.Migrations
 
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_deals");
-
-                    b.HasIndex("Title")
-                        .HasDatabaseName("ix_deals_title_trgm")
-                        .HasFilter("deleted_at IS NULL");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Title"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Title"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex("TenantId", "CompanyId")
                         .HasDatabaseName("ix_deals_tenant_id_company_id")
