@@ -4,6 +4,7 @@ using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Events;
 using M3CoreCrm.Modules.Activities.Authorization;
 using M3CoreCrm.Modules.Activities.Data;
+using M3CoreCrm.Modules.Activities.Demo;
 using M3CoreCrm.Modules.Activities.Events;
 using M3CoreCrm.Modules.Activities.Features.Activities;
 using M3CoreCrm.Modules.Activities.Features.Tasks;
@@ -29,6 +30,7 @@ public sealed class ActivitiesModule : IModule
         services.AddScoped<ActivityService>();
         services.AddScoped<TaskService>();
         services.AddScoped<IIntegrationEventSubscriber<ContactsMerged>, ContactsMergedSubscriber>();
+        services.AddScoped<IDemoDataSeeder, ActivitiesDemoSeeder>();
 
         services.AddScoped<IValidator<ActivityInput>, ActivityInputValidator>();
         services.AddScoped<IValidator<TaskInput>, TaskInputValidator>();
