@@ -5,6 +5,7 @@ using M3CoreCrm.Modules.Activities;
 using M3CoreCrm.Modules.Contacts;
 using M3CoreCrm.Modules.Deals;
 using M3CoreCrm.Modules.Identity;
+using M3CoreCrm.Modules.Leads;
 using M3CoreCrm.Modules.Tenancy;
 
 // The modules of this host, in the order their services and endpoints are added.
@@ -12,6 +13,7 @@ IModule[] modules =
 [
     new TenancyModule(),
     new IdentityModule(),
+    new LeadsModule(),
     new ContactsModule(),
     new DealsModule(),
     new ActivitiesModule(),

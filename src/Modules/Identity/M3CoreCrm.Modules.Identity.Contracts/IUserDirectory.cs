@@ -11,4 +11,10 @@ public interface IUserDirectory
 
     /// <summary>The ids among <paramref name="groupIds"/> that are groups of the current tenant.</summary>
     Task<IReadOnlySet<Guid>> ExistingGroupsAsync(IReadOnlyCollection<Guid> groupIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The active members of a group of the current tenant, ordered by user id (a stable order for round-robin);
+    /// empty for an unknown group.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> GroupMembersAsync(Guid groupId, CancellationToken cancellationToken);
 }

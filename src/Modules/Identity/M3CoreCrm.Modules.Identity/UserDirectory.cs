@@ -42,4 +42,11 @@ internal sealed class UserDirectory(IdentityDbContext db) : IUserDirectory
             .Select(g => g.Id)
             .ToListAsync(cancellationToken)).ToHashSet();
     }
+
+    public async Task<IReadOnlyList<Guid>> GroupMembersAsync(Guid groupId, CancellationToken cancellationToken) =>
+        await db.GroupMembers.AsNoTracking()
+            .Where(m => m.GroupId == groupId)
+            .Join(db.Users.Where(u => u.Status == UserStatus.Active), m => m.UserId, u => u.Id, (m, u) => u.Id)
+            .OrderBy(id => id)
+            .ToListAsync(cancellationToken);
 }

@@ -1,0 +1,145 @@
+using M3CoreCrm.BuildingBlocks.Authorization;
+using M3CoreCrm.BuildingBlocks.Data;
+using M3CoreCrm.BuildingBlocks.Http;
+using M3CoreCrm.BuildingBlocks.Tenancy;
+using M3CoreCrm.BuildingBlocks.Validation;
+using M3CoreCrm.Modules.Contacts.Contracts;
+using M3CoreCrm.Modules.Leads.Authorization;
+using M3CoreCrm.Modules.Leads.Data;
+using M3CoreCrm.Modules.Leads.Domain;
+using M3CoreCrm.Modules.Leads.Services;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace M3CoreCrm.Modules.Leads.Features.ConvertLead;
+
+/// <summary>
+/// POST /api/v1/leads/{id}/convert: creates (or links) a contact and optionally a company through the Contacts
+/// module's registry and marks the lead converted, all in one transaction on the unit of work's shared connection.
+/// The lead's row is locked first (SELECT ... FOR UPDATE), so of concurrent conversions one wins and the others see
+/// it converted (409); any failure, the Contacts module's included, rolls everything back.
+/// </summary>
+internal static class ConvertLeadEndpoint
+{
+    internal static void Map(IEndpointRouteBuilder leads) =>
+        leads.MapPost("/{id:guid}/convert", ConvertAsync)
+            .WithName("ConvertLead")
+            .WithSummary("Convert a lead into a contact (new or existing) and optionally a company; all or nothing. Converting twice is 409.")
+            .RequirePermission(LeadsPermissions.Convert)
+            .Validate<ConvertLeadRequest>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+    private static async Task<Ok<ConvertLeadResponse>> ConvertAsync(
+        Guid id,
+        ConvertLeadRequest? body,
+        LeadFinder finder,
+        LeadsDbContext db,
+        DbSession session,
+        ITenantContext tenant,
+        [FromServices] IContactRegistry? registry,
+        TimeProvider clock,
+        HttpRequest request,
+        HttpResponse response,
+        CancellationToken ct)
+    {
+        if (body?.Deal is not null)
+        {
+            throw new ApiProblemException(StatusCodes.Status422UnprocessableEntity, "lead.deals_unavailable", "Unprocessable",
+                "Deals cannot be created yet (the Deals module is not available); convert without the deal part.");
+        }
+
+        var expectedVersion = ETags.ExpectedVersion(request);
+        var result = await session.InTransactionAsync(async token =>
+        {
+            await LockAsync(session, tenant.RequiredTenantId, id, token);
+            var lead = await finder.FindAsync(id, LeadsPermissions.Convert, tracked: true, token);
+            if (expectedVersion is { } expected && expected != lead.Version)
+            {
+                throw Problems.PreconditionFailed("The lead has changed since it was read; fetch it again and retry.");
+            }
+
+            lead.EnsureConvertible();
+
+            // Optional so that the host starts without the Contacts module; conversion then answers 503.
+            var contacts = registry ?? throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable, "lead.contacts_unavailable",
+                "Service unavailable", "Conversion needs the Contacts module, which this host does not run.");
+            var (companyId, companyCreated) = await CompanyAsync(body?.Company, lead, contacts, token);
+            var (contactId, contactCreated) = await ContactAsync(body?.Contact?.ExistingContactId, companyId, lead, contacts, token);
+            lead.Convert(contactId, companyId, clock.GetUtcNow());
+            await db.SaveChangesAsync(token);
+            return (Body: new ConvertLeadResponse(LeadResponse.From(lead), contactId, contactCreated, companyId, companyCreated, null), lead.Version);
+        }, ct);
+
+        ETags.Write(response, result.Version);
+        return TypedResults.Ok(result.Body);
+    }
+
+    private static async Task<(Guid? Id, bool Created)> CompanyAsync(ConvertLeadCompany? company, Lead lead, IContactRegistry contacts, CancellationToken ct)
+    {
+        if (company is null)
+        {
+            return (null, false);
+        }
+
+        if (company.ExistingCompanyId is { } existing)
+        {
+            var found = await contacts.ExistingCompaniesAsync([existing], ct);
+            return found.Contains(existing)
+                ? (existing, false)
+                : throw Unprocessable("lead.company_not_found", "company.existingCompanyId", $"No company {existing} exists.");
+        }
+
+        string? phone = null;
+        if (LeadRules.Trimmed(company.Phone) is { } raw && LeadRules.TryNormalizePhone(raw, out var e164))
+        {
+            phone = e164;
+        }
+
+        var id = await contacts.CreateCompanyAsync(
+            new NewCompany(company.Name!.Trim(), LeadRules.Trimmed(company.Domain)?.ToLowerInvariant(), phone, lead.OwnerId), ct);
+        return (id, true);
+    }
+
+    private static async Task<(Guid Id, bool Created)> ContactAsync(
+        Guid? existingContactId, Guid? companyId, Lead lead, IContactRegistry contacts, CancellationToken ct)
+    {
+        if (existingContactId is { } existing)
+        {
+            var found = await contacts.ExistingContactsAsync([existing], ct);
+            return found.Contains(existing)
+                ? (existing, false)
+                : throw Unprocessable("lead.contact_not_found", "contact.existingContactId", $"No contact {existing} exists.");
+        }
+
+        if (lead.Email is { } email && await contacts.FindContactByEmailAsync(email, ct) is { } match)
+        {
+            throw Problems.Conflict("lead.contact_exists",
+                $"A contact with the lead's email exists ({match}); convert with contact.existingContactId to link it.",
+                new Dictionary<string, object?> { ["existingId"] = match });
+        }
+
+        var id = await contacts.CreateContactAsync(
+            new NewContact(lead.FirstName, lead.LastName, lead.Email, lead.Phone, companyId, lead.Id, lead.OwnerId, lead.Tags.ToList()), ct);
+        return (id, true);
+    }
+
+    /// <summary>Locks the lead's row until the transaction ends: concurrent conversions of one lead run one after another.</summary>
+    private static async Task LockAsync(DbSession session, Guid tenantId, Guid id, CancellationToken ct)
+    {
+        await using var command = await DbCommands.CreateAsync(session,
+            "SELECT 1 FROM leads.leads WHERE tenant_id = $1 AND id = $2 FOR UPDATE", ct, tenantId, id);
+        await command.ExecuteScalarAsync(ct);
+    }
+
+    private static ApiProblemException Unprocessable(string code, string field, string message) =>
+        new(StatusCodes.Status422UnprocessableEntity, code, "Unprocessable", message,
+            new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
+}

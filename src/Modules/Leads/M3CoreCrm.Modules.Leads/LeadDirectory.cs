@@ -1,0 +1,21 @@
+using M3CoreCrm.Modules.Leads.Contracts;
+using M3CoreCrm.Modules.Leads.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace M3CoreCrm.Modules.Leads;
+
+/// <summary>Other modules' read access to leads (existence checks), inside the caller's unit of work.</summary>
+internal sealed class LeadDirectory(LeadsDbContext db) : ILeadDirectory
+{
+    public async Task<IReadOnlySet<Guid>> ExistingAsync(IReadOnlyCollection<Guid> leadIds, CancellationToken cancellationToken)
+    {
+        if (leadIds.Count == 0)
+        {
+            return new HashSet<Guid>();
+        }
+
+        var wanted = leadIds.Distinct().ToList();
+        var found = await db.Leads.AsNoTracking().Where(l => wanted.Contains(l.Id)).Select(l => l.Id).ToListAsync(cancellationToken);
+        return found.ToHashSet();
+    }
+}

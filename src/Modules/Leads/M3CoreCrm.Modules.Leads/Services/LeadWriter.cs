@@ -1,0 +1,91 @@
+using System.Text.Json;
+using FluentValidation;
+using M3CoreCrm.BuildingBlocks.Data;
+using M3CoreCrm.BuildingBlocks.Http;
+using M3CoreCrm.BuildingBlocks.Validation;
+using M3CoreCrm.Modules.Leads.Assignment;
+using M3CoreCrm.Modules.Leads.Authorization;
+using M3CoreCrm.Modules.Leads.Data;
+using M3CoreCrm.Modules.Leads.Domain;
+using M3CoreCrm.Modules.Leads.Features;
+
+namespace M3CoreCrm.Modules.Leads.Services;
+
+/// <summary>Creating and changing leads: the use cases the single, batch and CSV endpoints share.</summary>
+internal sealed class LeadWriter(
+    LeadsDbContext db,
+    DbSession session,
+    LeadFinder finder,
+    DuplicateGuard duplicates,
+    OwnerPolicy owners,
+    RoundRobinAssigner assigner,
+    IValidator<CreateLeadRequest> createValidator,
+    IValidator<LeadEdit> editValidator,
+    TimeProvider clock)
+{
+    /// <summary>
+    /// Validates, checks duplicates (unless allowed) and the owner, assigns by round-robin when no owner is given,
+    /// and inserts the lead with its audit row, all in one transaction.
+    /// </summary>
+    public async Task<Lead> CreateAsync(CreateLeadRequest request, bool allowDuplicate, bool validated, CancellationToken cancellationToken)
+    {
+        if (!validated)
+        {
+            await createValidator.EnsureValidAsync(request, cancellationToken);
+        }
+
+        var details = LeadFieldsValidator<CreateLeadRequest>.ToDetails(request);
+        var (owner, decided) = await owners.ForNewLeadAsync(request.OwnerId, LeadsPermissions.Create, cancellationToken);
+        return await session.InTransactionAsync(async ct =>
+        {
+            if (!allowDuplicate)
+            {
+                await duplicates.LockAsync([details.NormalizedEmail], [details.Phone], ct);
+                await duplicates.EnsureUniqueAsync(details.NormalizedEmail, details.Phone, null, ct);
+            }
+
+            if (!decided)
+            {
+                owner = (await assigner.NextOwnersAsync([details.Source], ct))[0];
+            }
+
+            var lead = Lead.Create(details, owner, clock.GetUtcNow());
+            db.Leads.Add(lead);
+            await db.SaveChangesAsync(ct);
+            return lead;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies a JSON merge patch to the lead's editable representation, validates the result like a create, checks
+    /// If-Match (<paramref name="expectedVersion"/>) and, when the email or phone changes, duplicates.
+    /// </summary>
+    public async Task<Lead> PatchAsync(Guid id, JsonElement patch, uint? expectedVersion, bool allowDuplicate, CancellationToken cancellationToken)
+    {
+        var lead = await finder.FindAsync(id, LeadsPermissions.Update, tracked: true, cancellationToken);
+        if (expectedVersion is { } expected && expected != lead.Version)
+        {
+            throw Problems.PreconditionFailed("The lead has changed since it was read; fetch it again and retry.");
+        }
+
+        var edit = MergePatch.Apply(LeadEdit.From(lead), patch);
+        await editValidator.EnsureValidAsync(edit, cancellationToken);
+        var details = LeadFieldsValidator<LeadEdit>.ToDetails(edit);
+        var emailChanged = details.NormalizedEmail is not null && details.NormalizedEmail != lead.NormalizedEmail;
+        var phoneChanged = details.Phone is not null && details.Phone != lead.Phone;
+        return await session.InTransactionAsync(async ct =>
+        {
+            if (!allowDuplicate && (emailChanged || phoneChanged))
+            {
+                var email = emailChanged ? details.NormalizedEmail : null;
+                var phone = phoneChanged ? details.Phone : null;
+                await duplicates.LockAsync([email], [phone], ct);
+                await duplicates.EnsureUniqueAsync(email, phone, lead.Id, ct);
+            }
+
+            lead.Update(details, clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            return lead;
+        }, cancellationToken);
+    }
+}
