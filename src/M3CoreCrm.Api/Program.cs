@@ -1,6 +1,7 @@
 using M3CoreCrm.Api.Commands;
 using M3CoreCrm.Api.Hosting;
 using M3CoreCrm.BuildingBlocks.Modules;
+using M3CoreCrm.Modules.Activities;
 using M3CoreCrm.Modules.Contacts;
 using M3CoreCrm.Modules.Deals;
 using M3CoreCrm.Modules.Identity;
@@ -15,6 +16,7 @@ IModule[] modules =
     new LeadsModule(),
     new ContactsModule(),
     new DealsModule(),
+    new ActivitiesModule(),
 ];
 
 var app = CrmHost.Build(args, modules);

@@ -18,6 +18,9 @@ public interface IContactRegistry
     /// <summary>The ids among <paramref name="companyIds"/> that exist (not deleted) in the current tenant.</summary>
     Task<IReadOnlySet<Guid>> ExistingCompaniesAsync(IReadOnlyCollection<Guid> companyIds, CancellationToken cancellationToken);
 
+    /// <summary>Up to <paramref name="count"/> live contact ids of the current tenant, oldest first (demo seeding of other modules).</summary>
+    Task<IReadOnlyList<Guid>> SampleContactIdsAsync(int count, CancellationToken cancellationToken);
+
     /// <summary>A contact of the current tenant with this email (case-insensitive), if any.</summary>
     Task<Guid?> FindContactByEmailAsync(string email, CancellationToken cancellationToken);
 }

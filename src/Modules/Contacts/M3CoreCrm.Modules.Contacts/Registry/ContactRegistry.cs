@@ -49,6 +49,9 @@ internal sealed class ContactRegistry(ContactsDbContext db, ContactService conta
             ? new HashSet<Guid>()
             : (await db.Companies.Where(c => companyIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
 
+    public async Task<IReadOnlyList<Guid>> SampleContactIdsAsync(int count, CancellationToken cancellationToken) =>
+        await db.Contacts.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).Select(c => c.Id).Take(count).ToListAsync(cancellationToken);
+
     public async Task<Guid?> FindContactByEmailAsync(string email, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(email);

@@ -1,0 +1,46 @@
+using FluentValidation;
+using M3CoreCrm.BuildingBlocks.Authorization;
+using M3CoreCrm.BuildingBlocks.Data;
+using M3CoreCrm.BuildingBlocks.Events;
+using M3CoreCrm.Modules.Activities.Authorization;
+using M3CoreCrm.Modules.Activities.Data;
+using M3CoreCrm.Modules.Activities.Demo;
+using M3CoreCrm.Modules.Activities.Events;
+using M3CoreCrm.Modules.Activities.Features.Activities;
+using M3CoreCrm.Modules.Activities.Features.Tasks;
+using M3CoreCrm.Modules.Activities.Features.Timeline;
+using M3CoreCrm.Modules.Activities.Targets;
+using M3CoreCrm.Modules.Contacts.Contracts;
+using M3CoreCrm.BuildingBlocks.Modules;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace M3CoreCrm.Modules.Activities;
+
+/// <summary>Activities and tasks on leads, contacts, companies (deals and units once their modules can check them), and record timelines.</summary>
+public sealed class ActivitiesModule : IModule
+{
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<ActivitiesDbContext>();
+        services.AddPermissions(ActivitiesPermissions.All);
+
+        services.AddScoped<TargetDirectory>();
+        services.AddScoped<ActivityService>();
+        services.AddScoped<TaskService>();
+        services.AddScoped<IIntegrationEventSubscriber<ContactsMerged>, ContactsMergedSubscriber>();
+        services.AddScoped<IDemoDataSeeder, ActivitiesDemoSeeder>();
+
+        services.AddScoped<IValidator<ActivityInput>, ActivityInputValidator>();
+        services.AddScoped<IValidator<TaskInput>, TaskInputValidator>();
+        services.AddScoped<IValidator<CompleteTaskRequest>, CompleteTaskValidator>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        ActivityEndpoints.Map(api);
+        TaskEndpoints.Map(api);
+        TimelineEndpoint.Map(api);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Text.Json;
+using M3CoreCrm.BuildingBlocks.Auditing;
+using M3CoreCrm.BuildingBlocks.Authorization;
+using M3CoreCrm.BuildingBlocks.Http;
+using M3CoreCrm.BuildingBlocks.Paging;
+using M3CoreCrm.Modules.Activities.Authorization;
+using M3CoreCrm.Modules.Activities.Data;
+using M3CoreCrm.Modules.Activities.Domain;
+using M3CoreCrm.Modules.Activities.Features.Activities;
+using M3CoreCrm.Modules.Activities.Features.Tasks;
+using M3CoreCrm.Modules.Activities.Targets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace M3CoreCrm.Modules.Activities.Features.Timeline;
+
+/// <summary>One entry of a record's timeline: kind activity (at = occurredAt), task (at = createdAt) or change (an audit row).</summary>
+internal sealed record TimelineItem(
+    string Kind,
+    DateTimeOffset At,
+    Guid Id,
+    ActivityResponse? Activity = null,
+    TaskResponse? Task = null,
+    TimelineChange? Change = null);
+
+/// <summary>A field change of the record from the audit log: created, updated, deleted, restored, with {field: {old, new}}.</summary>
+internal sealed record TimelineChange(string Action, string ActorKind, Guid? ActorId, JsonElement? Changes);
+
+/// <summary>
+/// GET /api/v1/timeline/{entityType}/{id}: the record's activities, tasks and audit changes as one newest-first
+/// stream, keyset-paged on (at, id) descending. Each source is read from its own index up to limit + 1 rows after the
+/// cursor and the streams are merged, so every page costs three bounded index scans however deep it is.
+/// Activities and tasks are filtered by the caller's scopes (activities.read by owner, tasks.read by assignee; tasks
+/// are left out without tasks.read); field changes are shown only to holders of audit.read, since the record's own
+/// visibility rules live in its module. 404 when the record does not exist (live) in the tenant.
+/// </summary>
+internal static class TimelineEndpoint
+{
+    private const string CursorSort = "timeline";
+
+    private static readonly SortCatalog<Activity> ActivityOrder = new(SortField<Activity>.For("id", a => a.Id), "-at", SortField<Activity>.For("at", a => a.OccurredAt));
+
+    private static readonly SortCatalog<TaskItem> TaskOrder = new(SortField<TaskItem>.For("id", t => t.Id), "-at", SortField<TaskItem>.For("at", t => t.CreatedAt));
+
+    private static readonly SortCatalog<AuditEntry> ChangeOrder = new(SortField<AuditEntry>.For("id", e => e.Id), "-at", SortField<AuditEntry>.For("at", e => e.OccurredAt));
+
+    internal static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapGet("/timeline/{entityType}/{id:guid}", GetAsync)
+            .WithTags("Activities")
+            .WithName("GetTimeline")
+            .WithSummary("What happened to a lead, contact or company, newest first: its activities and tasks (in the caller's scope) and its field changes (audit.read holders), each typed by kind; keyset-paged with limit and cursor.")
+            .RequirePermission(ActivitiesPermissions.ActivitiesRead)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<Ok<Page<TimelineItem>>> GetAsync(
+        string entityType,
+        Guid id,
+        int? limit,
+        string? cursor,
+        ActivitiesDbContext db,
+        ActivityService activities,
+        TaskService tasks,
+        TargetDirectory targets,
+        AccessScope access,
+        CursorCodec cursors,
+        CancellationToken ct)
+    {
+        var type = TargetDirectory.Normalize(entityType)
+            ?? throw Problems.Validation(new Dictionary<string, string[]> { ["entityType"] = [$"'{entityType}' is not one of lead, contact, company, deal, unit."] });
+        targets.EnsureAvailable(type);
+        var record = new TargetRef(type, id);
+        if (!(await targets.LiveAsync([record], ct)).Contains(record))
+        {
+            throw Problems.NotFound(type, id);
+        }
+
+        var page = new PageQuery { Limit = limit, Cursor = cursor };
+        var take = page.EffectiveLimit;
+        var after = cursor is { Length: > 0 } ? cursors.Decode(cursor, CursorSort) : null;
+        var permissions = await access.PermissionsAsync(ct);
+
+        var activityQuery = (await activities.VisibleAsync(ActivitiesPermissions.ActivitiesRead, ct)).AsNoTracking()
+            .Where(a => db.ActivityTargets.Any(x => x.ActivityId == a.Id && x.TargetType == type && x.TargetId == id));
+        var activityRows = await Bounded(activityQuery, ActivityOrder, after, take).ToListAsync(ct);
+
+        var taskRows = new List<TaskItem>();
+        if (permissions.ScopeOf(ActivitiesPermissions.TasksRead) is not null)
+        {
+            var taskQuery = (await tasks.VisibleAsync(ActivitiesPermissions.TasksRead, ct)).AsNoTracking()
+                .Where(t => db.TaskTargets.Any(x => x.TaskId == t.Id && x.TargetType == type && x.TargetId == id));
+            taskRows = await Bounded(taskQuery, TaskOrder, after, take).ToListAsync(ct);
+        }
+
+        var changeRows = new List<AuditEntry>();
+        if (permissions.ScopeOf(ActivitiesPermissions.AuditRead) is not null)
+        {
+            var entityId = id.ToString();
+            var changeQuery = db.AuditEntries.AsNoTracking().Where(e => e.EntityType == type && e.EntityId == entityId);
+            changeRows = await Bounded(changeQuery, ChangeOrder, after, take).ToListAsync(ct);
+        }
+
+        var live = await targets.LiveAsync(
+            activityRows.SelectMany(a => a.Targets.Select(t => t.Ref)).Concat(taskRows.SelectMany(t => t.Targets.Select(x => x.Ref))), ct);
+        var merged = activityRows.Select(a => new TimelineItem("activity", a.OccurredAt, a.Id, Activity: ActivityResponse.From(a, live)))
+            .Concat(taskRows.Select(t => new TimelineItem("task", t.CreatedAt, t.Id, Task: TaskResponse.From(t, live))))
+            .Concat(changeRows.Select(e => new TimelineItem("change", e.OccurredAt, e.Id, Change: ChangeOf(e))))
+            .OrderByDescending(i => i.At).ThenByDescending(i => i.Id)
+            .ToList();
+        var items = merged.Take(take).ToList();
+        var next = merged.Count > take ? cursors.Encode(CursorSort, [items[^1].At, items[^1].Id]) : null;
+        return TypedResults.Ok(new Page<TimelineItem>(items, next, null));
+    }
+
+    /// <summary>The first <paramref name="take"/> + 1 rows after the cursor, newest first.</summary>
+    private static IQueryable<T> Bounded<T>(IQueryable<T> query, SortCatalog<T> order, IReadOnlyList<JsonElement>? after, int take)
+    {
+        var sort = order.Parse(null);
+        return Keyset.Order(Keyset.After(query, sort, after), sort).Take(take + 1);
+    }
+
+    private static TimelineChange ChangeOf(AuditEntry e)
+    {
+        JsonElement? changes = null;
+        if (e.Changes is { Length: > 0 } json)
+        {
+            using var document = JsonDocument.Parse(json);
+            changes = document.RootElement.Clone();
+        }
+
+        return new TimelineChange(e.Action, e.ActorKind, e.ActorId, changes);
+    }
+}
