@@ -50,6 +50,7 @@ public sealed class IdentityModule : IModule
         services.AddScoped<PrivilegeGuard>();
         services.AddScoped<OwnerGuard>();
         services.AddScoped<ITenantOwnerProvisioning, OwnerProvisioning>();
+        services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<LoginService>();
         services.AddScoped<RefreshService>();
         services.AddScoped<SessionIssuer>();

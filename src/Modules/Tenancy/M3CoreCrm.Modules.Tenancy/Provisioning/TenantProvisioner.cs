@@ -1,5 +1,6 @@
 using M3CoreCrm.BuildingBlocks.Auditing;
 using M3CoreCrm.BuildingBlocks.Data;
+using M3CoreCrm.BuildingBlocks.Events;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Modules;
 using M3CoreCrm.BuildingBlocks.Tenancy;
@@ -32,6 +33,7 @@ internal sealed class TenantProvisioner(
     ITenantContext tenantContext,
     ITenantOwnerProvisioning owners,
     IAuditLog audit,
+    IntegrationEventPublisher events,
     TimeProvider clock)
 {
     public async Task<(TenantInfo Tenant, Guid OwnerUserId)> ProvisionAsync(NewTenant request, CancellationToken ct)
@@ -48,6 +50,7 @@ internal sealed class TenantProvisioner(
             db.Tenants.Add(tenant);
             await db.SaveChangesAsync(token);
             var owner = await owners.ProvisionAsync(request.OwnerEmail, request.OwnerPassword, request.OwnerDisplayName, token);
+            await events.PublishAsync(new TenantProvisioned(tenant.Id), token);
             await audit.RecordAsync("tenant.provisioned", "tenant", tenant.Id.ToString(), null, new { tenant.Slug, tenant.Name }, token);
             return owner;
         }, ct);

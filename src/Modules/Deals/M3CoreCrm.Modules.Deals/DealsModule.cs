@@ -1,0 +1,58 @@
+using FluentValidation;
+using M3CoreCrm.BuildingBlocks.Authorization;
+using M3CoreCrm.BuildingBlocks.Data;
+using M3CoreCrm.BuildingBlocks.Events;
+using M3CoreCrm.BuildingBlocks.Modules;
+using M3CoreCrm.Modules.Deals.Authorization;
+using M3CoreCrm.Modules.Deals.Contracts;
+using M3CoreCrm.Modules.Deals.Data;
+using M3CoreCrm.Modules.Deals.Demo;
+using M3CoreCrm.Modules.Deals.Events;
+using M3CoreCrm.Modules.Deals.Features.Board;
+using M3CoreCrm.Modules.Deals.Features.Deals;
+using M3CoreCrm.Modules.Deals.Features.Forecast;
+using M3CoreCrm.Modules.Deals.Features.Pipelines;
+using M3CoreCrm.Modules.Deals.Pipelines;
+using M3CoreCrm.Modules.Deals.Registry;
+using M3CoreCrm.Modules.Tenancy.Contracts;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace M3CoreCrm.Modules.Deals;
+
+/// <summary>Deals and pipelines: stages, moves, win and loss, the board and the forecast, and the registry other modules use.</summary>
+public sealed class DealsModule : IModule
+{
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<DealsDbContext>();
+        services.AddPermissions(DealsPermissions.All);
+
+        services.AddScoped<PipelineCatalog>();
+        services.AddScoped<PipelineService>();
+        services.AddScoped<DealService>();
+        services.AddScoped<IDealRegistry, DealRegistry>();
+        services.AddScoped<IIntegrationEventSubscriber<TenantProvisioned>, TenantProvisionedSubscriber>();
+        services.AddScoped<IDemoDataSeeder, DealsDemoSeeder>();
+
+        services.AddScoped<IValidator<CreatePipelineRequest>, CreatePipelineValidator>();
+        services.AddScoped<IValidator<PipelineInput>, PipelineInputValidator>();
+        services.AddScoped<IValidator<PipelineStageInput>, PipelineStageInputValidator>();
+        services.AddScoped<IValidator<AddPipelineStageRequest>, AddPipelineStageValidator>();
+        services.AddScoped<IValidator<ReorderPipelineStagesRequest>, ReorderPipelineStagesValidator>();
+        services.AddScoped<IValidator<CreateDealRequest>, CreateDealValidator>();
+        services.AddScoped<IValidator<DealInput>, DealInputValidator>();
+        services.AddScoped<IValidator<MoveDealRequest>, MoveDealValidator>();
+        services.AddScoped<IValidator<LoseDealRequest>, LoseDealValidator>();
+        services.AddScoped<IValidator<ReopenDealRequest>, ReopenDealValidator>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        PipelineEndpoints.Map(api);
+        BoardEndpoints.Map(api);
+        ForecastEndpoint.Map(api);
+        DealEndpoints.Map(api);
+    }
+}

@@ -1,0 +1,190 @@
+using System.Text.Json;
+using M3CoreCrm.BuildingBlocks.Authorization;
+using M3CoreCrm.BuildingBlocks.Http;
+using M3CoreCrm.BuildingBlocks.Paging;
+using M3CoreCrm.BuildingBlocks.Validation;
+using M3CoreCrm.Modules.Deals.Authorization;
+using M3CoreCrm.Modules.Deals.Domain;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace M3CoreCrm.Modules.Deals.Features.Deals;
+
+/// <summary>
+/// /api/v1/deals: CRUD with soft delete and restore, keyset lists, and the stage actions (move, win, lose, reopen)
+/// with the deal's stage history. Single deals carry an ETag; writes honour If-Match.
+/// </summary>
+internal static class DealEndpoints
+{
+    internal static void Map(IEndpointRouteBuilder api)
+    {
+        var deals = api.MapGroup("/deals").WithTags("Deals");
+
+        deals.MapPost("/", CreateAsync)
+            .WithName("CreateDeal")
+            .WithSummary("Create an open deal in a pipeline stage (default: the default pipeline's first stage); amount defaults to 0 in the tenant's currency, owner to the caller.")
+            .RequirePermission(DealsPermissions.DealsCreate)
+            .Validate<CreateDealRequest>();
+
+        deals.MapGet("/", ListAsync)
+            .WithName("ListDeals")
+            .WithSummary("List deals in the caller's scope: keyset-paged, sorted (createdAt, updatedAt, amount, expectedCloseDate), filtered; q searches the title; rotting=true keeps deals stuck in their stage.")
+            .RequirePermission(DealsPermissions.DealsRead)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        deals.MapGet("/{id:guid}", GetAsync)
+            .WithName("GetDeal")
+            .WithSummary("Read a deal; the ETag header carries its version for If-Match.")
+            .RequirePermission(DealsPermissions.DealsRead)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        deals.MapPatch("/{id:guid}", PatchAsync)
+            .WithName("UpdateDeal")
+            .WithSummary("Change a deal's fields with a JSON merge patch (stages change through move, win, lose, reopen); If-Match gives 412 when stale.")
+            .RequirePermission(DealsPermissions.DealsUpdate)
+            .Accepts<DealInput>(MergePatch.MediaType, "application/json")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+        deals.MapDelete("/{id:guid}", DeleteAsync)
+            .WithName("DeleteDeal")
+            .WithSummary("Delete a deal (soft: it can be restored); If-Match gives 412 when stale.")
+            .RequirePermission(DealsPermissions.DealsDelete)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+        deals.MapPost("/{id:guid}/restore", RestoreAsync)
+            .WithName("RestoreDeal")
+            .WithSummary("Restore a deleted deal (a live one is returned as it is).")
+            .RequirePermission(DealsPermissions.DealsDelete)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        deals.MapPost("/{id:guid}/move", MoveAsync)
+            .WithName("MoveDeal")
+            .WithSummary("Move an open deal to an open stage; a stage of another pipeline needs pipelineId too. Won and lost stages are reached by win and lose. Writes a history row.")
+            .RequirePermission(DealsPermissions.DealsUpdate)
+            .Validate<MoveDealRequest>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+        deals.MapPost("/{id:guid}/win", WinAsync)
+            .WithName("WinDeal")
+            .WithSummary("Win an open deal: it moves to its pipeline's won stage (history row) and DealWon is published in the same transaction.")
+            .RequirePermission(DealsPermissions.DealsWin)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+        deals.MapPost("/{id:guid}/lose", LoseAsync)
+            .WithName("LoseDeal")
+            .WithSummary("Lose an open deal with a reason: it moves to its pipeline's lost stage (history row) and DealLost is published in the same transaction.")
+            .RequirePermission(DealsPermissions.DealsWin)
+            .Validate<LoseDealRequest>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+        deals.MapPost("/{id:guid}/reopen", ReopenAsync)
+            .WithName("ReopenDeal")
+            .WithSummary("Reopen a won or lost deal into an open stage of its pipeline (default: the stage it was closed from). Writes a history row.")
+            .RequirePermission(DealsPermissions.DealsWin)
+            .Validate<ReopenDealRequest>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+        deals.MapGet("/{id:guid}/history", HistoryAsync)
+            .WithName("GetDealHistory")
+            .WithSummary("The deal's stage history, oldest first: created, moved, won, lost, reopened, moved out of a removed stage.")
+            .RequirePermission(DealsPermissions.DealsRead)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<Created<DealResponse>> CreateAsync(CreateDealRequest body, DealService deals, HttpResponse response, CancellationToken ct)
+    {
+        var deal = await deals.CreateAsync(body, new DealWriteOptions(CheckOwnerScope: true), ct);
+        ETags.Write(response, deal.Version);
+        return TypedResults.Created($"/api/v1/deals/{deal.Id}", await deals.ResponseAsync(deal, ct));
+    }
+
+    private static async Task<Ok<Page<DealResponse>>> ListAsync(
+        [AsParameters] DealListQuery filter, [AsParameters] PageQuery page, DealService deals, CursorCodec cursors, CancellationToken ct) =>
+        TypedResults.Ok(await deals.ListAsync(filter, page, cursors, ct));
+
+    private static async Task<Ok<DealResponse>> GetAsync(Guid id, DealService deals, HttpResponse response, CancellationToken ct)
+    {
+        var deal = await deals.FindAsync(id, DealsPermissions.DealsRead, ct);
+        return await AnswerAsync(deal, deals, response, ct);
+    }
+
+    private static async Task<Ok<DealResponse>> PatchAsync(Guid id, JsonElement patch, DealService deals, HttpContext http, CancellationToken ct)
+    {
+        var deal = await deals.FindAsync(id, DealsPermissions.DealsUpdate, ct);
+        ETags.EnsureMatches(http.Request, deal.Version);
+        await deals.PatchAsync(deal, patch, ct);
+        return await AnswerAsync(deal, deals, http.Response, ct);
+    }
+
+    private static async Task<NoContent> DeleteAsync(Guid id, DealService deals, HttpRequest request, CancellationToken ct)
+    {
+        var deal = await deals.FindAsync(id, DealsPermissions.DealsDelete, ct);
+        ETags.EnsureMatches(request, deal.Version);
+        await deals.DeleteAsync(deal, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<DealResponse>> RestoreAsync(Guid id, DealService deals, HttpResponse response, CancellationToken ct)
+    {
+        var deal = await deals.FindAsync(id, DealsPermissions.DealsDelete, ct, includeDeleted: true);
+        await deals.RestoreAsync(deal, ct);
+        return await AnswerAsync(deal, deals, response, ct);
+    }
+
+    private static async Task<Ok<DealResponse>> MoveAsync(Guid id, MoveDealRequest body, DealService deals, HttpContext http, CancellationToken ct)
+    {
+        var deal = await deals.FindAsync(id, DealsPermissions.DealsUpdate, ct);
+        ETags.EnsureMatches(http.Request, deal.Version);
+        await deals.MoveAsync(deal, body, ct);
+        return await AnswerAsync(deal, deals, http.Response, ct);
+    }
+
+    private static async Task<Ok<DealResponse>> WinAsync(Guid id, DealService deals, HttpContext http, CancellationToken ct)
+    {
+        var deal = await deals.FindAsync(id, DealsPermissions.DealsWin, ct);
+        ETags.EnsureMatches(http.Request, deal.Version);
+        await deals.WinAsync(deal, ct);
+        return await AnswerAsync(deal, deals, http.Response, ct);
+    }
+
+    private static async Task<Ok<DealResponse>> LoseAsync(Guid id, LoseDealRequest body, DealService deals, HttpContext http, CancellationToken ct)
+    {
+        var deal = await deals.FindAsync(id, DealsPermissions.DealsWin, ct);
+        ETags.EnsureMatches(http.Request, deal.Version);
+        await deals.LoseAsync(deal, body.Reason, ct);
+        return await AnswerAsync(deal, deals, http.Response, ct);
+    }
+
+    private static async Task<Ok<DealResponse>> ReopenAsync(Guid id, ReopenDealRequest? body, DealService deals, HttpContext http, CancellationToken ct)
+    {
+        var deal = await deals.FindAsync(id, DealsPermissions.DealsWin, ct);
+        ETags.EnsureMatches(http.Request, deal.Version);
+        await deals.ReopenAsync(deal, body?.StageId, ct);
+        return await AnswerAsync(deal, deals, http.Response, ct);
+    }
+
+    private static async Task<Ok<IReadOnlyList<DealStageHistoryResponse>>> HistoryAsync(Guid id, DealService deals, CancellationToken ct)
+    {
+        var deal = await deals.FindAsync(id, DealsPermissions.DealsRead, ct);
+        return TypedResults.Ok(await deals.HistoryAsync(deal, ct));
+    }
+
+    private static async Task<Ok<DealResponse>> AnswerAsync(Deal deal, DealService deals, HttpResponse response, CancellationToken ct)
+    {
+        ETags.Write(response, deal.Version);
+        return TypedResults.Ok(await deals.ResponseAsync(deal, ct));
+    }
+}

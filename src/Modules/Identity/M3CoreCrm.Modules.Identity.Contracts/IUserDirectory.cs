@@ -1,0 +1,14 @@
+namespace M3CoreCrm.Modules.Identity.Contracts;
+
+/// <summary>Read access to the current tenant's users and groups for other modules (owners, group restrictions).</summary>
+public interface IUserDirectory
+{
+    /// <summary>The ids among <paramref name="ids"/> that are active users of the current tenant.</summary>
+    Task<IReadOnlySet<Guid>> ActiveUsersAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
+
+    /// <summary>The groups of the current tenant that <paramref name="userId"/> is a member of (empty for an unknown user).</summary>
+    Task<IReadOnlySet<Guid>> GroupsOfAsync(Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>The ids among <paramref name="groupIds"/> that are groups of the current tenant.</summary>
+    Task<IReadOnlySet<Guid>> ExistingGroupsAsync(IReadOnlyCollection<Guid> groupIds, CancellationToken cancellationToken);
+}
