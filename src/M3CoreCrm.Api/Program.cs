@@ -3,6 +3,7 @@ using M3CoreCrm.Api.Hosting;
 using M3CoreCrm.BuildingBlocks.Modules;
 using M3CoreCrm.Modules.Deals;
 using M3CoreCrm.Modules.Identity;
+using M3CoreCrm.Modules.Inventory;
 using M3CoreCrm.Modules.Tenancy;
 
 // The modules of this host, in the order their services and endpoints are added.
@@ -11,6 +12,7 @@ IModule[] modules =
     new TenancyModule(),
     new IdentityModule(),
     new DealsModule(),
+    new InventoryModule(),
 ];
 
 var app = CrmHost.Build(args, modules);
