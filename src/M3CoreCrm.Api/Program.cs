@@ -1,6 +1,7 @@
 using M3CoreCrm.Api.Commands;
 using M3CoreCrm.Api.Hosting;
 using M3CoreCrm.BuildingBlocks.Modules;
+using M3CoreCrm.Modules.Contacts;
 using M3CoreCrm.Modules.Deals;
 using M3CoreCrm.Modules.Identity;
 using M3CoreCrm.Modules.Inventory;
@@ -11,6 +12,7 @@ IModule[] modules =
 [
     new TenancyModule(),
     new IdentityModule(),
+    new ContactsModule(),
     new DealsModule(),
     new InventoryModule(),
 ];

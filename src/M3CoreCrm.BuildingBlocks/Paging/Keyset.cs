@@ -73,6 +73,7 @@ public static class Keyset
         var parameter = Expression.Parameter(typeof(T), "e");
         Expression? any = null;
         Expression? equalSoFar = null;
+        Expression? bound = null;
         for (var i = 0; i < sort.Keys.Count; i++)
         {
             var (field, descending) = sort.Keys[i];
@@ -83,29 +84,23 @@ public static class Keyset
             any = any is null ? term : Expression.OrElse(any, term);
             var equal = Expression.Equal(key, value);
             equalSoFar = equalSoFar is null ? equal : Expression.AndAlso(equalSoFar, equal);
+            bound ??= Beyond(key, value, descending, orEqual: true);
         }
 
-        return query.Where(Expression.Lambda<Func<T, bool>>(any!, parameter));
+        // The redundant "k1 >= v1" (or <=) is what PostgreSQL can use as an index bound: the scan starts at the cursor
+        // instead of filtering every row before it (an OR of comparisons is only a filter).
+        return query.Where(Expression.Lambda<Func<T, bool>>(Expression.AndAlso(bound!, any!), parameter));
     }
 
     internal static IReadOnlyList<object?> KeyValues<T>(T row, SortSpec<T> sort) =>
         sort.Keys.Select(k => k.Field.Read(row)).ToList();
 
-    /// <summary>key &gt; value (or &lt; when descending), in a form EF Core translates to a plain SQL comparison.</summary>
-    private static BinaryExpression Beyond(Expression key, Expression value, bool descending)
+    /// <summary>
+    /// key &gt; value (or &lt; when descending; &gt;= or &lt;= with <paramref name="orEqual"/>), in a form EF Core
+    /// translates to a plain SQL comparison.
+    /// </summary>
+    private static BinaryExpression Beyond(Expression key, Expression value, bool descending, bool orEqual = false)
     {
-        if (key.Type == typeof(string))
-        {
-            var compare = Expression.Call(StringCompare, key, value);
-            return descending ? Expression.LessThan(compare, Expression.Constant(0)) : Expression.GreaterThan(compare, Expression.Constant(0));
-        }
-
-        if (key.Type == typeof(Guid))
-        {
-            var compare = Expression.Call(key, typeof(Guid).GetMethod(nameof(Guid.CompareTo), [typeof(Guid)])!, value);
-            return descending ? Expression.LessThan(compare, Expression.Constant(0)) : Expression.GreaterThan(compare, Expression.Constant(0));
-        }
-
         if (key.Type.IsEnum)
         {
             // Enums have no comparison operators: compare their numbers, which ORDER BY sorts by when the enum is
@@ -115,7 +110,18 @@ public static class Keyset
             value = Expression.Convert(value, underlying);
         }
 
-        return descending ? Expression.LessThan(key, value) : Expression.GreaterThan(key, value);
+        var (left, right) = key.Type == typeof(string)
+            ? (Expression.Call(StringCompare, key, value), (Expression)Expression.Constant(0))
+            : key.Type == typeof(Guid)
+                ? (Expression.Call(key, typeof(Guid).GetMethod(nameof(Guid.CompareTo), [typeof(Guid)])!, value), Expression.Constant(0))
+                : (key, value);
+        return (descending, orEqual) switch
+        {
+            (true, false) => Expression.LessThan(left, right),
+            (true, true) => Expression.LessThanOrEqual(left, right),
+            (false, false) => Expression.GreaterThan(left, right),
+            (false, true) => Expression.GreaterThanOrEqual(left, right),
+        };
     }
 
     private static object? ToValue(JsonElement element, Type type)

@@ -1,0 +1,141 @@
+using System.Text.Json;
+using FluentValidation;
+using M3CoreCrm.BuildingBlocks.Authorization;
+using M3CoreCrm.BuildingBlocks.Data;
+using M3CoreCrm.BuildingBlocks.Http;
+using M3CoreCrm.BuildingBlocks.Paging;
+using M3CoreCrm.BuildingBlocks.Security;
+using M3CoreCrm.BuildingBlocks.Validation;
+using M3CoreCrm.Modules.Contacts.Authorization;
+using M3CoreCrm.Modules.Contacts.Data;
+using M3CoreCrm.Modules.Contacts.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace M3CoreCrm.Modules.Contacts.Features.Companies;
+
+/// <summary>Filters of the company list: owner, tags (all of them), created range, and q (name, domain, phone).</summary>
+internal sealed record CompanyListQuery(Guid? OwnerId, string[]? Tags, DateTimeOffset? CreatedFrom, DateTimeOffset? CreatedTo, string? Q);
+
+/// <summary>The company use cases shared by the endpoints, the batch and the registry.</summary>
+internal sealed class CompanyService(
+    ContactsDbContext db,
+    AccessScope access,
+    ICurrentActor actor,
+    TimeProvider clock,
+    IValidator<CompanyInput> validator)
+{
+    /// <summary>createdAt, updatedAt and name, newest first by default; the id breaks ties.</summary>
+    internal static readonly SortCatalog<Company> Sorts = new(
+        SortField<Company>.For("id", c => c.Id),
+        "-createdAt",
+        SortField<Company>.For("createdAt", c => c.CreatedAt),
+        SortField<Company>.For("updatedAt", c => c.UpdatedAt),
+        SortField<Company>.For("name", c => c.SortName));
+
+    /// <summary>The list's WHERE clause; q and tags go through <c>contacts.match_company_ids</c> (see the migration).</summary>
+    internal static IQueryable<Company> Filter(ContactsDbContext db, IQueryable<Company> query, CompanyListQuery filter)
+    {
+        ListFilters.CreatedRange(filter.CreatedFrom, filter.CreatedTo);
+        var tags = ListFilters.Tags(filter.Tags);
+        var pattern = ListFilters.SearchPattern(filter.Q);
+
+        if (filter.OwnerId is { } ownerId)
+        {
+            query = query.Where(c => c.OwnerId == ownerId);
+        }
+
+        if (filter.CreatedFrom is { } from)
+        {
+            query = query.Where(c => c.CreatedAt >= from);
+        }
+
+        if (filter.CreatedTo is { } to)
+        {
+            query = query.Where(c => c.CreatedAt < to);
+        }
+
+        if (pattern is not null || tags.Count > 0)
+        {
+            var matches = SearchFunctions.Match(db, "match_company_ids", pattern, tags);
+            query = query.Where(c => matches.Contains(c.Id));
+        }
+
+        return query;
+    }
+
+    public async Task<Page<CompanyResponse>> ListAsync(CompanyListQuery filter, PageQuery page, CursorCodec cursors, CancellationToken ct)
+    {
+        var sort = Sorts.Parse(page.Sort);
+        var scope = await access.OwnerFilterAsync<Company>(ContactsPermissions.CompaniesRead, c => c.OwnerId, ct);
+        return await Keyset.PageAsync(Filter(db, db.Companies.AsNoTracking().Where(scope), filter), sort, page, cursors, CompanyResponse.From, ct);
+    }
+
+    /// <summary>A live (or, with <paramref name="includeDeleted"/>, any) company that the permission's scope covers; 404 otherwise.</summary>
+    public async Task<Company> FindAsync(Guid id, string permission, CancellationToken ct, bool includeDeleted = false)
+    {
+        var query = includeDeleted ? db.Companies.IgnoreQueryFilters([QueryFilters.SoftDelete]) : db.Companies;
+        var company = await query.FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (company is null || !await access.CoversAsync(permission, company.OwnerId, ct))
+        {
+            throw Problems.NotFound("company", id);
+        }
+
+        return company;
+    }
+
+    public async Task<Company> CreateAsync(CompanyInput input, bool checkOwnerScope, CancellationToken ct)
+    {
+        await validator.EnsureValidAsync(input, ct);
+        var owner = input.OwnerId ?? actor.UserId;
+        if (checkOwnerScope)
+        {
+            await EnsureOwnerInScopeAsync(ContactsPermissions.CompaniesCreate, owner, ct);
+        }
+
+        var company = Company.Create(input.ToDetails(owner), clock.GetUtcNow());
+        db.Companies.Add(company);
+        await db.SaveChangesAsync(ct);
+        return company;
+    }
+
+    public async Task<Company> PatchAsync(Company company, JsonElement patch, CancellationToken ct)
+    {
+        var before = company.Details();
+        var input = MergePatch.Apply(CompanyInput.From(before), patch);
+        await validator.EnsureValidAsync(input, ct);
+        var details = input.ToDetails(input.OwnerId);
+        if (details.OwnerId != before.OwnerId)
+        {
+            await EnsureOwnerInScopeAsync(ContactsPermissions.CompaniesUpdate, details.OwnerId, ct);
+        }
+
+        company.Apply(details, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return company;
+    }
+
+    public async Task DeleteAsync(Company company, CancellationToken ct)
+    {
+        company.SoftDelete(clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task RestoreAsync(Company company, CancellationToken ct)
+    {
+        if (company.DeletedAt is not null)
+        {
+            company.Restore(clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    private async Task EnsureOwnerInScopeAsync(string permission, Guid? ownerId, CancellationToken ct)
+    {
+        if (!await access.CoversAsync(permission, ownerId, ct))
+        {
+            throw Problems.Forbidden("company.owner_out_of_scope", ownerId is null
+                ? "Your access does not cover unassigned records; name an owner."
+                : $"Your access does not cover records owned by '{ownerId}'.");
+        }
+    }
+}
