@@ -5,6 +5,7 @@ using M3CoreCrm.Modules.Activities;
 using M3CoreCrm.Modules.Contacts;
 using M3CoreCrm.Modules.Deals;
 using M3CoreCrm.Modules.Identity;
+using M3CoreCrm.Modules.Inventory;
 using M3CoreCrm.Modules.Leads;
 using M3CoreCrm.Modules.Tenancy;
 
@@ -16,6 +17,7 @@ IModule[] modules =
     new LeadsModule(),
     new ContactsModule(),
     new DealsModule(),
+    new InventoryModule(),
     new ActivitiesModule(),
 ];
 

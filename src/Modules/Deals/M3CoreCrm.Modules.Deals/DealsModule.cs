@@ -33,6 +33,7 @@ public sealed class DealsModule : IModule
         services.AddScoped<PipelineService>();
         services.AddScoped<DealService>();
         services.AddScoped<IDealRegistry, DealRegistry>();
+        services.AddScoped<IDealDirectory, DealDirectory>();
         services.AddScoped<IIntegrationEventSubscriber<TenantProvisioned>, TenantProvisionedSubscriber>();
         services.AddScoped<IDemoDataSeeder, DealsDemoSeeder>();
 

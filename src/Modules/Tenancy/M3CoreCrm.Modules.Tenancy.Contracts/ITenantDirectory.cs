@@ -6,6 +6,9 @@ public interface ITenantDirectory
     Task<TenantInfo?> FindBySlugAsync(string slug, CancellationToken cancellationToken);
 
     Task<TenantInfo?> FindAsync(Guid tenantId, CancellationToken cancellationToken);
+
+    /// <summary>The ids of active (not suspended) tenants, for background work that runs tenant by tenant.</summary>
+    Task<IReadOnlyList<Guid>> ListActiveIdsAsync(CancellationToken cancellationToken);
 }
 
 public sealed record TenantInfo(

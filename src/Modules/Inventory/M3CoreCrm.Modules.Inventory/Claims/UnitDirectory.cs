@@ -1,0 +1,17 @@
+using M3CoreCrm.Modules.Inventory.Contracts;
+using M3CoreCrm.Modules.Inventory.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace M3CoreCrm.Modules.Inventory.Claims;
+
+internal sealed class UnitDirectory(InventoryDbContext db) : IUnitDirectory
+{
+    public async Task<IReadOnlySet<Guid>> ExistingAsync(IReadOnlyCollection<Guid> unitIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(unitIds);
+        var ids = unitIds.Distinct().ToList();
+        return ids.Count == 0
+            ? new HashSet<Guid>()
+            : (await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
+    }
+}

@@ -1,0 +1,64 @@
+using M3CoreCrm.BuildingBlocks.Modules;
+using M3CoreCrm.Modules.Deals.Contracts;
+using M3CoreCrm.Modules.Inventory.Claims;
+using M3CoreCrm.Modules.Inventory.Data;
+using M3CoreCrm.Modules.Inventory.Domain;
+using M3CoreCrm.Modules.Inventory.Features.Units;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace M3CoreCrm.Modules.Inventory.Demo;
+
+/// <summary>
+/// The demo tenant's inventory: a Dubai Marina tower, Downtown residences and a villa community, 200 units made by
+/// the same generation code as the API; with demo deals present (the Deals seeder runs first), a few units held
+/// and reserved for them (with a payment plan) and one blocked — all through the claim workflow.
+/// </summary>
+internal sealed class InventoryDemoSeeder(InventoryDbContext db, UnitService units, ClaimService claims, TimeProvider clock, IServiceProvider services)
+    : IDemoDataSeeder
+{
+    public int Order => 50;
+
+    public async Task SeedAsync(DemoSeedContext context, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var marina = Project.Create(new ProjectDetails("Marina Crest Tower", "Dubai Marina, Dubai", "Crest Developments", ProjectStatus.Launched, new DateOnly(2028, 6, 30)), now);
+        var downtown = Project.Create(new ProjectDetails("Boulevard Residences", "Downtown Dubai, Dubai", "Boulevard Living", ProjectStatus.Launched, new DateOnly(2027, 12, 31)), now);
+        var villas = Project.Create(new ProjectDetails("Palm Grove Villas", "Dubai Hills, Dubai", "Grove Communities", ProjectStatus.Planning, new DateOnly(2029, 3, 31)), now);
+        db.Projects.AddRange(marina, downtown, villas);
+        var tower = Building.Create(marina.Id, "Tower A", 40, now);
+        var residence1 = Building.Create(downtown.Id, "Residence 1", 20, now);
+        var residence2 = Building.Create(downtown.Id, "Residence 2", 12, now);
+        var cluster = Building.Create(villas.Id, "Cluster 1", 3, now);
+        db.Buildings.AddRange(tower, residence1, residence2, cluster);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var towerUnits = await units.GenerateAsync(tower.Id, new GenerateUnitsRequest(
+            10, 8, UnitType.TwoBedroom, 118.5m, 1_850_000m, "AED", 1, null, 25_000m, null, null, "Marina", null), cancellationToken);
+        await units.GenerateAsync(residence1.Id, new GenerateUnitsRequest(
+            8, 6, UnitType.OneBedroom, 74.2m, 1_250_000m, "AED", 1, null, 15_000m, null, null, "Burj Khalifa", null), cancellationToken);
+        await units.GenerateAsync(residence2.Id, new GenerateUnitsRequest(
+            6, 6, UnitType.Studio, 41m, 760_000m, "AED", 1, "R2-{floor}{index:00}", 10_000m, null, null, "Boulevard", null), cancellationToken);
+        await units.GenerateAsync(cluster.Id, new GenerateUnitsRequest(
+            1, 36, UnitType.Villa, 410m, 4_600_000m, "AED", 1, "V{floor}-{index:00}", 0m, 5, 6, "Park", null), cancellationToken);
+
+        var deals = services.GetService<IDealDirectory>() is { } directory ? await directory.OpenDealIdsAsync(6, cancellationToken) : [];
+        for (var i = 0; i < deals.Count; i++)
+        {
+            var unit = towerUnits[(i * 7) + 3];
+            if (i % 2 == 0)
+            {
+                await claims.HoldAsync(unit.Id, new HoldUnitRequest(null, null, deals[i], 72), cancellationToken);
+            }
+            else
+            {
+                await claims.ReserveAsync(new ReserveUnitRequest(unit.Id, deals[i], decimal.Round(unit.ListPrice / 10, 2), [
+                    new PaymentMilestone("Booking", 10m, now.AddDays(7).UtcDateTime is var d ? DateOnly.FromDateTime(d) : default, null),
+                    new PaymentMilestone("Construction 50%", 40m, null, "construction-50"),
+                    new PaymentMilestone("Handover", 50m, null, "handover"),
+                ]), cancellationToken);
+            }
+        }
+
+        await claims.BlockAsync(towerUnits[^1].Id, cancellationToken);
+    }
+}

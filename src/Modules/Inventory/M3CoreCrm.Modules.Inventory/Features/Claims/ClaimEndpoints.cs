@@ -1,0 +1,107 @@
+using M3CoreCrm.BuildingBlocks.Authorization;
+using M3CoreCrm.BuildingBlocks.Http;
+using M3CoreCrm.BuildingBlocks.Paging;
+using M3CoreCrm.BuildingBlocks.Validation;
+using M3CoreCrm.Modules.Inventory.Authorization;
+using M3CoreCrm.Modules.Inventory.Claims;
+using M3CoreCrm.Modules.Inventory.Features.Units;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace M3CoreCrm.Modules.Inventory.Features.Claims;
+
+/// <summary>
+/// The unit's status workflow: hold, release, block, unblock, its history, and reservations (create, list, read,
+/// cancel). Sales come from DealWon, releases also from DealLost and hold expiry.
+/// </summary>
+internal static class ClaimEndpoints
+{
+    internal static void Map(IEndpointRouteBuilder inventory)
+    {
+        var units = inventory.MapGroup("/units").WithTags("Inventory");
+        units.MapPost("/{id:guid}/hold", HoldAsync).WithName("HoldInventoryUnit")
+            .WithSummary("Hold an available unit for a lead, contact or deal for `hours` (default 48, at most 168). 409 unit.unavailable when it is held, reserved, sold or blocked — of concurrent holds exactly one wins.")
+            .RequirePermission(InventoryPermissions.Hold).Validate<HoldUnitRequest>()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        units.MapPost("/{id:guid}/release", ReleaseAsync).WithName("ReleaseInventoryUnit")
+            .WithSummary("Release the unit's hold: it is available again (a reservation is cancelled through its own route).")
+            .RequirePermission(InventoryPermissions.Hold)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        units.MapPost("/{id:guid}/block", BlockAsync).WithName("BlockInventoryUnit")
+            .WithSummary("Block an available unit (not for sale until unblocked).")
+            .RequirePermission(InventoryPermissions.Manage)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        units.MapPost("/{id:guid}/unblock", UnblockAsync).WithName("UnblockInventoryUnit")
+            .WithSummary("Unblock a blocked unit: it is available again.")
+            .RequirePermission(InventoryPermissions.Manage)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        units.MapGet("/{id:guid}/history", HistoryAsync).WithName("GetInventoryUnitHistory")
+            .WithSummary("Every claim the unit has had, oldest first: holds, reservations, the sale, blocks, with their outcome, times and actors.")
+            .RequirePermission(InventoryPermissions.Read).ProducesProblem(StatusCodes.Status404NotFound);
+
+        var reservations = inventory.MapGroup("/reservations").WithTags("Inventory");
+        reservations.MapPost("/", ReserveAsync).WithName("CreateInventoryReservation")
+            .WithSummary("Reserve a unit for a deal (available, or held for that deal or for a lead/contact): the price is snapshotted; the payment plan's milestones sum to exactly 100%.")
+            .RequirePermission(InventoryPermissions.Reserve).Validate<ReserveUnitRequest>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        reservations.MapGet("/", ListAsync).WithName("ListInventoryReservations")
+            .WithSummary("List reservations: keyset-paged by createdAt, filtered by unitId, dealId, status.")
+            .RequirePermission(InventoryPermissions.Read).ProducesProblem(StatusCodes.Status400BadRequest);
+        reservations.MapGet("/{id:guid}", GetAsync).WithName("GetInventoryReservation")
+            .WithSummary("Read a reservation.")
+            .RequirePermission(InventoryPermissions.Read).ProducesProblem(StatusCodes.Status404NotFound);
+        reservations.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelInventoryReservation")
+            .WithSummary("Cancel an active reservation: the unit is available again.")
+            .RequirePermission(InventoryPermissions.Reserve)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+    }
+
+    private static async Task<Created<ClaimResponse>> HoldAsync(Guid id, HoldUnitRequest body, ClaimService claims, CancellationToken ct)
+    {
+        var claim = await claims.HoldAsync(id, body, ct);
+        return TypedResults.Created($"/api/v1/inventory/units/{id}/history", ClaimResponse.From(claim, claims.Now));
+    }
+
+    private static async Task<Ok<UnitResponse>> ReleaseAsync(Guid id, ClaimService claims, HttpResponse response, CancellationToken ct) =>
+        Answer(await claims.ReleaseAsync(id, ct), claims, response);
+
+    private static async Task<Created<ClaimResponse>> BlockAsync(Guid id, ClaimService claims, CancellationToken ct)
+    {
+        var claim = await claims.BlockAsync(id, ct);
+        return TypedResults.Created($"/api/v1/inventory/units/{id}/history", ClaimResponse.From(claim, claims.Now));
+    }
+
+    private static async Task<Ok<UnitResponse>> UnblockAsync(Guid id, ClaimService claims, HttpResponse response, CancellationToken ct) =>
+        Answer(await claims.UnblockAsync(id, ct), claims, response);
+
+    private static async Task<Ok<IReadOnlyList<ClaimResponse>>> HistoryAsync(Guid id, ClaimService claims, CancellationToken ct) =>
+        TypedResults.Ok(await claims.HistoryAsync(id, ct));
+
+    private static async Task<Created<ClaimResponse>> ReserveAsync(ReserveUnitRequest body, ClaimService claims, CancellationToken ct)
+    {
+        var claim = await claims.ReserveAsync(body, ct);
+        return TypedResults.Created($"/api/v1/inventory/reservations/{claim.Id}", ClaimResponse.From(claim, claims.Now));
+    }
+
+    private static async Task<Ok<Page<ClaimResponse>>> ListAsync(
+        [AsParameters] ReservationListQuery filter, [AsParameters] PageQuery page, ClaimService claims, CursorCodec cursors, CancellationToken ct) =>
+        TypedResults.Ok(await claims.ReservationsAsync(filter, page, cursors, ct));
+
+    private static async Task<Ok<ClaimResponse>> GetAsync(Guid id, ClaimService claims, HttpResponse response, CancellationToken ct)
+    {
+        var claim = await claims.FindReservationAsync(id, ct);
+        ETags.Write(response, claim.Version);
+        return TypedResults.Ok(ClaimResponse.From(claim, claims.Now));
+    }
+
+    private static async Task<Ok<ClaimResponse>> CancelAsync(Guid id, ClaimService claims, CancellationToken ct) =>
+        TypedResults.Ok(ClaimResponse.From(await claims.CancelReservationAsync(id, ct), claims.Now));
+
+    private static Ok<UnitResponse> Answer(Domain.Unit unit, ClaimService claims, HttpResponse response)
+    {
+        ETags.Write(response, unit.Version);
+        return TypedResults.Ok(UnitResponse.From(unit, claims.Now));
+    }
+}

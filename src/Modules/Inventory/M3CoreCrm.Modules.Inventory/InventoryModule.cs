@@ -1,0 +1,65 @@
+using FluentValidation;
+using M3CoreCrm.BuildingBlocks.Authorization;
+using M3CoreCrm.BuildingBlocks.Data;
+using M3CoreCrm.BuildingBlocks.Events;
+using M3CoreCrm.BuildingBlocks.Modules;
+using M3CoreCrm.Modules.Deals.Contracts;
+using M3CoreCrm.Modules.Inventory.Authorization;
+using M3CoreCrm.Modules.Inventory.Claims;
+using M3CoreCrm.Modules.Inventory.Contracts;
+using M3CoreCrm.Modules.Inventory.Data;
+using M3CoreCrm.Modules.Inventory.Demo;
+using M3CoreCrm.Modules.Inventory.Events;
+using M3CoreCrm.Modules.Inventory.Features.Buildings;
+using M3CoreCrm.Modules.Inventory.Features.Claims;
+using M3CoreCrm.Modules.Inventory.Features.Projects;
+using M3CoreCrm.Modules.Inventory.Features.Stats;
+using M3CoreCrm.Modules.Inventory.Features.Units;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace M3CoreCrm.Modules.Inventory;
+
+/// <summary>
+/// Inventory: projects, buildings and units; holds, reservations with payment plans, sales from won deals and
+/// releases from lost ones, with at most one active claim per unit enforced by the database; availability search
+/// and stats; the hold expiry job.
+/// </summary>
+public sealed class InventoryModule : IModule
+{
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddModuleDbContext<InventoryDbContext>();
+        services.AddPermissions(InventoryPermissions.All);
+
+        services.AddScoped<UnitService>();
+        services.AddScoped<ClaimService>();
+        services.AddScoped<IUnitDirectory, UnitDirectory>();
+        services.AddScoped<IIntegrationEventSubscriber<DealWon>, DealWonSubscriber>();
+        services.AddScoped<IIntegrationEventSubscriber<DealLost>, DealLostSubscriber>();
+        services.AddScoped<IDemoDataSeeder, InventoryDemoSeeder>();
+        services.AddSingleton<HoldExpiryJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<HoldExpiryJob>());
+
+        services.AddScoped<IValidator<ProjectInput>, ProjectInputValidator>();
+        services.AddScoped<IValidator<CreateBuildingRequest>, CreateBuildingValidator>();
+        services.AddScoped<IValidator<BuildingInput>, BuildingInputValidator>();
+        services.AddScoped<IValidator<CreateUnitRequest>, CreateUnitValidator>();
+        services.AddScoped<IValidator<UnitInput>, UnitInputValidator>();
+        services.AddScoped<IValidator<GenerateUnitsRequest>, GenerateUnitsValidator>();
+        services.AddScoped<IValidator<HoldUnitRequest>, HoldUnitValidator>();
+        services.AddScoped<IValidator<ReserveUnitRequest>, ReserveUnitValidator>();
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        var inventory = api.MapGroup("/inventory");
+        ProjectEndpoints.Map(inventory);
+        BuildingEndpoints.Map(inventory);
+        UnitEndpoints.Map(inventory);
+        ClaimEndpoints.Map(inventory);
+        StatsEndpoint.Map(inventory);
+    }
+}
