@@ -11,8 +11,8 @@ internal sealed record ConvertLeadContact(Guid? ExistingContactId);
 internal sealed record ConvertLeadCompany(Guid? ExistingCompanyId, string? Name, string? Domain, string? Phone);
 
 /// <summary>
-/// A deal in a pipeline. Reserved for the Deals module: until it exists, any deal part is refused with 422
-/// <c>lead.deals_unavailable</c> before anything is written.
+/// A deal to open through the Deals module, linked to the new contact, company and this lead (defaults: the tenant's
+/// default pipeline and its first stage, the lead's name as title). A host without Deals answers 422.
 /// </summary>
 internal sealed record ConvertLeadDeal(Guid? PipelineId, Guid? StageId, string? Title, decimal? Amount, string? Currency);
 

@@ -4,6 +4,7 @@ using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.BuildingBlocks.Validation;
 using M3CoreCrm.Modules.Contacts.Contracts;
+using M3CoreCrm.Modules.Deals.Contracts;
 using M3CoreCrm.Modules.Leads.Authorization;
 using M3CoreCrm.Modules.Leads.Data;
 using M3CoreCrm.Modules.Leads.Domain;
@@ -27,7 +28,7 @@ internal static class ConvertLeadEndpoint
     internal static void Map(IEndpointRouteBuilder leads) =>
         leads.MapPost("/{id:guid}/convert", ConvertAsync)
             .WithName("ConvertLead")
-            .WithSummary("Convert a lead into a contact (new or existing) and optionally a company; all or nothing. Converting twice is 409.")
+            .WithSummary("Convert a lead into a contact (new or existing), optionally a company and a deal; all or nothing. Converting twice is 409.")
             .RequirePermission(LeadsPermissions.Convert)
             .Validate<ConvertLeadRequest>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -45,15 +46,16 @@ internal static class ConvertLeadEndpoint
         DbSession session,
         ITenantContext tenant,
         [FromServices] IContactRegistry? registry,
+        [FromServices] IDealRegistry? dealRegistry,
         TimeProvider clock,
         HttpRequest request,
         HttpResponse response,
         CancellationToken ct)
     {
-        if (body?.Deal is not null)
+        if (body?.Deal is not null && dealRegistry is null)
         {
             throw new ApiProblemException(StatusCodes.Status422UnprocessableEntity, "lead.deals_unavailable", "Unprocessable",
-                "Deals cannot be created yet (the Deals module is not available); convert without the deal part.");
+                "Deals cannot be created (this host does not run the Deals module); convert without the deal part.");
         }
 
         var expectedVersion = ETags.ExpectedVersion(request);
@@ -73,9 +75,15 @@ internal static class ConvertLeadEndpoint
                 "Service unavailable", "Conversion needs the Contacts module, which this host does not run.");
             var (companyId, companyCreated) = await CompanyAsync(body?.Company, lead, contacts, token);
             var (contactId, contactCreated) = await ContactAsync(body?.Contact?.ExistingContactId, companyId, lead, contacts, token);
+            var dealId = body?.Deal is { } deal
+                ? await dealRegistry!.CreateDealAsync(
+                    new NewDeal(deal.Title?.Trim() is { Length: > 0 } title ? title : lead.FullName, deal.PipelineId, deal.StageId, deal.Amount, deal.Currency,
+                        OwnerId: lead.OwnerId, ContactId: contactId, CompanyId: companyId, SourceLeadId: lead.Id),
+                    token)
+                : (Guid?)null;
             lead.Convert(contactId, companyId, clock.GetUtcNow());
             await db.SaveChangesAsync(token);
-            return (Body: new ConvertLeadResponse(LeadResponse.From(lead), contactId, contactCreated, companyId, companyCreated, null), lead.Version);
+            return (Body: new ConvertLeadResponse(LeadResponse.From(lead), contactId, contactCreated, companyId, companyCreated, dealId), lead.Version);
         }, ct);
 
         ETags.Write(response, result.Version);
