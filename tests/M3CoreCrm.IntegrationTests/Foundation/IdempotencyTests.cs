@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using M3CoreCrm.IntegrationTests.Infrastructure;
+using Npgsql;
+
+namespace M3CoreCrm.IntegrationTests.Foundation;
+
+/// <summary>The Idempotency-Key mechanism of BuildingBlocks, exercised on a real create endpoint.</summary>
+[Collection("api")]
+public sealed class IdempotencyTests(ApiFixture fixture)
+{
+    [Fact]
+    public async Task A_retry_replays_the_first_response_and_creates_nothing_new()
+    {
+        var tenant = await fixture.CreateAsync();
+        using var client = await fixture.OwnerClientAsync(tenant);
+        var body = new { firstName = "Idem", lastName = "Potent" };
+
+        using var first = await PostAsync(client, "key-1", body);
+        using var retry = await PostAsync(client, "key-1", body);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal(first.Headers.Location, retry.Headers.Location);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+        Assert.True(retry.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(1L, await fixture.ScalarAsync<long>("SELECT count(*) FROM contacts.contacts WHERE tenant_id = $1", tenant.Id));
+        Assert.Equal(1L, await fixture.ScalarAsync<long>("SELECT count(*) FROM shared.idempotency_records WHERE tenant_id = $1", tenant.Id));
+    }
+
+    [Fact]
+    public async Task The_same_key_with_another_body_is_422_and_writes_nothing()
+    {
+        var tenant = await fixture.CreateAsync();
+        using var client = await fixture.OwnerClientAsync(tenant);
+
+        using var first = await PostAsync(client, "key-2", new { firstName = "First" });
+        using var other = await PostAsync(client, "key-2", new { firstName = "Second" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+        using var problem = JsonDocument.Parse(await other.Content.ReadAsStringAsync());
+        Assert.Equal("idempotency.key_reused", problem.RootElement.GetProperty("code").GetString());
+        Assert.Equal(1L, await fixture.ScalarAsync<long>("SELECT count(*) FROM contacts.contacts WHERE tenant_id = $1", tenant.Id));
+    }
+
+    [Fact]
+    public async Task A_retry_while_the_first_is_in_flight_is_409()
+    {
+        var tenant = await fixture.CreateAsync();
+        using var client = await fixture.OwnerClientAsync(tenant);
+
+        // Hold the request's lock as if the first request were still running.
+        await using var holder = await fixture.OpenSuperuserAsync();
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended($1, 0))", holder))
+        {
+            take.Parameters.Add(new NpgsqlParameter { Value = $"{tenant.Id}|user:{tenant.OwnerId}|key-3" });
+            await take.ExecuteNonQueryAsync();
+        }
+
+        using var busy = await PostAsync(client, "key-3", new { firstName = "Busy" });
+
+        Assert.Equal(HttpStatusCode.Conflict, busy.StatusCode);
+        Assert.Contains("idempotency.in_flight", await busy.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0L, await fixture.ScalarAsync<long>("SELECT count(*) FROM contacts.contacts WHERE tenant_id = $1", tenant.Id));
+    }
+
+    [Fact]
+    public async Task An_overlong_key_is_400()
+    {
+        var tenant = await fixture.CreateAsync();
+        using var client = await fixture.OwnerClientAsync(tenant);
+
+        using var response = await PostAsync(client, new string('k', 256), new { firstName = "Long" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("idempotency.invalid_key", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string key, object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/contacts") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return client.SendAsync(request);
+    }
+}
