@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using M3CoreCrm.IntegrationTests.Infrastructure;
+using M3CoreCrm.IntegrationTests.Inventory;
 
 namespace M3CoreCrm.IntegrationTests.Deals;
 
@@ -14,7 +15,7 @@ public sealed class DealCrudTests(ApiFixture fixture)
         var tenant = await fixture.CreateAsync();
         using var client = await fixture.OwnerClientAsync(tenant);
         var pipeline = await client.DefaultPipelineAsync();
-        var unit = Guid.NewGuid();
+        var unit = await client.UnitAsync();
 
         var created = await client.PostAsync("/api/v1/deals", new
         {
@@ -122,6 +123,8 @@ public sealed class DealCrudTests(ApiFixture fixture)
         (await client.PostAsync("/api/v1/deals", new { title = "Foreign pipeline", pipelineId = foreignPipeline })).FieldError("pipelineId");
         (await client.PostAsync("/api/v1/deals", new { title = "Foreign owner", ownerId = foreignUser })).Problem(HttpStatusCode.BadRequest);
         (await client.PostAsync("/api/v1/deals", new { title = "Duplicate units", unitIds = new[] { foreignUser, foreignUser } })).FieldError("unitIds");
+        (await client.PostAsync("/api/v1/deals", new { title = "Unknown unit", unitIds = new[] { Guid.NewGuid() } })).FieldError("unitIds");
+        (await client.PostAsync("/api/v1/deals", new { title = "Foreign unit", unitIds = new[] { await otherClient.UnitAsync() } })).FieldError("unitIds");
         (await client.PostAsync("/api/v1/deals", """{"title":"Typo","amout":5}""")).Problem(HttpStatusCode.BadRequest);
         Assert.Empty(await client.ItemsAsync("/api/v1/deals"));
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using M3CoreCrm.BuildingBlocks.Events;
 using M3CoreCrm.IntegrationTests.Infrastructure;
+using M3CoreCrm.IntegrationTests.Inventory;
 using M3CoreCrm.Modules.Deals.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -123,7 +124,7 @@ public sealed class DealStageTests(ApiFixture fixture)
         });
         var tenant = await fixture.CreateAsync();
         using var client = host.CreateClient().WithToken((await fixture.LoginOwnerAsync(tenant)).AccessToken);
-        var units = new[] { Guid.NewGuid(), Guid.NewGuid() };
+        var units = new[] { await client.UnitAsync(), await client.UnitAsync() };
         var winner = await client.CreateDealAsync(new { title = "Winner", unitIds = units });
         var loser = await client.CreateDealAsync(new { title = "Loser", unitIds = units.Take(1) });
         var refused = await client.CreateDealAsync(new { title = "Refused by a subscriber" });

@@ -16,6 +16,7 @@ using M3CoreCrm.Modules.Deals.Data;
 using M3CoreCrm.Modules.Deals.Domain;
 using M3CoreCrm.Modules.Deals.Pipelines;
 using M3CoreCrm.Modules.Identity.Contracts;
+using M3CoreCrm.Modules.Inventory.Contracts;
 using M3CoreCrm.Modules.Leads.Contracts;
 using M3CoreCrm.Modules.Tenancy.Contracts;
 using Microsoft.EntityFrameworkCore;
@@ -43,7 +44,7 @@ internal sealed record DealWriteOptions(bool CheckOwnerScope);
 /// The deal use cases shared by the endpoints, the board and the registry. A deal is visible when the permission's
 /// scope covers its owner and the caller sees its pipeline; otherwise it does not exist (404). Writes that change a
 /// stage save the deal and its history row together; winning and losing publish DealWon / DealLost in the same
-/// transaction. Contacts, companies and source leads are checked through their modules' Contracts when those
+/// transaction. Contacts, companies, source leads and units are checked through their modules' Contracts when those
 /// modules are part of the host (resolved optionally; without them the ids are stored unchecked).
 /// </summary>
 internal sealed class DealService(
@@ -405,7 +406,10 @@ internal sealed class DealService(
         }
     }
 
-    /// <summary>Contact, company and source lead must exist in the tenant (when their module is there); unchanged ids are not rechecked.</summary>
+    /// <summary>
+    /// Contact, company, source lead and interested units must exist in the tenant (when their module is there);
+    /// unchanged ids are not rechecked, so a unit deleted later does not block other edits of the deal.
+    /// </summary>
     private async Task CheckReferencesAsync(DealDetails details, DealDetails? before, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -429,7 +433,17 @@ internal sealed class DealService(
             errors["sourceLeadId"] = [$"No lead {leadId} exists."];
         }
 
-        // Interested units are stored as given until the Inventory module exists to check them.
+        var units = services.GetService<IUnitDirectory>();
+        var newUnits = details.UnitIds.Except(before?.UnitIds ?? []).ToList();
+        if (units is not null && newUnits.Count > 0)
+        {
+            var existing = await units.ExistingAsync(newUnits, ct);
+            if (newUnits.Where(id => !existing.Contains(id)).ToList() is { Count: > 0 } unknown)
+            {
+                errors["unitIds"] = [$"No unit {string.Join(", ", unknown)} exists."];
+            }
+        }
+
         if (errors.Count > 0)
         {
             throw Problems.Validation(errors);
