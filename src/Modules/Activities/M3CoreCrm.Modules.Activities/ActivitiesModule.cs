@@ -18,7 +18,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace M3CoreCrm.Modules.Activities;
 
-/// <summary>Activities and tasks on leads, contacts, companies (deals and units once their modules can check them), and record timelines.</summary>
+/// <summary>Activities and tasks on leads, contacts, companies, deals and units, and record timelines (with deals' stage moves).</summary>
 public sealed class ActivitiesModule : IModule
 {
     public void AddServices(IServiceCollection services, IConfiguration configuration)

@@ -34,6 +34,7 @@ public sealed class DealsModule : IModule
         services.AddScoped<DealService>();
         services.AddScoped<IDealRegistry, DealRegistry>();
         services.AddScoped<IDealDirectory, DealDirectory>();
+        services.AddScoped<IDealStageHistory, DealStageHistoryReader>();
         services.AddScoped<IIntegrationEventSubscriber<TenantProvisioned>, TenantProvisionedSubscriber>();
         services.AddScoped<IDemoDataSeeder, DealsDemoSeeder>();
 

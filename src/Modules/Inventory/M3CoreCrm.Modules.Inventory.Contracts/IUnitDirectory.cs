@@ -5,4 +5,7 @@ public interface IUnitDirectory
 {
     /// <summary>The ids among <paramref name="unitIds"/> of live units of the current tenant.</summary>
     Task<IReadOnlySet<Guid>> ExistingAsync(IReadOnlyCollection<Guid> unitIds, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="count"/> live unit ids of the current tenant, oldest first (demo seeding of other modules).</summary>
+    Task<IReadOnlyList<Guid>> SampleUnitIdsAsync(int count, CancellationToken cancellationToken);
 }

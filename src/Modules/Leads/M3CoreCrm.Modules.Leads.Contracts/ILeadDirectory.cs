@@ -5,4 +5,7 @@ public interface ILeadDirectory
 {
     /// <summary>The ids among <paramref name="leadIds"/> that exist (not deleted) in the current tenant.</summary>
     Task<IReadOnlySet<Guid>> ExistingAsync(IReadOnlyCollection<Guid> leadIds, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="count"/> live lead ids of the current tenant, oldest first (demo seeding of other modules).</summary>
+    Task<IReadOnlyList<Guid>> SampleLeadIdsAsync(int count, CancellationToken cancellationToken);
 }

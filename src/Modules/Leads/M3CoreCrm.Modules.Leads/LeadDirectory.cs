@@ -18,4 +18,7 @@ internal sealed class LeadDirectory(LeadsDbContext db) : ILeadDirectory
         var found = await db.Leads.AsNoTracking().Where(l => wanted.Contains(l.Id)).Select(l => l.Id).ToListAsync(cancellationToken);
         return found.ToHashSet();
     }
+
+    public async Task<IReadOnlyList<Guid>> SampleLeadIdsAsync(int count, CancellationToken cancellationToken) =>
+        await db.Leads.AsNoTracking().OrderBy(l => l.CreatedAt).ThenBy(l => l.Id).Select(l => l.Id).Take(count).ToListAsync(cancellationToken);
 }

@@ -1,41 +1,56 @@
+using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Modules;
 using M3CoreCrm.Modules.Activities.Contracts;
 using M3CoreCrm.Modules.Activities.Data;
 using M3CoreCrm.Modules.Activities.Domain;
 using M3CoreCrm.Modules.Contacts.Contracts;
+using M3CoreCrm.Modules.Deals.Contracts;
+using M3CoreCrm.Modules.Inventory.Contracts;
+using M3CoreCrm.Modules.Leads.Contracts;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace M3CoreCrm.Modules.Activities.Demo;
 
 /// <summary>
-/// The demo tenant's history: 300 activities and 80 tasks on the demo contacts (read through
-/// <see cref="IContactRegistry.SampleContactIdsAsync"/>, the one contract that lists records), spread over the demo
-/// users, the last 60 days and the next two weeks. Leads and deals offer no listing contract, so they get none.
-/// Deterministic (fixed seed); without the Contacts module nothing is seeded (targets are required).
+/// The demo tenant's history: 400 activities and 120 tasks on the demo leads, contacts, open deals and units (read
+/// through each module's sample-id contract), spread over the demo users, the last 60 days and the next two weeks,
+/// with subjects that fit the record (qualification calls on leads, negotiations on deals, site visits on units;
+/// a site visit on a lead, contact or deal also names a unit). Deterministic (fixed seed, records in creation order)
+/// and one SaveChanges; a module missing from the host just contributes no records; a tenant that has activities
+/// or tasks already is left alone.
 /// </summary>
 internal sealed class ActivitiesDemoSeeder(ActivitiesDbContext db, IServiceProvider services, TimeProvider clock) : IDemoDataSeeder
 {
-    internal const int ActivityCount = 300;
-    internal const int TaskCount = 80;
+    internal const int ActivityCount = 400;
+    internal const int TaskCount = 120;
+    private const int PoolSize = 150;
 
-    private static readonly string[] Subjects = ["Intro call", "Viewing at Marina Heights", "Follow-up on payment plan", "Sent floor plans", "Site visit: Palm Tower", "Price negotiation", "WhatsApp: brochure"];
+    private static readonly Dictionary<string, string[]> Subjects = new()
+    {
+        [ActivityTargetTypes.Lead] = ["Intro call", "Qualification call", "WhatsApp: brochure", "Budget and timeline check", "Sent project shortlist"],
+        [ActivityTargetTypes.Contact] = ["Follow-up call", "Viewing at Marina Heights", "Sent floor plans", "Golden visa questions", "Mortgage pre-approval"],
+        [ActivityTargetTypes.Deal] = ["Price negotiation", "Follow-up on payment plan", "Sent SPA draft", "Booking form signed", "Discount approval"],
+        [ActivityTargetTypes.Unit] = ["Site visit: Palm Tower", "Snagging inspection", "New photos for the listing", "Handover walkthrough", "Service charge query"],
+    };
 
     public int Order => 60;
 
     public async Task SeedAsync(DemoSeedContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (services.GetService<IContactRegistry>() is not { } contacts)
+        if (await db.Activities.IgnoreQueryFilters([QueryFilters.SoftDelete]).AnyAsync(cancellationToken) || await db.Tasks.IgnoreQueryFilters([QueryFilters.SoftDelete]).AnyAsync(cancellationToken))
+        {
+            return; // seeded before: demo seeding may run again on the same tenant
+        }
+
+        var pools = await PoolsAsync(cancellationToken);
+        if (pools.Count == 0)
         {
             return;
         }
 
-        var ids = await contacts.SampleContactIdsAsync(200, cancellationToken);
-        if (ids.Count == 0)
-        {
-            return;
-        }
-
+        var units = pools.GetValueOrDefault(ActivityTargetTypes.Unit) ?? [];
         var now = Invariants.Stored(clock.GetUtcNow());
         var random = new Random(60);
         var users = new[] { context.OwnerUserId }.Concat(context.AgentUserIds).Distinct().ToList();
@@ -44,10 +59,16 @@ internal sealed class ActivitiesDemoSeeder(ActivitiesDbContext db, IServiceProvi
         for (var i = 0; i < ActivityCount; i++)
         {
             var type = types[random.Next(types.Length)];
-            var target = new TargetRef(ActivityTargetTypes.Contact, ids[random.Next(ids.Count)]);
+            var (target, subject) = Pick(pools, random);
+            var targets = new List<TargetRef> { target };
+            if (type == ActivityType.SiteVisit && target.Type != ActivityTargetTypes.Unit && units.Count > 0)
+            {
+                targets.Add(new TargetRef(ActivityTargetTypes.Unit, units[random.Next(units.Count)]));
+            }
+
             var details = new ActivityDetails(
                 type,
-                Subjects[random.Next(Subjects.Length)],
+                subject,
                 null,
                 now.AddDays(-random.Next(0, 60)).AddMinutes(-random.Next(0, 1440)),
                 type is ActivityType.Note ? null : random.Next(1, 90),
@@ -55,7 +76,7 @@ internal sealed class ActivitiesDemoSeeder(ActivitiesDbContext db, IServiceProvi
                 type is ActivityType.Note ? null : outcomes[random.Next(outcomes.Length)],
                 [],
                 [],
-                [target]);
+                targets);
             db.Activities.Add(Activity.Create(details, users[i % users.Count], null, now));
         }
 
@@ -63,14 +84,8 @@ internal sealed class ActivitiesDemoSeeder(ActivitiesDbContext db, IServiceProvi
         for (var i = 0; i < TaskCount; i++)
         {
             var due = now.AddHours(random.Next(-72, 14 * 24));
-            var details = new TaskDetails(
-                Subjects[random.Next(Subjects.Length)],
-                null,
-                due,
-                priorities[random.Next(priorities.Length)],
-                users[i % users.Count],
-                due.AddHours(-1),
-                [new TargetRef(ActivityTargetTypes.Contact, ids[random.Next(ids.Count)])]);
+            var (target, subject) = Pick(pools, random);
+            var details = new TaskDetails(subject, null, due, priorities[random.Next(priorities.Length)], users[i % users.Count], due.AddHours(-1), [target]);
             var task = TaskItem.Create(details, context.OwnerUserId, now);
             if (due < now && random.Next(3) == 0)
             {
@@ -81,5 +96,49 @@ internal sealed class ActivitiesDemoSeeder(ActivitiesDbContext db, IServiceProvi
         }
 
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>A record of a random kind (among those with records) and a subject that fits it.</summary>
+    private static (TargetRef Target, string Subject) Pick(IReadOnlyDictionary<string, IReadOnlyList<Guid>> pools, Random random)
+    {
+        var type = pools.Keys.ElementAt(random.Next(pools.Count));
+        var ids = pools[type];
+        var subjects = Subjects[type];
+        return (new TargetRef(type, ids[random.Next(ids.Count)]), subjects[random.Next(subjects.Length)]);
+    }
+
+    /// <summary>Sample ids per target type, in a fixed type order, leaving out types without records or without a module.</summary>
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<Guid>>> PoolsAsync(CancellationToken ct)
+    {
+        var pools = new SortedDictionary<string, IReadOnlyList<Guid>>(StringComparer.Ordinal);
+        void Add(string type, IReadOnlyList<Guid> ids)
+        {
+            if (ids.Count > 0)
+            {
+                pools[type] = ids;
+            }
+        }
+
+        if (services.GetService<ILeadDirectory>() is { } leads)
+        {
+            Add(ActivityTargetTypes.Lead, await leads.SampleLeadIdsAsync(PoolSize, ct));
+        }
+
+        if (services.GetService<IContactRegistry>() is { } contacts)
+        {
+            Add(ActivityTargetTypes.Contact, await contacts.SampleContactIdsAsync(PoolSize, ct));
+        }
+
+        if (services.GetService<IDealDirectory>() is { } deals)
+        {
+            Add(ActivityTargetTypes.Deal, await deals.OpenDealIdsAsync(PoolSize, ct));
+        }
+
+        if (services.GetService<IUnitDirectory>() is { } units)
+        {
+            Add(ActivityTargetTypes.Unit, await units.SampleUnitIdsAsync(PoolSize, ct));
+        }
+
+        return pools;
     }
 }

@@ -53,11 +53,14 @@ internal sealed record ActivityDetails(
 
 /// <summary>
 /// Something that happened with one or more records: a call, meeting, site visit, note or message. Invariants kept
-/// here: at least one target; duration never negative; a direction only for calls and messages (email, sms,
-/// whatsapp); targets and participants without repeats. The owner is the user who logged it.
+/// here: at least one target; duration never negative; occurred between 2000 and a year ahead (a meeting may be
+/// logged ahead, nothing else that far); a direction only for calls and messages (email, sms, whatsapp); targets and
+/// participants without repeats. The owner is the user who logged it.
 /// </summary>
 internal sealed class Activity : ITenantOwned, ISoftDeletable
 {
+    internal static readonly DateTimeOffset EarliestOccurred = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private Activity()
     {
     }
@@ -117,6 +120,11 @@ internal sealed class Activity : ITenantOwned, ISoftDeletable
             throw Problems.Validation(new Dictionary<string, string[]> { ["durationMinutes"] = ["durationMinutes must not be negative."] });
         }
 
+        if (details.OccurredAt != OccurredAt)
+        {
+            EnsureOccurred(details.OccurredAt, now);
+        }
+
         if (details.Direction is not null && !TakesDirection(details.Type))
         {
             throw Problems.Validation(new Dictionary<string, string[]> { ["direction"] = ["Only calls and messages (email, sms, whatsapp) have a direction."] });
@@ -138,6 +146,14 @@ internal sealed class Activity : ITenantOwned, ISoftDeletable
         }
 
         UpdatedAt = now;
+    }
+
+    public static void EnsureOccurred(DateTimeOffset occurredAt, DateTimeOffset now)
+    {
+        if (occurredAt < EarliestOccurred || occurredAt > now.AddYears(1))
+        {
+            throw Problems.Validation(new Dictionary<string, string[]> { ["occurredAt"] = ["occurredAt must lie between 2000-01-01 and a year from now."] });
+        }
     }
 
     public ActivityDetails Details() => new(

@@ -2,6 +2,8 @@ using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.Modules.Activities.Contracts;
 using M3CoreCrm.Modules.Activities.Domain;
 using M3CoreCrm.Modules.Contacts.Contracts;
+using M3CoreCrm.Modules.Deals.Contracts;
+using M3CoreCrm.Modules.Inventory.Contracts;
 using M3CoreCrm.Modules.Leads.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,11 +12,12 @@ namespace M3CoreCrm.Modules.Activities.Targets;
 
 /// <summary>
 /// Checks records of other modules through their Contracts, resolved from DI per request: leads through
-/// <see cref="ILeadDirectory"/>, contacts and companies through <see cref="IContactRegistry"/>. A type whose module
-/// offers no existence check in this host (deals: Deals.Contracts has none yet; units: no Inventory module) is
-/// refused with 400 <c>activity.target_type_unavailable</c> rather than stored unchecked. The checks see only live
-/// records of the current tenant, so another tenant's id and a deleted record are both "unknown" on write, and a
-/// target deleted later is reported as <c>targetDeleted</c> on read.
+/// <see cref="ILeadDirectory"/>, contacts and companies through <see cref="IContactRegistry"/>, deals through
+/// <see cref="IDealDirectory"/>, units through <see cref="IUnitDirectory"/>. A type whose module is not in the host
+/// is refused with 400 <c>activity.target_type_unavailable</c> rather than stored unchecked. The checks see only live
+/// records of the current tenant (tenant-wide, not the caller's read scope: logging a call on a colleague's deal is
+/// fine), so another tenant's id and a deleted record are both "unknown" on write, and a target deleted later is
+/// reported as <c>targetDeleted</c> on read.
 /// </summary>
 internal sealed class TargetDirectory(IServiceProvider services)
 {
@@ -76,6 +79,8 @@ internal sealed class TargetDirectory(IServiceProvider services)
         ActivityTargetTypes.Lead => services.GetService<ILeadDirectory>() is { } leads ? leads.ExistingAsync : null,
         ActivityTargetTypes.Contact => services.GetService<IContactRegistry>() is { } contacts ? contacts.ExistingContactsAsync : null,
         ActivityTargetTypes.Company => services.GetService<IContactRegistry>() is { } companies ? companies.ExistingCompaniesAsync : null,
+        ActivityTargetTypes.Deal => services.GetService<IDealDirectory>() is { } deals ? deals.ExistingAsync : null,
+        ActivityTargetTypes.Unit => services.GetService<IUnitDirectory>() is { } units ? units.ExistingAsync : null,
         _ => null,
     };
 }

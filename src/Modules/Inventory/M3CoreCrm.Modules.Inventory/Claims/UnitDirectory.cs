@@ -14,4 +14,7 @@ internal sealed class UnitDirectory(InventoryDbContext db) : IUnitDirectory
             ? new HashSet<Guid>()
             : (await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
     }
+
+    public async Task<IReadOnlyList<Guid>> SampleUnitIdsAsync(int count, CancellationToken cancellationToken) =>
+        await db.Units.AsNoTracking().OrderBy(u => u.CreatedAt).ThenBy(u => u.Id).Select(u => u.Id).Take(count).ToListAsync(cancellationToken);
 }

@@ -13,7 +13,7 @@ internal sealed record TargetResponse(string Type, Guid Id, bool TargetDeleted);
 
 /// <summary>
 /// An activity to log, and the editable representation its merge patch applies to. direction only for calls and
-/// messages (email, sms, whatsapp); durationMinutes ≥ 0; 1 to 20 targets. The owner is the caller.
+/// messages (email, sms, whatsapp); durationMinutes 0 to 1440; occurredAt from 2000 to a year ahead; 1 to 20 targets. The owner is the caller.
 /// </summary>
 internal sealed record ActivityInput(
     ActivityType? Type,
@@ -97,7 +97,8 @@ internal sealed class ActivityInputValidator : AbstractValidator<ActivityInput>
     public ActivityInputValidator()
     {
         RuleFor(a => a.Type).NotNull();
-        RuleFor(a => a.OccurredAt).NotNull();
+        RuleFor(a => a.OccurredAt).NotNull()
+            .Must(d => d is null || d >= Activity.EarliestOccurred).WithMessage("occurredAt must not be before 2000-01-01.");
         RuleFor(a => a.Subject).MaximumLength(Limits.Subject);
         RuleFor(a => a.Body).MaximumLength(Limits.Body);
         RuleFor(a => a.DurationMinutes).GreaterThanOrEqualTo(0).LessThanOrEqualTo(24 * 60);

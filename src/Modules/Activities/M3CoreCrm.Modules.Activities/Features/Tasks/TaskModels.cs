@@ -7,7 +7,7 @@ namespace M3CoreCrm.Modules.Activities.Features.Tasks;
 
 /// <summary>
 /// A task to create, and the editable representation its merge patch applies to. dueAt between 2000-01-01 and ten
-/// years ahead; reminderAt not after dueAt; assigneeId defaults to the caller; priority to normal; 1 to 20 targets.
+/// years ahead; reminderAt between 2000-01-01 and dueAt; assigneeId defaults to the caller; priority to normal; 1 to 20 targets.
 /// Status changes only through complete, cancel and reopen.
 /// </summary>
 internal sealed record TaskInput(
@@ -80,7 +80,8 @@ internal sealed class TaskInputValidator : AbstractValidator<TaskInput>
         RuleFor(t => t.DueAt).NotNull()
             .Must(d => d is null || d >= TaskItem.EarliestDue).WithMessage("dueAt must not be before 2000-01-01.");
         RuleFor(t => t.ReminderAt).Must((t, r) => r is null || t.DueAt is null || r <= t.DueAt)
-            .WithMessage("reminderAt must not be after dueAt.");
+            .WithMessage("reminderAt must not be after dueAt.")
+            .Must(r => r is null || r >= TaskItem.EarliestDue).WithMessage("reminderAt must not be before 2000-01-01.");
         RuleFor(t => t.Targets).NotEmpty().WithMessage("At least one target is required.")
             .Must(t => t is null || t.Count <= Invariants.MaxTargets).WithMessage($"At most {Invariants.MaxTargets} targets.");
         RuleForEach(t => t.Targets).SetValidator(new TargetInputValidator());

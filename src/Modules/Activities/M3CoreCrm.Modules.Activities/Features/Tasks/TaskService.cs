@@ -54,6 +54,11 @@ internal sealed class TaskService(
 
     public async Task<Page<TaskResponse>> ListAsync(TaskListQuery filter, PageQuery page, CursorCodec cursors, CancellationToken ct)
     {
+        if (filter.DueFrom is { } f && filter.DueTo is { } t && f > t)
+        {
+            throw Problems.Validation(new Dictionary<string, string[]> { ["dueFrom"] = ["dueFrom must not be after dueTo."] });
+        }
+
         var query = (await VisibleAsync(ActivitiesPermissions.TasksRead, ct)).AsNoTracking();
         if (EnumQuery.Parse<TaskState>(filter.Status, "status") is { } status)
         {

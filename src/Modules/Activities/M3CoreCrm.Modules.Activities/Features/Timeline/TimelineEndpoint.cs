@@ -4,38 +4,31 @@ using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.Modules.Activities.Authorization;
+using M3CoreCrm.Modules.Activities.Contracts;
 using M3CoreCrm.Modules.Activities.Data;
 using M3CoreCrm.Modules.Activities.Domain;
 using M3CoreCrm.Modules.Activities.Features.Activities;
 using M3CoreCrm.Modules.Activities.Features.Tasks;
 using M3CoreCrm.Modules.Activities.Targets;
+using M3CoreCrm.Modules.Deals.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace M3CoreCrm.Modules.Activities.Features.Timeline;
 
-/// <summary>One entry of a record's timeline: kind activity (at = occurredAt), task (at = createdAt) or change (an audit row).</summary>
-internal sealed record TimelineItem(
-    string Kind,
-    DateTimeOffset At,
-    Guid Id,
-    ActivityResponse? Activity = null,
-    TaskResponse? Task = null,
-    TimelineChange? Change = null);
-
-/// <summary>A field change of the record from the audit log: created, updated, deleted, restored, with {field: {old, new}}.</summary>
-internal sealed record TimelineChange(string Action, string ActorKind, Guid? ActorId, JsonElement? Changes);
-
 /// <summary>
-/// GET /api/v1/timeline/{entityType}/{id}: the record's activities, tasks and audit changes as one newest-first
-/// stream, keyset-paged on (at, id) descending. Each source is read from its own index up to limit + 1 rows after the
-/// cursor and the streams are merged, so every page costs three bounded index scans however deep it is.
-/// Activities and tasks are filtered by the caller's scopes (activities.read by owner, tasks.read by assignee; tasks
-/// are left out without tasks.read); field changes are shown only to holders of audit.read, since the record's own
-/// visibility rules live in its module. 404 when the record does not exist (live) in the tenant.
+/// GET /api/v1/timeline/{entityType}/{id}: the record's activities, tasks, audit changes and (deals) stage moves as
+/// one newest-first stream, keyset-paged on (at, id) descending. Each source is read from its own index up to
+/// limit + 1 rows after the cursor and the streams are merged, so every page costs at most four bounded index scans
+/// however deep it is. Activities and tasks are filtered by the caller's scopes (activities.read by owner, tasks.read
+/// by assignee; tasks are left out without tasks.read); field changes are shown only to holders of audit.read, since
+/// the record's own visibility rules live in its module; stage moves come from Deals' <see cref="IDealStageHistory"/>,
+/// which shows them only when the caller may read the deal (deals.read scope, visible pipeline). 404 when the record
+/// does not exist (live) in the tenant.
 /// </summary>
 internal static class TimelineEndpoint
 {
@@ -52,7 +45,7 @@ internal static class TimelineEndpoint
         api.MapGet("/timeline/{entityType}/{id:guid}", GetAsync)
             .WithTags("Activities")
             .WithName("GetTimeline")
-            .WithSummary("What happened to a lead, contact or company, newest first: its activities and tasks (in the caller's scope) and its field changes (audit.read holders), each typed by kind; keyset-paged with limit and cursor.")
+            .WithSummary("What happened to a lead, contact, company, deal or unit, newest first: its activities and tasks (in the caller's scope), its field changes (audit.read holders) and a deal's stage moves (when the caller may read the deal), each typed by kind (activity, task, change, stageMove); keyset-paged with limit and cursor.")
             .RequirePermission(ActivitiesPermissions.ActivitiesRead)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -69,6 +62,7 @@ internal static class TimelineEndpoint
         TargetDirectory targets,
         AccessScope access,
         CursorCodec cursors,
+        HttpContext http,
         CancellationToken ct)
     {
         var type = TargetDirectory.Normalize(entityType)
@@ -105,11 +99,18 @@ internal static class TimelineEndpoint
             changeRows = await Bounded(changeQuery, ChangeOrder, after, take).ToListAsync(ct);
         }
 
+        IReadOnlyList<DealStageMove> stageMoves = [];
+        if (type == ActivityTargetTypes.Deal && http.RequestServices.GetService<IDealStageHistory>() is { } history)
+        {
+            stageMoves = await history.PageAsync(id, StageMoveKey(after), take + 1, ct);
+        }
+
         var live = await targets.LiveAsync(
             activityRows.SelectMany(a => a.Targets.Select(t => t.Ref)).Concat(taskRows.SelectMany(t => t.Targets.Select(x => x.Ref))), ct);
         var merged = activityRows.Select(a => new TimelineItem("activity", a.OccurredAt, a.Id, Activity: ActivityResponse.From(a, live)))
             .Concat(taskRows.Select(t => new TimelineItem("task", t.CreatedAt, t.Id, Task: TaskResponse.From(t, live))))
             .Concat(changeRows.Select(e => new TimelineItem("change", e.OccurredAt, e.Id, Change: ChangeOf(e))))
+            .Concat(stageMoves.Select(m => new TimelineItem("stageMove", m.At, m.Id, StageMove: TimelineStageMove.From(m))))
             .OrderByDescending(i => i.At).ThenByDescending(i => i.Id)
             .ToList();
         var items = merged.Take(take).ToList();
@@ -122,6 +123,24 @@ internal static class TimelineEndpoint
     {
         var sort = order.Parse(null);
         return Keyset.Order(Keyset.After(query, sort, after), sort).Take(take + 1);
+    }
+
+    /// <summary>The cursor's (at, id) for Deals' reader; the cursor is signed, so a value that does not parse is a bug, answered as a bad cursor.</summary>
+    private static DealStageMoveKey? StageMoveKey(IReadOnlyList<JsonElement>? after)
+    {
+        if (after is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new DealStageMoveKey(after[0].GetDateTimeOffset(), after[1].GetGuid());
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentOutOfRangeException)
+        {
+            throw Problems.BadRequest("paging.invalid_cursor", "The cursor is not one this API issued.");
+        }
     }
 
     private static TimelineChange ChangeOf(AuditEntry e)
