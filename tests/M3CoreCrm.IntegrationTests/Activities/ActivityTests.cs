@@ -103,7 +103,11 @@ public sealed class ActivityTests(ApiFixture fixture)
         (await client.LogAsync(Body(Target("contact", foreignContact)))).FieldError("targets");
         (await client.LogAsync(Body(Target("company", contact)))).FieldError("targets");
         (await client.LogAsync(Body(Target("planet", contact)))).Problem(HttpStatusCode.BadRequest);
-        (await client.LogAsync(Body(Target("unit", Guid.NewGuid())))).Problem(HttpStatusCode.BadRequest, "activity.target_type_unavailable");
+        (await client.LogAsync(Body(Target("unit", Guid.NewGuid())))).FieldError("targets");
+        (await client.LogAsync(Body(Target("deal", contact)))).FieldError("targets");
+        (await client.LogAsync(new { type = "call", occurredAt = new DateTimeOffset(1999, 12, 31, 0, 0, 0, TimeSpan.Zero), targets = new[] { Target("contact", contact) } })).FieldError("occurredAt");
+        (await client.LogAsync(new { type = "call", occurredAt = now.AddYears(2), targets = new[] { Target("contact", contact) } })).FieldError("occurredAt");
+        (await client.LogAsync(Body(Target("contact", contact), duration: 24 * 60 + 1))).FieldError("durationMinutes");
         (await client.LogAsync(Body(Target("contact", contact), duration: -1))).FieldError("durationMinutes");
         (await client.LogAsync(Body(Target("contact", contact), type: "note", direction: "inbound"))).FieldError("direction");
         (await client.LogAsync(Body(Target("contact", contact), users: [other.OwnerId]))).FieldError("participantUserIds");
@@ -116,6 +120,7 @@ public sealed class ActivityTests(ApiFixture fixture)
         var good = await client.LogAsync(Body(Target("contact", contact), duration: 5));
         var etag = good.ETag;
         (await client.PatchAsync($"/api/v1/activities/{good.Created().Id()}", new { durationMinutes = -5 }, etag)).FieldError("durationMinutes");
+        (await client.PatchAsync($"/api/v1/activities/{good.Body.Id()}", new { occurredAt = now.AddYears(5) }, etag)).FieldError("occurredAt");
         (await client.PatchAsync($"/api/v1/activities/{good.Body.Id()}", new { targets = new[] { Target("contact", foreignContact) } }, etag)).FieldError("targets");
         var after = await client.FetchAsync($"/api/v1/activities/{good.Body.Id()}");
         Assert.Equal(etag, after.ETag);

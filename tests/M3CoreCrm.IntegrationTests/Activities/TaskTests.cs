@@ -31,9 +31,13 @@ public sealed class TaskTests(ApiFixture fixture)
         (await client.PostAsync("/api/v1/tasks", new { title = "Far", dueAt = DateTimeOffset.UtcNow.AddYears(11), targets })).FieldError("dueAt");
         (await client.PostAsync("/api/v1/tasks", new { title = "Late", dueAt = due, reminderAt = due.AddMinutes(1), targets })).FieldError("reminderAt");
         (await client.PostAsync("/api/v1/tasks", new { title = "Nowhere", dueAt = due, targets = new[] { Target("contact", Guid.NewGuid()) } })).FieldError("targets");
-        (await client.PostAsync("/api/v1/tasks", new { title = "Unit", dueAt = due, targets = new[] { Target("unit", Guid.NewGuid()) } })).Problem(HttpStatusCode.BadRequest, "activity.target_type_unavailable");
+        (await client.PostAsync("/api/v1/tasks", new { title = "Unit", dueAt = due, targets = new[] { Target("unit", Guid.NewGuid()) } })).FieldError("targets");
+        (await client.PostAsync("/api/v1/tasks", new { title = "Planet", dueAt = due, targets = new[] { Target("planet", contact) } })).Problem(HttpStatusCode.BadRequest);
+        (await client.PostAsync("/api/v1/tasks", new { title = "Ancient", dueAt = due, reminderAt = new DateTimeOffset(1990, 1, 1, 0, 0, 0, TimeSpan.Zero), targets })).FieldError("reminderAt");
         (await client.PostAsync("/api/v1/tasks", new { title = "Stranger", dueAt = due, assigneeId = Guid.NewGuid(), targets })).FieldError("assigneeId");
         Assert.Single(await client.ItemsAsync("/api/v1/tasks"));
+        var (from, to) = (Uri.EscapeDataString(due.ToString("O")), Uri.EscapeDataString(due.AddDays(-1).ToString("O")));
+        (await client.FetchAsync($"/api/v1/tasks?dueFrom={from}&dueTo={to}")).FieldError("dueFrom");
 
         (await client.PatchAsync($"/api/v1/tasks/{task.Id()}", new { dueAt = DateTimeOffset.UtcNow.AddYears(20) }, created.ETag)).FieldError("dueAt");
         var patched = await client.PatchAsync($"/api/v1/tasks/{task.Id()}", new { title = "Send the brochure", reminderAt = (DateTimeOffset?)null }, created.ETag);

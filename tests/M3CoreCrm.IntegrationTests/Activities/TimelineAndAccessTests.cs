@@ -44,7 +44,8 @@ public sealed class TimelineAndAccessTests(ApiFixture fixture)
 
         (await client.FetchAsync($"/api/v1/timeline/contact/{Guid.NewGuid()}")).Problem(HttpStatusCode.NotFound);
         (await client.FetchAsync($"/api/v1/timeline/planet/{contact}")).FieldError("entityType");
-        (await client.FetchAsync($"/api/v1/timeline/unit/{contact}")).Problem(HttpStatusCode.BadRequest, "activity.target_type_unavailable");
+        (await client.FetchAsync($"/api/v1/timeline/unit/{contact}")).Problem(HttpStatusCode.NotFound);
+        (await client.FetchAsync($"/api/v1/timeline/deal/{contact}")).Problem(HttpStatusCode.NotFound);
         (await client.FetchAsync($"/api/v1/timeline/contact/{contact}?cursor=forged")).Problem(HttpStatusCode.BadRequest);
     }
 

@@ -48,13 +48,10 @@ public sealed class CrossTenantRouteTests(ApiFixture fixture)
         }
 
         var tried = 0;
-        foreach (var (method, path) in operations.Where(o => o.Path.Contains('{', StringComparison.Ordinal)))
+        var typedFound = 0;
+        foreach (var (method, path, url) in operations.Where(o => o.Path.Contains('{', StringComparison.Ordinal))
+                     .SelectMany(o => Concrete(o.Path, ids).Select(url => (o.Method, o.Path, url))))
         {
-            if (Concrete(path, ids) is not { } url)
-            {
-                continue;
-            }
-
             using var request = new HttpRequestMessage(new HttpMethod(method), url);
             if (method is "POST" or "PUT" or "PATCH")
             {
@@ -68,6 +65,13 @@ public sealed class CrossTenantRouteTests(ApiFixture fixture)
                 $"[{layer}] {method} {url} as another tenant gave {(int)response.StatusCode}: {body}");
             Assert.DoesNotContain(victim.Id.ToString(), body, StringComparison.OrdinalIgnoreCase);
             tried++;
+            if (method == "GET" && path.Contains("}/{id}", StringComparison.Ordinal))
+            {
+                // A typed route found nothing for the intruder; the victim must find its own record there (or be told the type is no record type).
+                using var own = await victimClient.GetAsync(url);
+                Assert.True(own.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"[{layer}] {url} as its tenant gave {(int)own.StatusCode}");
+                typedFound += own.StatusCode == HttpStatusCode.OK ? 1 : 0;
+            }
         }
 
         // Nothing the intruder sent removed or hid the victim's records.
@@ -78,6 +82,7 @@ public sealed class CrossTenantRouteTests(ApiFixture fixture)
         }
 
         Assert.Equal(ids.Count == 0, tried == 0);
+        Assert.Equal(operations.Any(o => o.Method == "GET" && o.Path.Contains("}/{id}", StringComparison.Ordinal)), typedFound > 0);
     }
 
     /// <summary>A tenant filled by every module's demo seeder, and its owner's tokens.</summary>
@@ -146,16 +151,36 @@ public sealed class CrossTenantRouteTests(ApiFixture fixture)
     private static bool IsRecordRoute(List<(string Method, string Path)> operations, string collection) =>
         operations.Any(o => o.Method == "GET" && o.Path == collection + "/{id}");
 
-    /// <summary>The route with tenant A's id for {id} and fresh ids for any other parameter; null when no id is known.</summary>
-    private static string? Concrete(string path, Dictionary<string, Guid> ids)
+    /// <summary>
+    /// The route with tenant A's id for {id} and fresh ids for any other parameter; nothing when no id is known. A
+    /// route whose {id} follows a type parameter (/timeline/{entityType}/{id}) is tried with every harvested
+    /// collection's record, its type named by the collection in the singular (/api/v1/inventory/units → unit).
+    /// </summary>
+    private static IEnumerable<string> Concrete(string path, Dictionary<string, Guid> ids)
     {
         var marker = path.IndexOf("/{id}", StringComparison.Ordinal);
-        if (marker < 0 || !ids.TryGetValue(path[..marker], out var id))
+        if (marker < 0)
         {
-            return null;
+            yield break;
         }
 
-        var url = path.Replace("{id}", id.ToString(), StringComparison.Ordinal);
+        var prefix = path[..marker];
+        if (ids.TryGetValue(prefix, out var id))
+        {
+            yield return FreshIds(path.Replace("{id}", id.ToString(), StringComparison.Ordinal));
+        }
+        else if (prefix.EndsWith('}') && prefix.LastIndexOf("/{", StringComparison.Ordinal) is var typeStart and >= 0)
+        {
+            foreach (var (collection, recordId) in ids)
+            {
+                var typed = prefix[..typeStart] + "/" + Singular(collection[(collection.LastIndexOf('/') + 1)..]) + path[marker..];
+                yield return FreshIds(typed.Replace("{id}", recordId.ToString(), StringComparison.Ordinal));
+            }
+        }
+    }
+
+    private static string FreshIds(string url)
+    {
         while (url.IndexOf('{', StringComparison.Ordinal) is var open and >= 0)
         {
             var close = url.IndexOf('}', open);
@@ -164,6 +189,11 @@ public sealed class CrossTenantRouteTests(ApiFixture fixture)
 
         return url;
     }
+
+    private static string Singular(string plural) =>
+        plural.EndsWith("ies", StringComparison.Ordinal) ? plural[..^3] + "y"
+        : plural.EndsWith('s') ? plural[..^1]
+        : plural;
 
     private static HttpClient Authorized(HttpClient client, string token)
     {
