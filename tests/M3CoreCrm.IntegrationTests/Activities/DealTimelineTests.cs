@@ -79,9 +79,7 @@ public sealed class DealTimelineTests(ApiFixture fixture)
 
         foreach (var path in new[] { $"deal/{deal}", $"unit/{unit}", $"deal/{Guid.NewGuid()}", $"unit/{Guid.NewGuid()}" })
         {
-            var reply = await stranger.FetchAsync($"/api/v1/timeline/{path}");
-            reply.Problem(HttpStatusCode.NotFound);
-            Assert.DoesNotContain(deal.ToString(), reply.Text, StringComparison.OrdinalIgnoreCase);
+            (await stranger.FetchAsync($"/api/v1/timeline/{path}")).Problem(HttpStatusCode.NotFound);
         }
 
         (await client.FetchAsync($"/api/v1/timeline/deal/{unit}")).Problem(HttpStatusCode.NotFound);
