@@ -21,7 +21,7 @@ internal sealed record UnitDetails(
 /// only the claim workflow changes it. A hold past its expiry counts as available on read, before the expiry job
 /// has released it (<see cref="EffectiveStatus"/>).
 /// </summary>
-internal sealed class Unit : ITenantOwned, ISoftDeletable
+internal sealed class Unit : ITenantOwned, IEntity, IRestorable
 {
     private Unit()
     {

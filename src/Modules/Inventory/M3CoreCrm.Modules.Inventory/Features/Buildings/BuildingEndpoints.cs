@@ -74,19 +74,19 @@ internal static class BuildingEndpoints
             .RequirePermission(InventoryPermissions.Read).ProducesProblem(StatusCodes.Status400BadRequest);
         buildings.MapGet("/{id:guid}", GetAsync).WithName("GetInventoryBuilding")
             .WithSummary("Read a building; the ETag header carries its version for If-Match.")
-            .RequirePermission(InventoryPermissions.Read).ProducesProblem(StatusCodes.Status404NotFound);
+            .RequirePermission(InventoryPermissions.Read).ProducesRecordProblems();
         buildings.MapPatch("/{id:guid}", PatchAsync).WithName("UpdateInventoryBuilding")
             .WithSummary("Change a building's name or floors with a JSON merge patch; If-Match gives 412 when stale.")
             .RequirePermission(InventoryPermissions.Manage)
-            .Accepts<BuildingInput>(MergePatch.MediaType, "application/json")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .AcceptsMergePatch<BuildingInput>()
+            .ProducesPatchProblems();
         buildings.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteInventoryBuilding")
             .WithSummary("Delete a building (soft); refused (409) while it has live units. If-Match gives 412 when stale.")
             .RequirePermission(InventoryPermissions.Manage)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesWriteProblems(withConflict: true);
         buildings.MapPost("/{id:guid}/restore", RestoreAsync).WithName("RestoreInventoryBuilding")
             .WithSummary("Restore a deleted building (its project must be live).")
-            .RequirePermission(InventoryPermissions.Manage).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .RequirePermission(InventoryPermissions.Manage).ProducesRecordProblems(withConflict: true);
     }
 
     private static async Task<Created<BuildingResponse>> CreateAsync(CreateBuildingRequest body, InventoryDbContext db, TimeProvider clock, HttpResponse response, CancellationToken ct)
@@ -122,13 +122,9 @@ internal static class BuildingEndpoints
         return TypedResults.Ok(await Keyset.PageAsync(query, sort, page, cursors, BuildingResponse.From, ct));
     }
 
-    internal static async Task<Building> FindAsync(InventoryDbContext db, Guid id, CancellationToken ct, bool includeDeleted = false) =>
-        await (includeDeleted ? db.Buildings.IgnoreQueryFilters([QueryFilters.SoftDelete]) : db.Buildings).FirstOrDefaultAsync(b => b.Id == id, ct)
-            ?? throw Problems.NotFound("building", id);
-
     private static async Task<Ok<BuildingResponse>> GetAsync(Guid id, InventoryDbContext db, HttpResponse response, CancellationToken ct)
     {
-        var building = await FindAsync(db, id, ct);
+        var building = await db.Buildings.FindOrNotFoundAsync(id, "building", ct);
         ETags.Write(response, building.Version);
         return TypedResults.Ok(BuildingResponse.From(building));
     }
@@ -136,7 +132,7 @@ internal static class BuildingEndpoints
     private static async Task<Ok<BuildingResponse>> PatchAsync(
         Guid id, JsonElement patch, InventoryDbContext db, IValidator<BuildingInput> validator, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var building = await FindAsync(db, id, ct);
+        var building = await db.Buildings.FindOrNotFoundAsync(id, "building", ct);
         ETags.EnsureMatches(http.Request, building.Version);
         var input = MergePatch.Apply(new BuildingInput(building.Name, building.Floors), patch);
         await validator.EnsureValidAsync(input, ct);
@@ -158,31 +154,26 @@ internal static class BuildingEndpoints
 
     private static async Task<NoContent> DeleteAsync(Guid id, InventoryDbContext db, TimeProvider clock, HttpRequest request, CancellationToken ct)
     {
-        var building = await FindAsync(db, id, ct);
+        var building = await db.Buildings.FindOrNotFoundAsync(id, "building", ct);
         ETags.EnsureMatches(request, building.Version);
         if (await db.Units.AnyAsync(u => u.BuildingId == id, ct))
         {
             throw Problems.Conflict("building.has_units", "The building has units; delete them first.");
         }
 
-        building.SoftDelete(clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
+        await db.SoftDeleteAsync(building, clock.GetUtcNow(), ct);
         return TypedResults.NoContent();
     }
 
     private static async Task<Ok<BuildingResponse>> RestoreAsync(Guid id, InventoryDbContext db, TimeProvider clock, HttpResponse response, CancellationToken ct)
     {
-        var building = await FindAsync(db, id, ct, includeDeleted: true);
-        if (building.DeletedAt is not null)
+        var building = await db.Buildings.FindOrNotFoundAsync(id, "building", includeDeleted: true, ct);
+        if (building.DeletedAt is not null && !await db.Projects.AnyAsync(p => p.Id == building.ProjectId, ct))
         {
-            if (!await db.Projects.AnyAsync(p => p.Id == building.ProjectId, ct))
-            {
-                throw Problems.Conflict("building.project_deleted", "The building's project is deleted; restore it first.");
-            }
-
-            building.Restore(clock.GetUtcNow());
-            await db.SaveChangesAsync(ct);
+            throw Problems.Conflict("building.project_deleted", "The building's project is deleted; restore it first.");
         }
+
+        await db.RestoreAsync(building, clock.GetUtcNow(), ct);
 
         ETags.Write(response, building.Version);
         return TypedResults.Ok(BuildingResponse.From(building));

@@ -69,19 +69,19 @@ internal static class ProjectEndpoints
             .RequirePermission(InventoryPermissions.Read).ProducesProblem(StatusCodes.Status400BadRequest);
         projects.MapGet("/{id:guid}", GetAsync).WithName("GetInventoryProject")
             .WithSummary("Read a project; the ETag header carries its version for If-Match.")
-            .RequirePermission(InventoryPermissions.Read).ProducesProblem(StatusCodes.Status404NotFound);
+            .RequirePermission(InventoryPermissions.Read).ProducesRecordProblems();
         projects.MapPatch("/{id:guid}", PatchAsync).WithName("UpdateInventoryProject")
             .WithSummary("Change a project with a JSON merge patch; If-Match gives 412 when stale.")
             .RequirePermission(InventoryPermissions.Manage)
-            .Accepts<ProjectInput>(MergePatch.MediaType, "application/json")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .AcceptsMergePatch<ProjectInput>()
+            .ProducesPatchProblems();
         projects.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteInventoryProject")
             .WithSummary("Delete a project (soft); refused (409) while it has live buildings. If-Match gives 412 when stale.")
             .RequirePermission(InventoryPermissions.Manage)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesWriteProblems(withConflict: true);
         projects.MapPost("/{id:guid}/restore", RestoreAsync).WithName("RestoreInventoryProject")
             .WithSummary("Restore a deleted project (a live one is returned as it is).")
-            .RequirePermission(InventoryPermissions.Manage).ProducesProblem(StatusCodes.Status404NotFound);
+            .RequirePermission(InventoryPermissions.Manage).ProducesRecordProblems();
     }
 
     private static async Task<Created<ProjectResponse>> CreateAsync(ProjectInput body, InventoryDbContext db, TimeProvider clock, HttpResponse response, CancellationToken ct)
@@ -112,13 +112,9 @@ internal static class ProjectEndpoints
         return TypedResults.Ok(await Keyset.PageAsync(query, sort, page, cursors, ProjectResponse.From, ct));
     }
 
-    internal static async Task<Project> FindAsync(InventoryDbContext db, Guid id, CancellationToken ct, bool includeDeleted = false) =>
-        await (includeDeleted ? db.Projects.IgnoreQueryFilters([QueryFilters.SoftDelete]) : db.Projects).FirstOrDefaultAsync(p => p.Id == id, ct)
-            ?? throw Problems.NotFound("project", id);
-
     private static async Task<Ok<ProjectResponse>> GetAsync(Guid id, InventoryDbContext db, HttpResponse response, CancellationToken ct)
     {
-        var project = await FindAsync(db, id, ct);
+        var project = await db.Projects.FindOrNotFoundAsync(id, "project", ct);
         ETags.Write(response, project.Version);
         return TypedResults.Ok(ProjectResponse.From(project));
     }
@@ -126,7 +122,7 @@ internal static class ProjectEndpoints
     private static async Task<Ok<ProjectResponse>> PatchAsync(
         Guid id, JsonElement patch, InventoryDbContext db, IValidator<ProjectInput> validator, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var project = await FindAsync(db, id, ct);
+        var project = await db.Projects.FindOrNotFoundAsync(id, "project", ct);
         ETags.EnsureMatches(http.Request, project.Version);
         var input = MergePatch.Apply(ProjectInput.From(project), patch);
         await validator.EnsureValidAsync(input, ct);
@@ -142,26 +138,21 @@ internal static class ProjectEndpoints
 
     private static async Task<NoContent> DeleteAsync(Guid id, InventoryDbContext db, TimeProvider clock, HttpRequest request, CancellationToken ct)
     {
-        var project = await FindAsync(db, id, ct);
+        var project = await db.Projects.FindOrNotFoundAsync(id, "project", ct);
         ETags.EnsureMatches(request, project.Version);
         if (await db.Buildings.AnyAsync(b => b.ProjectId == id, ct))
         {
             throw Problems.Conflict("project.has_buildings", "The project has buildings; delete them first.");
         }
 
-        project.SoftDelete(clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
+        await db.SoftDeleteAsync(project, clock.GetUtcNow(), ct);
         return TypedResults.NoContent();
     }
 
     private static async Task<Ok<ProjectResponse>> RestoreAsync(Guid id, InventoryDbContext db, TimeProvider clock, HttpResponse response, CancellationToken ct)
     {
-        var project = await FindAsync(db, id, ct, includeDeleted: true);
-        if (project.DeletedAt is not null)
-        {
-            project.Restore(clock.GetUtcNow());
-            await db.SaveChangesAsync(ct);
-        }
+        var project = await db.Projects.FindOrNotFoundAsync(id, "project", includeDeleted: true, ct);
+        await db.RestoreAsync(project, clock.GetUtcNow(), ct);
 
         ETags.Write(response, project.Version);
         return TypedResults.Ok(ProjectResponse.From(project));

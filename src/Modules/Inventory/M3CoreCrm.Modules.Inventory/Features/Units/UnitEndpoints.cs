@@ -1,5 +1,6 @@
 using System.Text.Json;
 using M3CoreCrm.BuildingBlocks.Authorization;
+using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.BuildingBlocks.Validation;
@@ -32,20 +33,19 @@ internal static class UnitEndpoints
             .RequirePermission(InventoryPermissions.Read).ProducesProblem(StatusCodes.Status400BadRequest);
         units.MapGet("/{id:guid}", GetAsync).WithName("GetInventoryUnit")
             .WithSummary("Read a unit; the ETag header carries its version for If-Match.")
-            .RequirePermission(InventoryPermissions.Read).ProducesProblem(StatusCodes.Status404NotFound);
+            .RequirePermission(InventoryPermissions.Read).ProducesRecordProblems();
         units.MapPatch("/{id:guid}", PatchAsync).WithName("UpdateInventoryUnit")
             .WithSummary("Change a unit's fields with a JSON merge patch (status changes only through holds, reservations, deals and blocks); If-Match gives 412 when stale.")
             .RequirePermission(InventoryPermissions.Manage)
-            .Accepts<UnitInput>(MergePatch.MediaType, "application/json")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .AcceptsMergePatch<UnitInput>()
+            .ProducesPatchProblems(withConflict: true);
         units.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteInventoryUnit")
             .WithSummary("Delete a unit (soft); refused (409) while it is held, reserved or sold. If-Match gives 412 when stale.")
             .RequirePermission(InventoryPermissions.Manage)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesWriteProblems(withConflict: true);
         units.MapPost("/{id:guid}/restore", RestoreAsync).WithName("RestoreInventoryUnit")
             .WithSummary("Restore a deleted unit (its building must be live).")
-            .RequirePermission(InventoryPermissions.Manage).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .RequirePermission(InventoryPermissions.Manage).ProducesRecordProblems(withConflict: true);
         units.MapPost("/batch", BatchAsync).WithName("BatchCreateInventoryUnits")
             .WithSummary("Create up to 100 units, each on its own: a result per record (201 with its id, or its problem).")
             .RequirePermission(InventoryPermissions.Manage).ProducesProblem(StatusCodes.Status400BadRequest);
@@ -53,7 +53,7 @@ internal static class UnitEndpoints
         inventory.MapPost("/buildings/{id:guid}/units/generate", GenerateAsync).WithTags("Inventory").WithName("GenerateInventoryUnits")
             .WithSummary("Generate floors × unitsPerFloor units of a building (codes from codePattern, default {floor}{index:00}; price + pricePerFloorStep per floor). All or nothing: codes that exist already give 409 naming them.")
             .RequirePermission(InventoryPermissions.Manage).Validate<GenerateUnitsRequest>()
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesRecordProblems(withConflict: true);
     }
 
     private static async Task<Created<UnitResponse>> CreateAsync(CreateUnitRequest body, UnitService units, HttpResponse response, CancellationToken ct)
@@ -87,24 +87,19 @@ internal static class UnitEndpoints
     {
         var unit = await units.FindAsync(id, ct);
         ETags.EnsureMatches(request, unit.Version);
-        unit.SoftDelete(units.Now);
-        await db.SaveChangesAsync(ct);
+        await db.SoftDeleteAsync(unit, units.Now, ct);
         return TypedResults.NoContent();
     }
 
     private static async Task<Ok<UnitResponse>> RestoreAsync(Guid id, UnitService units, InventoryDbContext db, HttpResponse response, CancellationToken ct)
     {
         var unit = await units.FindAsync(id, ct, includeDeleted: true);
-        if (unit.DeletedAt is not null)
+        if (unit.DeletedAt is not null && !await db.Buildings.AnyAsync(b => b.Id == unit.BuildingId, ct))
         {
-            if (!await db.Buildings.AnyAsync(b => b.Id == unit.BuildingId, ct))
-            {
-                throw Problems.Conflict("unit.building_deleted", "The unit's building is deleted; restore it first.");
-            }
-
-            unit.Restore(units.Now);
-            await db.SaveChangesAsync(ct);
+            throw Problems.Conflict("unit.building_deleted", "The unit's building is deleted; restore it first.");
         }
+
+        await db.RestoreAsync(unit, units.Now, ct);
 
         ETags.Write(response, unit.Version);
         return TypedResults.Ok(UnitResponse.From(unit, units.Now));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FluentValidation;
+using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.BuildingBlocks.Validation;
@@ -28,9 +29,8 @@ internal sealed class UnitService(
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
-    public async Task<Unit> FindAsync(Guid id, CancellationToken ct, bool includeDeleted = false) =>
-        await (includeDeleted ? db.Units.IgnoreQueryFilters([BuildingBlocks.Data.QueryFilters.SoftDelete]) : db.Units).FirstOrDefaultAsync(u => u.Id == id, ct)
-            ?? throw Problems.NotFound("unit", id);
+    public Task<Unit> FindAsync(Guid id, CancellationToken ct, bool includeDeleted = false) =>
+        db.Units.FindOrNotFoundAsync(id, "unit", includeDeleted, ct);
 
     public async Task<Unit> CreateAsync(CreateUnitRequest request, CancellationToken ct)
     {
@@ -55,7 +55,7 @@ internal sealed class UnitService(
             return;
         }
 
-        var building = await db.Buildings.IgnoreQueryFilters([BuildingBlocks.Data.QueryFilters.SoftDelete]).FirstAsync(b => b.Id == unit.BuildingId, ct);
+        var building = await db.Buildings.IgnoreQueryFilters([QueryFilters.SoftDelete]).FirstAsync(b => b.Id == unit.BuildingId, ct);
         CheckFloor(building, details.Floor);
         unit.Apply(details, Now);
         await SaveAsync([details.Code], ct);
@@ -107,7 +107,7 @@ internal sealed class UnitService(
             throw InventoryRules.Field("pricePerFloorStep", "The price of the top floor is too large.");
         }
 
-        var taken = await db.Units.IgnoreQueryFilters([BuildingBlocks.Data.QueryFilters.SoftDelete])
+        var taken = await db.Units.IgnoreQueryFilters([QueryFilters.SoftDelete])
             .Where(u => u.BuildingId == buildingId && codes.Contains(u.Code))
             .OrderBy(u => u.Code).Select(u => u.Code).ToListAsync(ct);
         if (taken.Count > 0)
@@ -185,7 +185,7 @@ internal sealed class UnitService(
 
         if (!string.IsNullOrWhiteSpace(filter.View))
         {
-            var view = BuildingBlocks.Data.LikePattern.Literal(filter.View.Trim());
+            var view = LikePattern.Literal(filter.View.Trim());
             query = query.Where(u => u.View != null && EF.Functions.ILike(u.View, view, "\\"));
         }
 
