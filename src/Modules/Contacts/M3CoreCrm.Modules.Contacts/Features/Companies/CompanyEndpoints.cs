@@ -38,36 +38,33 @@ internal static class CompanyEndpoints
             .WithName("GetCompany")
             .WithSummary("Read a company; the ETag header carries its version for If-Match.")
             .RequirePermission(ContactsPermissions.CompaniesRead)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesRecordProblems();
 
         companies.MapGet("/{id:guid}/contacts", ListContactsAsync)
             .WithName("ListCompanyContacts")
             .WithSummary("The company's contacts that the caller may read, keyset-paged and sorted like the contact list.")
             .RequirePermission(ContactsPermissions.CompaniesRead)
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesRecordProblems();
 
         companies.MapPatch("/{id:guid}", PatchAsync)
             .WithName("UpdateCompany")
             .WithSummary("Change a company with a JSON merge patch (null clears a field, lists replace); If-Match gives 412 when stale.")
             .RequirePermission(ContactsPermissions.CompaniesUpdate)
-            .Accepts<CompanyInput>(MergePatch.MediaType, "application/json")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .AcceptsMergePatch<CompanyInput>()
+            .ProducesPatchProblems();
 
         companies.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteCompany")
             .WithSummary("Delete a company (soft: it can be restored; its contacts keep their link); If-Match gives 412 when stale.")
             .RequirePermission(ContactsPermissions.CompaniesDelete)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesWriteProblems();
 
         companies.MapPost("/{id:guid}/restore", RestoreAsync)
             .WithName("RestoreCompany")
             .WithSummary("Restore a deleted company (a live one is returned as it is).")
             .RequirePermission(ContactsPermissions.CompaniesDelete)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesRecordProblems();
 
         companies.MapPost("/batch", BatchAsync)
             .WithName("BatchCompanies")

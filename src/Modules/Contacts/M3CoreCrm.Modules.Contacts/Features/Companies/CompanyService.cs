@@ -73,9 +73,8 @@ internal sealed class CompanyService(
     /// <summary>A live (or, with <paramref name="includeDeleted"/>, any) company that the permission's scope covers; 404 otherwise.</summary>
     public async Task<Company> FindAsync(Guid id, string permission, CancellationToken ct, bool includeDeleted = false)
     {
-        var query = includeDeleted ? db.Companies.IgnoreQueryFilters([QueryFilters.SoftDelete]) : db.Companies;
-        var company = await query.FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (company is null || !await access.CoversAsync(permission, company.OwnerId, ct))
+        var company = await db.Companies.FindOrNotFoundAsync(id, "company", includeDeleted, ct);
+        if (!await access.CoversAsync(permission, company.OwnerId, ct))
         {
             throw Problems.NotFound("company", id);
         }
@@ -114,20 +113,9 @@ internal sealed class CompanyService(
         return company;
     }
 
-    public async Task DeleteAsync(Company company, CancellationToken ct)
-    {
-        company.SoftDelete(clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-    }
+    public Task DeleteAsync(Company company, CancellationToken ct) => db.SoftDeleteAsync(company, clock.GetUtcNow(), ct);
 
-    public async Task RestoreAsync(Company company, CancellationToken ct)
-    {
-        if (company.DeletedAt is not null)
-        {
-            company.Restore(clock.GetUtcNow());
-            await db.SaveChangesAsync(ct);
-        }
-    }
+    public Task RestoreAsync(Company company, CancellationToken ct) => db.RestoreAsync(company, clock.GetUtcNow(), ct);
 
     private async Task EnsureOwnerInScopeAsync(string permission, Guid? ownerId, CancellationToken ct)
     {

@@ -48,30 +48,26 @@ internal static class ContactEndpoints
             .WithName("GetContact")
             .WithSummary("Read a contact; the ETag header carries its version for If-Match.")
             .RequirePermission(ContactsPermissions.ContactsRead)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesRecordProblems();
 
         contacts.MapPatch("/{id:guid}", PatchAsync)
             .WithName("UpdateContact")
             .WithSummary("Change a contact with a JSON merge patch (null clears a field, lists replace); If-Match gives 412 when stale.")
             .RequirePermission(ContactsPermissions.ContactsUpdate)
-            .Accepts<ContactInput>(MergePatch.MediaType, "application/json")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .AcceptsMergePatch<ContactInput>()
+            .ProducesPatchProblems(withConflict: true);
 
         contacts.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteContact")
             .WithSummary("Delete a contact (soft: it can be restored); If-Match gives 412 when stale.")
             .RequirePermission(ContactsPermissions.ContactsDelete)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesWriteProblems();
 
         contacts.MapPost("/{id:guid}/restore", RestoreAsync)
             .WithName("RestoreContact")
             .WithSummary("Restore a deleted contact (a live one is returned as it is).")
             .RequirePermission(ContactsPermissions.ContactsDelete)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesRecordProblems();
 
         contacts.MapPost("/batch", BatchAsync)
             .WithName("BatchContacts")
@@ -84,9 +80,7 @@ internal static class ContactEndpoints
             .WithSummary("Merge otherId into this contact: its emails, phones and tags move here, empty fields are filled, and it is deleted.")
             .RequirePermission(ContactsPermissions.ContactsMerge)
             .Validate<MergeContactsRequest>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesWriteProblems(withConflict: true);
     }
 
     private static async Task<Created<ContactResponse>> CreateAsync(

@@ -43,14 +43,9 @@ internal sealed class ContactService(
     /// <summary>A live (or, with <paramref name="includeDeleted"/>, any) contact that the permission's scope covers; 404 otherwise.</summary>
     public async Task<Contact> FindAsync(Guid id, string permission, CancellationToken ct, bool includeDeleted = false)
     {
-        var query = db.Contacts.Include(c => c.Emails).Include(c => c.Phones).AsSplitQuery();
-        if (includeDeleted)
-        {
-            query = query.IgnoreQueryFilters([QueryFilters.SoftDelete]);
-        }
-
-        var contact = await query.FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (contact is null || !await access.CoversAsync(permission, contact.OwnerId, ct))
+        var contact = await db.Contacts.Include(c => c.Emails).Include(c => c.Phones).AsSplitQuery()
+            .FindOrNotFoundAsync(id, "contact", includeDeleted, ct);
+        if (!await access.CoversAsync(permission, contact.OwnerId, ct))
         {
             throw Problems.NotFound("contact", id);
         }
@@ -111,20 +106,9 @@ internal sealed class ContactService(
         }, ct);
     }
 
-    public async Task DeleteAsync(Contact contact, CancellationToken ct)
-    {
-        contact.SoftDelete(clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-    }
+    public Task DeleteAsync(Contact contact, CancellationToken ct) => db.SoftDeleteAsync(contact, clock.GetUtcNow(), ct);
 
-    public async Task RestoreAsync(Contact contact, CancellationToken ct)
-    {
-        if (contact.DeletedAt is not null)
-        {
-            contact.Restore(clock.GetUtcNow());
-            await db.SaveChangesAsync(ct);
-        }
-    }
+    public Task RestoreAsync(Contact contact, CancellationToken ct) => db.RestoreAsync(contact, clock.GetUtcNow(), ct);
 
     /// <summary>
     /// Merges <paramref name="other"/> into <paramref name="survivor"/> (see <see cref="Contact.MergeFrom"/>), publishes
