@@ -22,7 +22,7 @@ internal sealed record DealDetails(
 /// losing moves it into the pipeline's won or lost stage); only open deals move; only closed deals reopen; every
 /// change of stage yields a history row and restarts the stage clock (which rotting is measured against).
 /// </summary>
-internal sealed class Deal : ITenantOwned, ISoftDeletable
+internal sealed class Deal : ITenantOwned, IEntity, IRestorable
 {
     private Deal()
     {

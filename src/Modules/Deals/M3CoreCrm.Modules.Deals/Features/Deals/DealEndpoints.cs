@@ -38,70 +38,59 @@ internal static class DealEndpoints
             .WithName("GetDeal")
             .WithSummary("Read a deal; the ETag header carries its version for If-Match.")
             .RequirePermission(DealsPermissions.DealsRead)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesRecordProblems();
 
         deals.MapPatch("/{id:guid}", PatchAsync)
             .WithName("UpdateDeal")
             .WithSummary("Change a deal's fields with a JSON merge patch (stages change through move, win, lose, reopen); If-Match gives 412 when stale.")
             .RequirePermission(DealsPermissions.DealsUpdate)
-            .Accepts<DealInput>(MergePatch.MediaType, "application/json")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .AcceptsMergePatch<DealInput>()
+            .ProducesPatchProblems();
 
         deals.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteDeal")
             .WithSummary("Delete a deal (soft: it can be restored); If-Match gives 412 when stale.")
             .RequirePermission(DealsPermissions.DealsDelete)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesWriteProblems();
 
         deals.MapPost("/{id:guid}/restore", RestoreAsync)
             .WithName("RestoreDeal")
             .WithSummary("Restore a deleted deal (a live one is returned as it is).")
             .RequirePermission(DealsPermissions.DealsDelete)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesRecordProblems();
 
         deals.MapPost("/{id:guid}/move", MoveAsync)
             .WithName("MoveDeal")
             .WithSummary("Move an open deal to an open stage; a stage of another pipeline needs pipelineId too. Won and lost stages are reached by win and lose. Writes a history row.")
             .RequirePermission(DealsPermissions.DealsUpdate)
             .Validate<MoveDealRequest>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesWriteProblems(withConflict: true);
 
         deals.MapPost("/{id:guid}/win", WinAsync)
             .WithName("WinDeal")
             .WithSummary("Win an open deal: it moves to its pipeline's won stage (history row) and DealWon is published in the same transaction.")
             .RequirePermission(DealsPermissions.DealsWin)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesWriteProblems(withConflict: true);
 
         deals.MapPost("/{id:guid}/lose", LoseAsync)
             .WithName("LoseDeal")
             .WithSummary("Lose an open deal with a reason: it moves to its pipeline's lost stage (history row) and DealLost is published in the same transaction.")
             .RequirePermission(DealsPermissions.DealsWin)
             .Validate<LoseDealRequest>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesWriteProblems(withConflict: true);
 
         deals.MapPost("/{id:guid}/reopen", ReopenAsync)
             .WithName("ReopenDeal")
             .WithSummary("Reopen a won or lost deal into an open stage of its pipeline (default: the stage it was closed from). Writes a history row.")
             .RequirePermission(DealsPermissions.DealsWin)
             .Validate<ReopenDealRequest>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesWriteProblems(withConflict: true);
 
         deals.MapGet("/{id:guid}/history", HistoryAsync)
             .WithName("GetDealHistory")
             .WithSummary("The deal's stage history, oldest first: created, moved, won, lost, reopened, moved out of a removed stage.")
             .RequirePermission(DealsPermissions.DealsRead)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesRecordProblems();
     }
 
     private static async Task<Created<DealResponse>> CreateAsync(CreateDealRequest body, DealService deals, HttpResponse response, CancellationToken ct)

@@ -79,7 +79,7 @@ internal sealed class DealService(
     public async Task<IQueryable<Deal>> VisibleAsync(string permission, CancellationToken ct, bool includeDeleted = false)
     {
         var scope = await access.OwnerFilterAsync<Deal>(permission, d => d.OwnerId, ct);
-        var query = (includeDeleted ? db.Deals.IgnoreQueryFilters([QueryFilters.SoftDelete]) : db.Deals).Where(scope);
+        var query = db.Deals.IncludingDeleted(includeDeleted).Where(scope);
         var hidden = await catalog.HiddenIdsAsync(ct);
         return hidden.Count > 0 ? query.Where(d => !hidden.Contains(d.PipelineId)) : query;
     }
@@ -161,11 +161,8 @@ internal sealed class DealService(
     }
 
     /// <summary>A deal the caller may act on under <paramref name="permission"/>; 404 otherwise (tracked, for writes).</summary>
-    public async Task<Deal> FindAsync(Guid id, string permission, CancellationToken ct, bool includeDeleted = false)
-    {
-        var query = await VisibleAsync(permission, ct, includeDeleted);
-        return await query.FirstOrDefaultAsync(d => d.Id == id, ct) ?? throw Problems.NotFound("deal", id);
-    }
+    public async Task<Deal> FindAsync(Guid id, string permission, CancellationToken ct, bool includeDeleted = false) =>
+        await (await VisibleAsync(permission, ct, includeDeleted)).FindOrNotFoundAsync(id, "deal", ct);
 
     public async Task<DealResponse> ResponseAsync(Deal deal, CancellationToken ct) =>
         DealResponse.From(deal, (await catalog.StagesAsync(ct)).GetValueOrDefault(deal.StageId), Now);
@@ -213,20 +210,9 @@ internal sealed class DealService(
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task DeleteAsync(Deal deal, CancellationToken ct)
-    {
-        deal.SoftDelete(Now);
-        await db.SaveChangesAsync(ct);
-    }
+    public Task DeleteAsync(Deal deal, CancellationToken ct) => db.SoftDeleteAsync(deal, Now, ct);
 
-    public async Task RestoreAsync(Deal deal, CancellationToken ct)
-    {
-        if (deal.DeletedAt is not null)
-        {
-            deal.Restore(Now);
-            await db.SaveChangesAsync(ct);
-        }
-    }
+    public Task RestoreAsync(Deal deal, CancellationToken ct) => db.RestoreAsync(deal, Now, ct);
 
     /// <summary>
     /// Moves an open deal to an open stage. A stage of another pipeline is only accepted when the request names that
