@@ -57,7 +57,7 @@ internal sealed record ActivityDetails(
 /// logged ahead, nothing else that far); a direction only for calls and messages (email, sms, whatsapp); targets and
 /// participants without repeats. The owner is the user who logged it.
 /// </summary>
-internal sealed class Activity : ITenantOwned, ISoftDeletable
+internal sealed class Activity : ITenantOwned, IEntity, IRestorable
 {
     internal static readonly DateTimeOffset EarliestOccurred = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 

@@ -34,7 +34,7 @@ internal sealed record TaskDetails(
 /// reminder is not after the due time; the due time lies between 2000 and ten years ahead; status moves open → done
 /// or cancelled and back to open only by reopening (which clears the completion).
 /// </summary>
-internal sealed class TaskItem : ITenantOwned, ISoftDeletable
+internal sealed class TaskItem : ITenantOwned, IEntity, IRestorable
 {
     internal static readonly DateTimeOffset EarliestDue = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 

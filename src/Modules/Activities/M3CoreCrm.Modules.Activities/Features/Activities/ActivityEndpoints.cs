@@ -35,29 +35,26 @@ internal static class ActivityEndpoints
             .WithName("GetActivity")
             .WithSummary("Read an activity; the ETag header carries its version for If-Match. Targets deleted since are marked targetDeleted.")
             .RequirePermission(ActivitiesPermissions.ActivitiesRead)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesRecordProblems();
 
         activities.MapPatch("/{id:guid}", PatchAsync)
             .WithName("UpdateActivity")
             .WithSummary("Change an activity with a JSON merge patch (targets replace as a whole); If-Match gives 412 when stale.")
             .RequirePermission(ActivitiesPermissions.ActivitiesUpdate)
-            .Accepts<ActivityInput>(MergePatch.MediaType, "application/json")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .AcceptsMergePatch<ActivityInput>()
+            .ProducesPatchProblems();
 
         activities.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteActivity")
             .WithSummary("Delete an activity (soft: it can be restored); If-Match gives 412 when stale.")
             .RequirePermission(ActivitiesPermissions.ActivitiesDelete)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesWriteProblems();
 
         activities.MapPost("/{id:guid}/restore", RestoreAsync)
             .WithName("RestoreActivity")
             .WithSummary("Restore a deleted activity (a live one is returned as it is).")
             .RequirePermission(ActivitiesPermissions.ActivitiesDelete)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesRecordProblems();
     }
 
     private static async Task<Created<ActivityResponse>> CreateAsync(ActivityInput body, ActivityService activities, HttpResponse response, CancellationToken ct)

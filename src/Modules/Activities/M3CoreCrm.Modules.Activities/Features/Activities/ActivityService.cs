@@ -41,12 +41,11 @@ internal sealed class ActivityService(
     public async Task<IQueryable<Activity>> VisibleAsync(string permission, CancellationToken ct, bool includeDeleted = false)
     {
         var scope = await access.OwnerFilterAsync<Activity>(permission, a => a.OwnerId, ct);
-        return (includeDeleted ? db.Activities.IgnoreQueryFilters([QueryFilters.SoftDelete]) : db.Activities).Where(scope);
+        return db.Activities.IncludingDeleted(includeDeleted).Where(scope);
     }
 
     public async Task<Activity> FindAsync(Guid id, string permission, CancellationToken ct, bool includeDeleted = false) =>
-        await (await VisibleAsync(permission, ct, includeDeleted)).FirstOrDefaultAsync(a => a.Id == id, ct)
-            ?? throw Problems.NotFound("activity", id);
+        await (await VisibleAsync(permission, ct, includeDeleted)).FindOrNotFoundAsync(id, "activity", ct);
 
     public async Task<Page<ActivityResponse>> ListAsync(ActivityListQuery filter, PageQuery page, CursorCodec cursors, CancellationToken ct)
     {
@@ -134,20 +133,9 @@ internal sealed class ActivityService(
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task DeleteAsync(Activity activity, CancellationToken ct)
-    {
-        activity.SoftDelete(Now);
-        await db.SaveChangesAsync(ct);
-    }
+    public Task DeleteAsync(Activity activity, CancellationToken ct) => db.SoftDeleteAsync(activity, Now, ct);
 
-    public async Task RestoreAsync(Activity activity, CancellationToken ct)
-    {
-        if (activity.DeletedAt is not null)
-        {
-            activity.Restore(Now);
-            await db.SaveChangesAsync(ct);
-        }
-    }
+    public Task RestoreAsync(Activity activity, CancellationToken ct) => db.RestoreAsync(activity, Now, ct);
 
     /// <summary>
     /// New targets and participants must exist in the tenant; ones already on the activity are not rechecked (a

@@ -41,54 +41,45 @@ internal static class TaskEndpoints
             .WithName("GetTask")
             .WithSummary("Read a task; the ETag header carries its version for If-Match.")
             .RequirePermission(ActivitiesPermissions.TasksRead)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesRecordProblems();
 
         tasks.MapPatch("/{id:guid}", PatchAsync)
             .WithName("UpdateTask")
             .WithSummary("Change a task with a JSON merge patch (status changes through complete, cancel, reopen); If-Match gives 412 when stale.")
             .RequirePermission(ActivitiesPermissions.TasksUpdate)
-            .Accepts<TaskInput>(MergePatch.MediaType, "application/json")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .AcceptsMergePatch<TaskInput>()
+            .ProducesPatchProblems();
 
         tasks.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteTask")
             .WithSummary("Delete a task (soft: it can be restored); If-Match gives 412 when stale.")
             .RequirePermission(ActivitiesPermissions.TasksDelete)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesWriteProblems();
 
         tasks.MapPost("/{id:guid}/restore", RestoreAsync)
             .WithName("RestoreTask")
             .WithSummary("Restore a deleted task (a live one is returned as it is).")
             .RequirePermission(ActivitiesPermissions.TasksDelete)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesRecordProblems();
 
         tasks.MapPost("/{id:guid}/complete", CompleteAsync)
             .WithName("CompleteTask")
             .WithSummary("Complete an open task; with logCall, a call activity on the task's records is logged in the same transaction (loggedActivityId in the answer).")
             .RequirePermission(ActivitiesPermissions.TasksUpdate)
             .Validate<CompleteTaskRequest>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesWriteProblems(withConflict: true);
 
         tasks.MapPost("/{id:guid}/cancel", CancelAsync)
             .WithName("CancelTask")
             .WithSummary("Cancel an open task.")
             .RequirePermission(ActivitiesPermissions.TasksUpdate)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesWriteProblems(withConflict: true);
 
         tasks.MapPost("/{id:guid}/reopen", ReopenAsync)
             .WithName("ReopenTask")
             .WithSummary("Reopen a done or cancelled task (its completion is cleared).")
             .RequirePermission(ActivitiesPermissions.TasksUpdate)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesWriteProblems(withConflict: true);
     }
 
     private static async Task<Created<TaskResponse>> CreateAsync(TaskInput body, TaskService tasks, HttpResponse response, CancellationToken ct)

@@ -45,12 +45,11 @@ internal sealed class TaskService(
     public async Task<IQueryable<TaskItem>> VisibleAsync(string permission, CancellationToken ct, bool includeDeleted = false)
     {
         var scope = await access.OwnerFilterAsync<TaskItem>(permission, t => t.AssigneeId, ct);
-        return (includeDeleted ? db.Tasks.IgnoreQueryFilters([QueryFilters.SoftDelete]) : db.Tasks).Where(scope);
+        return db.Tasks.IncludingDeleted(includeDeleted).Where(scope);
     }
 
     public async Task<TaskItem> FindAsync(Guid id, string permission, CancellationToken ct, bool includeDeleted = false) =>
-        await (await VisibleAsync(permission, ct, includeDeleted)).FirstOrDefaultAsync(t => t.Id == id, ct)
-            ?? throw Problems.NotFound("task", id);
+        await (await VisibleAsync(permission, ct, includeDeleted)).FindOrNotFoundAsync(id, "task", ct);
 
     public async Task<Page<TaskResponse>> ListAsync(TaskListQuery filter, PageQuery page, CursorCodec cursors, CancellationToken ct)
     {
@@ -186,20 +185,9 @@ internal sealed class TaskService(
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task DeleteAsync(TaskItem task, CancellationToken ct)
-    {
-        task.SoftDelete(Now);
-        await db.SaveChangesAsync(ct);
-    }
+    public Task DeleteAsync(TaskItem task, CancellationToken ct) => db.SoftDeleteAsync(task, Now, ct);
 
-    public async Task RestoreAsync(TaskItem task, CancellationToken ct)
-    {
-        if (task.DeletedAt is not null)
-        {
-            task.Restore(Now);
-            await db.SaveChangesAsync(ct);
-        }
-    }
+    public Task RestoreAsync(TaskItem task, CancellationToken ct) => db.RestoreAsync(task, Now, ct);
 
     private async Task<Page<TaskResponse>> PageAsync(IQueryable<TaskItem> query, SortSpec<TaskItem> sort, PageQuery page, CursorCodec cursors, CancellationToken ct)
     {
