@@ -1,4 +1,5 @@
 using M3CoreCrm.BuildingBlocks.Authorization;
+using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Tenancy;
 
@@ -8,7 +9,7 @@ namespace M3CoreCrm.Modules.Identity.Domain;
 /// A named set of grants. System roles (Owner, Admin, Manager, Agent, Viewer) take their grants from code, so they
 /// follow the permission catalogue as modules are added; custom roles store theirs.
 /// </summary>
-internal sealed class Role : ITenantOwned
+internal sealed class Role : ITenantOwned, IEntity
 {
     private Role()
     {
@@ -121,7 +122,7 @@ internal sealed class UserRole : ITenantOwned
 }
 
 /// <summary>A team; "group" scope covers records owned by any member of the caller's groups.</summary>
-internal sealed class Group : ITenantOwned
+internal sealed class Group : ITenantOwned, IEntity
 {
     private Group()
     {

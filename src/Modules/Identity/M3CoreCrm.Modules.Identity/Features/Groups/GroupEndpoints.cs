@@ -39,7 +39,7 @@ internal static class GroupEndpoints
             .WithName("GetGroup")
             .WithSummary("Read a group and its members; the ETag is its version.")
             .RequirePermission(IdentityPermissions.GroupsRead)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesRecordProblems();
         groups.MapPost("/", CreateAsync)
             .WithName("CreateGroup")
             .WithSummary("Create a group, optionally with its first members (user ids of this tenant).")
@@ -51,35 +51,28 @@ internal static class GroupEndpoints
             .WithSummary("Rename or describe a group (JSON merge patch; If-Match honoured).")
             .RequirePermission(IdentityPermissions.GroupsManage)
             .Accepts<GroupEdit>(MergePatch.MediaType)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesPatchProblems(withConflict: true);
         groups.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteGroup")
             .WithSummary("Delete a group (its memberships go with it; the users stay). If-Match honoured.")
             .RequirePermission(IdentityPermissions.GroupsManage)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesWriteProblems();
         groups.MapPut("/{id:guid}/members", ReplaceMembersAsync)
             .WithName("ReplaceGroupMembers")
             .WithSummary("Make the group's members exactly these users (If-Match honoured). Unknown users: 400, nothing changes.")
             .RequirePermission(IdentityPermissions.GroupsManage)
             .Validate<ReplaceGroupMembersRequest>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesWriteProblems();
         groups.MapPost("/{id:guid}/members/{userId:guid}", AddMemberAsync)
             .WithName("AddGroupMember")
             .WithSummary("Add a user to the group (no change if already a member).")
             .RequirePermission(IdentityPermissions.GroupsManage)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesWriteProblems();
         groups.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMemberAsync)
             .WithName("RemoveGroupMember")
             .WithSummary("Remove a user from the group (no change if not a member).")
             .RequirePermission(IdentityPermissions.GroupsManage)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesWriteProblems();
     }
 
     private static async Task<Ok<Page<GroupResponse>>> ListAsync(
@@ -103,7 +96,7 @@ internal static class GroupEndpoints
 
     private static async Task<Ok<GroupResponse>> GetAsync(Guid id, IdentityDbContext db, HttpResponse response, CancellationToken ct)
     {
-        var group = await db.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, ct) ?? throw NotFound(id);
+        var group = await db.Groups.AsNoTracking().FindOrNotFoundAsync(id, "group", ct);
         ETags.Write(response, group.Version);
         return TypedResults.Ok((await ToResponsesAsync(db, [group], ct))[0]);
     }
@@ -127,7 +120,7 @@ internal static class GroupEndpoints
     private static async Task<Ok<GroupResponse>> UpdateAsync(
         Guid id, [FromBody] JsonElement patch, IValidator<GroupEdit> validator, IdentityDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var group = await db.Groups.FirstOrDefaultAsync(g => g.Id == id, ct) ?? throw NotFound(id);
+        var group = await db.Groups.FindOrNotFoundAsync(id, "group", ct);
         ETags.EnsureMatches(http.Request, group.Version);
         var edit = MergePatch.Apply(new GroupEdit(group.Name, group.Description), patch);
         await validator.EnsureValidAsync(edit, ct);
@@ -152,7 +145,7 @@ internal static class GroupEndpoints
     private static async Task<NoContent> DeleteAsync(
         Guid id, IdentityDbContext db, PermissionCache cache, ITenantContext tenant, HttpRequest request, CancellationToken ct)
     {
-        var group = await db.Groups.FirstOrDefaultAsync(g => g.Id == id, ct) ?? throw NotFound(id);
+        var group = await db.Groups.FindOrNotFoundAsync(id, "group", ct);
         ETags.EnsureMatches(request, group.Version);
         db.GroupMembers.RemoveRange(await db.GroupMembers.Where(m => m.GroupId == id).ToListAsync(ct));
         db.Groups.Remove(group);
@@ -165,7 +158,7 @@ internal static class GroupEndpoints
         Guid id, ReplaceGroupMembersRequest request, IdentityDbContext db, PermissionCache cache, ITenantContext tenant,
         TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var group = await db.Groups.FirstOrDefaultAsync(g => g.Id == id, ct) ?? throw NotFound(id);
+        var group = await db.Groups.FindOrNotFoundAsync(id, "group", ct);
         ETags.EnsureMatches(http.Request, group.Version);
         var wanted = (request.UserIds ?? []).Distinct().ToList();
         await EnsureUsersExistAsync(db, wanted, ct);
@@ -183,7 +176,7 @@ internal static class GroupEndpoints
     private static async Task<NoContent> AddMemberAsync(
         Guid id, Guid userId, IdentityDbContext db, PermissionCache cache, ITenantContext tenant, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var group = await db.Groups.FirstOrDefaultAsync(g => g.Id == id, ct) ?? throw NotFound(id);
+        var group = await db.Groups.FindOrNotFoundAsync(id, "group", ct);
         ETags.EnsureMatches(http.Request, group.Version);
         if (!await db.Users.AnyAsync(u => u.Id == userId, ct))
         {
@@ -205,7 +198,7 @@ internal static class GroupEndpoints
     private static async Task<NoContent> RemoveMemberAsync(
         Guid id, Guid userId, IdentityDbContext db, PermissionCache cache, ITenantContext tenant, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var group = await db.Groups.FirstOrDefaultAsync(g => g.Id == id, ct) ?? throw NotFound(id);
+        var group = await db.Groups.FindOrNotFoundAsync(id, "group", ct);
         ETags.EnsureMatches(http.Request, group.Version);
         if (!await db.Users.AnyAsync(u => u.Id == userId, ct))
         {
@@ -269,6 +262,4 @@ internal static class GroupEndpoints
     }
 
     private static string? Normalize(string? description) => string.IsNullOrWhiteSpace(description) ? null : description.Trim();
-
-    private static ApiProblemException NotFound(Guid id) => Problems.NotFound("group", id);
 }

@@ -46,7 +46,7 @@ internal static class RoleEndpoints
             .WithName("GetRole")
             .WithSummary("Read a role and its grants; the ETag is its version.")
             .RequirePermission(IdentityPermissions.RolesRead)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesRecordProblems();
         roles.MapPost("/", CreateAsync)
             .WithName("CreateRole")
             .WithSummary("Create a custom role with grants [{permission, scope}]; you can grant only what you hold.")
@@ -58,25 +58,18 @@ internal static class RoleEndpoints
             .WithSummary("Rename or describe a custom role (JSON merge patch; If-Match honoured). System roles: 409.")
             .RequirePermission(IdentityPermissions.RolesManage)
             .Accepts<RoleEdit>(MergePatch.MediaType)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesPatchProblems(withConflict: true);
         roles.MapPut("/{id:guid}/grants", ReplaceGrantsAsync)
             .WithName("ReplaceRoleGrants")
             .WithSummary("Replace a custom role's grants (If-Match honoured). System roles: 409.")
             .RequirePermission(IdentityPermissions.RolesManage)
             .Validate<ReplaceRoleGrantsRequest>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesWriteProblems(withConflict: true);
         roles.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteRole")
             .WithSummary("Delete a custom role that no user or API key holds (If-Match honoured).")
             .RequirePermission(IdentityPermissions.RolesManage)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesWriteProblems(withConflict: true);
     }
 
     private static Ok<Page<PermissionResponse>> ListPermissions(PermissionCatalog catalog)
@@ -112,7 +105,7 @@ internal static class RoleEndpoints
 
     private static async Task<Ok<RoleResponse>> GetAsync(Guid id, IdentityDbContext db, PermissionCatalog catalog, TimeProvider clock, HttpResponse response, CancellationToken ct)
     {
-        var role = await db.Roles.AsNoTracking().Include(r => r.Grants).FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw NotFound(id);
+        var role = await db.Roles.AsNoTracking().Include(r => r.Grants).FindOrNotFoundAsync(id, "role", ct);
         ETags.Write(response, role.Version);
         return TypedResults.Ok((await ToResponsesAsync(db, catalog, clock, [role], ct))[0]);
     }
@@ -143,7 +136,7 @@ internal static class RoleEndpoints
         Guid id, [FromBody] JsonElement patch, IValidator<RoleEdit> validator, IdentityDbContext db, PermissionCatalog catalog,
         PermissionCache cache, ITenantContext tenant, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var role = await db.Roles.Include(r => r.Grants).FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw NotFound(id);
+        var role = await db.Roles.Include(r => r.Grants).FindOrNotFoundAsync(id, "role", ct);
         ETags.EnsureMatches(http.Request, role.Version);
         role.EnsureCustom();
         var edit = MergePatch.Apply(new RoleEdit(role.Name, role.Description), patch);
@@ -170,7 +163,7 @@ internal static class RoleEndpoints
         Guid id, ReplaceRoleGrantsRequest request, IdentityDbContext db, PermissionCatalog catalog, PrivilegeGuard guard,
         PermissionCache cache, ITenantContext tenant, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
-        var role = await db.Roles.Include(r => r.Grants).FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw NotFound(id);
+        var role = await db.Roles.Include(r => r.Grants).FindOrNotFoundAsync(id, "role", ct);
         ETags.EnsureMatches(http.Request, role.Version);
         role.EnsureCustom();
 
@@ -189,7 +182,7 @@ internal static class RoleEndpoints
     private static async Task<NoContent> DeleteAsync(
         Guid id, IdentityDbContext db, PermissionCache cache, ITenantContext tenant, TimeProvider clock, HttpRequest request, CancellationToken ct)
     {
-        var role = await db.Roles.Include(r => r.Grants).FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw NotFound(id);
+        var role = await db.Roles.Include(r => r.Grants).FindOrNotFoundAsync(id, "role", ct);
         ETags.EnsureMatches(request, role.Version);
         role.EnsureCustom();
         var users = await db.UserRoles.CountAsync(ur => ur.RoleId == id, ct);
@@ -251,8 +244,6 @@ internal static class RoleEndpoints
             .ToList();
 
     private static string? Normalize(string? description) => string.IsNullOrWhiteSpace(description) ? null : description.Trim();
-
-    private static ApiProblemException NotFound(Guid id) => Problems.NotFound("role", id);
 
     private static ApiProblemException InUse(string name, int? users, int? keys) => Problems.Conflict(
         "role.in_use",
