@@ -162,7 +162,7 @@ internal sealed class JsonBodies(ApiDocument document)
         var first = true;
         foreach (var property in Properties(schema))
         {
-            if (depth >= MaxDepth || !draw.Chance(hostility > 50 ? 70 : 90))
+            if (depth >= MaxDepth || !draw.Chance(hostility > 50 ? 70 : 97))
             {
                 continue;
             }
