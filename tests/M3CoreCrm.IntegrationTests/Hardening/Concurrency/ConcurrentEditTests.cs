@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using M3CoreCrm.IntegrationTests.Deals;
 using M3CoreCrm.IntegrationTests.Infrastructure;
 using M3CoreCrm.IntegrationTests.Inventory;

@@ -38,7 +38,7 @@ public sealed class UnitDoubleBookingTests(ApiFixture fixture)
         var winner = Race.SingleWinner(replies, HttpStatusCode.Created, HttpStatusCode.Conflict, "unit.unavailable");
         Assert.Equal(winner.Body.Id(), await ActiveClaimAsync(unit));
         var history = await client.HistoryAsync(unit);
-        Assert.Equal(["active", "converted"], history.Select(h => h.Str("status")));
+        Assert.Equal(["hold:converted", "reservation:active"], history.Select(h => $"{h.Str("kind")}:{h.Str("status")}"));
     }
 
     [Fact]

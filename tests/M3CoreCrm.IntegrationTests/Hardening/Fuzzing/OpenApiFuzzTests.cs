@@ -103,5 +103,7 @@ public sealed class OpenApiFuzzTests(ApiFixture fixture, ITestOutputHelper outpu
             "statuses " + string.Join(", ", runner.Statuses.OrderBy(p => p.Key).Select(p => $"{p.Key}×{p.Value}"));
         output.WriteLine(line);
         Console.WriteLine(line);
+        var neverSucceeded = document.Operations.Where(op => !runner.Successes.ContainsKey(op.Id)).Select(op => op.ToString());
+        output.WriteLine("Never answered 2xx: " + string.Join(", ", neverSucceeded));
     }
 }
