@@ -18,6 +18,9 @@ internal sealed class FuzzRunner(HttpClient client, FuzzWorld world)
 
     internal int Sent => _sent;
 
+    /// <summary>Operations (ids containing this text) whose refused answers are printed: to see why cases fail.</summary>
+    internal string? Trace { get; init; }
+
     /// <summary>How many answers had each status code.</summary>
     internal IReadOnlyDictionary<int, int> Statuses => _statuses;
 
@@ -67,6 +70,10 @@ internal sealed class FuzzRunner(HttpClient client, FuzzWorld world)
             if (status is >= 200 and < 300)
             {
                 _successes.AddOrUpdate(fuzzCase.Operation, 1, (_, n) => n + 1);
+            }
+            else if (Trace is { Length: > 0 } trace && fuzzCase.Operation.Contains(trace, StringComparison.OrdinalIgnoreCase))
+            {
+                Console.WriteLine($"TRACE {status} {FuzzCase.Clip(text)}\n  for {fuzzCase}");
             }
 
             if (ResponseVerdict.Judge(fuzzCase, sent.ToString(), status, response.Content.Headers.ContentType, text, world) is { } reason)

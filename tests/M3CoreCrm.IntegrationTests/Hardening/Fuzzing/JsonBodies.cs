@@ -59,7 +59,7 @@ internal sealed class JsonBodies(ApiDocument document)
             return AnyScalar(draw);
         }
 
-        if (Nullable(schema) && draw.Chance(hostile ? 20 : 5))
+        if (Nullable(schema) && hostile && draw.Chance(20))
         {
             return "null";
         }
@@ -72,9 +72,9 @@ internal sealed class JsonBodies(ApiDocument document)
         return TypeOf(schema) switch
         {
             "string" => StringValue(draw, schema, name, hostile),
-            "integer" when !hostile => draw.OneOf(["1", "2", "3", "5", "10", "24", "48"]),
+            "integer" when !hostile => Plausible.Number(draw, name),
             "integer" => draw.Chance(70) ? draw.OneOf(["0", "1", "2", "-1", "7", "24", "100", "101", "1000", "2147483647", "-2147483648"]) : draw.From(Gen.Int).ToString(CultureInfo.InvariantCulture),
-            "number" when !hostile => draw.OneOf(["10", "50", "100", "1250.5", "250000", "1850000"]),
+            "number" when !hostile => Plausible.Number(draw, name),
             "number" => draw.OneOf(["0", "0.01", "-1", "1", "99.999", "100", "100.5", "1000000", "1e15", "9999999999999.99", "1e300", "-0.0"]),
             "boolean" => draw.Chance(50) ? "true" : "false",
             "array" => Array(draw, schema, name, depth, hostile ? hostility : hostility / 2),
@@ -107,7 +107,7 @@ internal sealed class JsonBodies(ApiDocument document)
         var format = Format(schema);
         if (format == "uuid")
         {
-            var kind = name is null ? null : IdPool.KindOf(name);
+            var kind = name is null ? null : IdPool.KindOf(name) ?? (name == "id" ? "leads" : null);
             return Quote(hostile ? IdPool.Any(draw, kind) : IdPool.Placeholder("A", kind ?? draw.OneOf(IdPool.Kinds), draw.Below(3)));
         }
 
@@ -121,27 +121,16 @@ internal sealed class JsonBodies(ApiDocument document)
 
         if (!hostile)
         {
-            return Quote(PlausibleText(draw, name));
+            return Quote(Plausible.Text(draw, name));
         }
 
         return Quote(draw.From(Nasty.String));
     }
 
-    /// <summary>Something a real client would send for this member, so that some requests get far into the handler.</summary>
-    private static string PlausibleText(Draw draw, string? name) => name?.ToUpperInvariant() switch
-    {
-        "EMAIL" or "OWNEREMAIL" or "ADDRESS" => $"fuzz{draw.Below(1_000_000)}@example.com",
-        "PHONE" or "NUMBER" => draw.OneOf(["+971501234567", "+14155550100", "0501234567", "+1"]),
-        "CURRENCY" or "DEFAULTCURRENCY" => draw.OneOf(["AED", "USD", "XXX", "aed", "€"]),
-        "TIMEZONE" => draw.OneOf(["Asia/Dubai", "UTC", "Mars/Olympus"]),
-        "PASSWORD" or "CURRENTPASSWORD" or "NEWPASSWORD" or "OWNERPASSWORD" => draw.OneOf(["short", "Correct-Horse-Battery-9", new string('p', 5000)]),
-        _ => draw.OneOf(["Alpha", "Beta Gamma", "Fuzz Case", "a", "Zoë", "محمد"]),
-    };
-
     private string Array(Draw draw, JsonElement schema, string? name, int depth, int hostility)
     {
         var items = schema.TryGetProperty("items", out var i) ? i : default;
-        var count = draw.Chance(hostility / 20) ? draw.Below(2_000) : draw.Below(4);
+        var count = draw.Chance(hostility / 20) ? draw.Below(2_000) : hostility > 50 ? draw.Below(4) : 1 + draw.Below(2);
         if (depth >= MaxDepth)
         {
             count = 0;

@@ -47,7 +47,7 @@ public sealed class OpenApiFuzzTests(ApiFixture fixture, ITestOutputHelper outpu
         var document = await ApiDocument.LoadAsync(client);
         var world = await FuzzWorld.CreateAsync(fixture, factory);
         var generator = new CaseGenerator(new JsonBodies(document));
-        var runner = new FuzzRunner(client, world);
+        var runner = new FuzzRunner(client, world) { Trace = Environment.GetEnvironmentVariable("M3CORE_FUZZ_TRACE") };
         var clock = Stopwatch.StartNew();
 
         var corpus = RegressionCorpus.Load();
