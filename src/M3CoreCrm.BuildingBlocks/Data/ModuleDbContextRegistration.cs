@@ -37,6 +37,7 @@ public static class ModuleDbContextRegistration
 
     private static void Finish(DbContextOptionsBuilder options) =>
         options.UseSnakeCaseNamingConvention()
+            .AddInterceptors(UtcTimestampInterceptor.Instance)
             .ReplaceService<IModelCacheKeyFactory, TenantFilterModelCacheKeyFactory>();
 
     private static ModuleDbContext CreateForMigration<TContext>(string ownerConnectionString)

@@ -72,7 +72,7 @@ internal sealed class RoleGrantRequestValidator : AbstractValidator<RoleGrantReq
             .NotNull()
             .IsInEnum()
             .Equal(PermissionScope.All)
-            .When(g => catalog.Find(g.Permission)?.Kind == PermissionKind.Admin, ApplyConditionTo.CurrentValidator)
+            .When(g => g.Permission is not null && catalog.Find(g.Permission)?.Kind == PermissionKind.Admin, ApplyConditionTo.CurrentValidator)
             .WithMessage(g => $"'{g.Permission}' is an administrative permission; its scope can only be 'all'.");
     }
 }

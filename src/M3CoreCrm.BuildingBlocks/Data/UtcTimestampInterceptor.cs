@@ -1,0 +1,68 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace M3CoreCrm.BuildingBlocks.Data;
+
+/// <summary>
+/// Npgsql writes a DateTimeOffset to timestamptz only at offset 0 and throws otherwise, so a caller's local time (a
+/// list filter like createdTo=2026-06-15T10:00:00+14:00, or a due date in a body) would fail the command with a 500.
+/// timestamptz stores the instant alone: converting to UTC first keeps the meaning and drops nothing.
+/// </summary>
+internal sealed class UtcTimestampInterceptor : DbCommandInterceptor
+{
+    internal static readonly UtcTimestampInterceptor Instance = new();
+
+    private UtcTimestampInterceptor()
+    {
+    }
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        ToUtc(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        ToUtc(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        ToUtc(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        ToUtc(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        ToUtc(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        ToUtc(command);
+        return ValueTask.FromResult(result);
+    }
+
+    private static void ToUtc(DbCommand command)
+    {
+        foreach (DbParameter parameter in command.Parameters)
+        {
+            if (parameter.Value is DateTimeOffset { Offset.Ticks: not 0 } local)
+            {
+                parameter.Value = local.ToUniversalTime();
+            }
+        }
+    }
+}
