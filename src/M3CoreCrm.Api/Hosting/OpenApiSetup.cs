@@ -41,11 +41,16 @@ internal static class OpenApiSetup
             });
             options.OperationFilter<OpenApiSecurity>();
             options.OperationFilter<IdempotencyKeyFilter>();
+            options.OperationFilter<ValidationProblemFilter>();
             options.OperationFilter<MergePatchBodyFilter>();
             options.SchemaFilter<ProblemSchemaFilter>();
             // Money and percentages are decimals: "decimal" tells generators (NSwag, Kiota) not to make them doubles.
             options.MapType<decimal>(() => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal" });
             options.SupportNonNullableReferenceTypes();
+            // A nullable property of a record type (e.g. a lead's budget) must say "nullable": OpenAPI 3.0 ignores
+            // siblings of a bare $ref, so the reference goes in an allOf that can carry it; generated clients then
+            // accept the null the API sends.
+            options.UseAllOfToExtendReferenceSchemas();
             options.CustomSchemaIds(SchemaId);
         });
         services.AddSingleton<IHostCommand, OpenApiCommand>();
