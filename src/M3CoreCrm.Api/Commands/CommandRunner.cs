@@ -24,6 +24,9 @@ internal static class CommandRunner
             return 0;
         }
 
+        // A started host hands the mapped endpoints to routing (and so to the API explorer) when it builds its
+        // pipeline; a command never starts it, so it does that step itself (e.g. for the openapi command).
+        app.UseEndpoints(_ => { });
         var commands = app.Services.GetServices<IHostCommand>().ToList();
         var command = commands.FirstOrDefault(c => c.Name == name);
         if (command is null)

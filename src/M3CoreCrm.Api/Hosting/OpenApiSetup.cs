@@ -1,6 +1,8 @@
 using System.Text.Json;
+using M3CoreCrm.Api.Commands;
+using M3CoreCrm.Api.Hosting.OpenApi;
 using M3CoreCrm.BuildingBlocks.Http;
-using Microsoft.AspNetCore.Authorization;
+using M3CoreCrm.BuildingBlocks.Modules;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -10,39 +12,48 @@ namespace M3CoreCrm.Api.Hosting;
 /// <summary>The OpenAPI document (Swashbuckle) and Swagger UI with a bearer "Authorize" button.</summary>
 internal static class OpenApiSetup
 {
-    internal const string BearerScheme = "Bearer";
-    internal const string ApiKeyScheme = "ApiKey";
+    internal const string DocumentName = "v1";
 
     internal static IServiceCollection AddCrmOpenApi(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(options =>
         {
-            options.SwaggerDoc("v1", new OpenApiInfo
+            options.SwaggerDoc(DocumentName, new OpenApiInfo
             {
                 Title = "M3CoreCRM API",
                 Version = "v1",
                 Description = "Multi-tenant CRM for real-estate sales teams. Errors are RFC 9457 problem details with a machine `code`.",
             });
-            options.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
+            options.AddSecurityDefinition(OpenApiSecurity.BearerScheme, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 BearerFormat = "JWT",
                 Description = "An access token from POST /api/v1/auth/login, or an API key (m3k_...).",
             });
-            options.AddSecurityDefinition(ApiKeyScheme, new OpenApiSecurityScheme
+            options.AddSecurityDefinition(OpenApiSecurity.ApiKeyScheme, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.ApiKey,
                 In = ParameterLocation.Header,
                 Name = "X-Api-Key",
                 Description = "An API key from POST /api/v1/api-keys (the same key also works as a bearer token).",
             });
-            options.OperationFilter<SecurityRequirementFilter>();
+            options.OperationFilter<OpenApiSecurity>();
+            options.OperationFilter<IdempotencyKeyFilter>();
+            options.OperationFilter<ValidationProblemFilter>();
             options.OperationFilter<MergePatchBodyFilter>();
+            options.SchemaFilter<ProblemSchemaFilter>();
+            // Money and percentages are decimals: "decimal" tells generators (NSwag, Kiota) not to make them doubles.
+            options.MapType<decimal>(() => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal" });
             options.SupportNonNullableReferenceTypes();
+            // A nullable property of a record type (e.g. a lead's budget) must say "nullable": OpenAPI 3.0 ignores
+            // siblings of a bare $ref, so the reference goes in an allOf that can carry it; generated clients then
+            // accept the null the API sends.
+            options.UseAllOfToExtendReferenceSchemas();
             options.CustomSchemaIds(SchemaId);
         });
+        services.AddSingleton<IHostCommand, OpenApiCommand>();
         services.ConfigureHttpJsonOptions(o => CrmJson.Configure(o.SerializerOptions));
         services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => CrmJson.Configure(o.JsonSerializerOptions));
         return services;
@@ -68,25 +79,6 @@ internal static class OpenApiSetup
             ? type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)] + "Of" + string.Concat(type.GetGenericArguments().Select(SchemaId))
             : type.Name;
         return type.DeclaringType is { } outer && !type.IsGenericType ? outer.Name + name : name;
-    }
-
-    /// <summary>Marks every operation that needs a token with the bearer requirement; anonymous ones stay open.</summary>
-    private sealed class SecurityRequirementFilter : IOperationFilter
-    {
-        public void Apply(OpenApiOperation operation, OperationFilterContext context)
-        {
-            var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
-            if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any())
-            {
-                return;
-            }
-
-            operation.Security =
-            [
-                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] },
-                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [] },
-            ];
-        }
     }
 
     /// <summary>

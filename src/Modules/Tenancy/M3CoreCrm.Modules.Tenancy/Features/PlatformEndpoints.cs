@@ -19,7 +19,8 @@ internal static class PlatformEndpoints
         var platform = api.MapGroup("/platform/tenants")
             .WithTags("Platform")
             .AllowAnonymous()
-            .AddEndpointFilter<PlatformKeyFilter>();
+            .AddEndpointFilter<PlatformKeyFilter>()
+            .WithMetadata(new HeaderKeyAuthorization("PlatformKey", PlatformKeyFilter.HeaderName, "The deployment's Platform:ApiKey."));
 
         platform.MapPost("/", CreateAsync)
             .WithName("CreateTenant")
