@@ -78,11 +78,8 @@ for url in "http://127.0.0.1:$api_port/health/ready" "http://127.0.0.1:$baseline
   for _ in $(seq 1 60); do curl -s -o /dev/null "$url" && break; sleep 1; done
 done
 
-token() { curl -s -X POST "http://127.0.0.1:$api_port/api/v1/auth/login" -H 'content-type: application/json' \
-  -d "{\"tenant\":\"$1\",\"email\":\"owner@$1.test\",\"password\":\"$owner_password\"}" | sed -E 's/.*"accessToken":"([^"]+)".*/\1/'; }
 export BENCH_API="http://127.0.0.1:$api_port" BENCH_BASELINE="http://127.0.0.1:$baseline_port" BENCH_IDS="$work/ids"
-export BENCH_TOKEN_BIG="$(token bench-big)" BENCH_TOKEN_SMALL="$(token bench-small-1)"
-export BENCH_LOGIN_BODY="{\"tenant\":\"bench-small-2\",\"email\":\"owner@bench-small-2.test\",\"password\":\"$owner_password\"}"
+export BENCH_PASSWORD="$owner_password"
 export BENCH_API_PID="$api_pid" BENCH_PSQL="$bin/psql -h 127.0.0.1 -p $pg_port -U postgres -d m3bench -qAt"
 export BENCH_OUT="${BENCH_OUT:-$root/BENCHMARKS.md}" BENCH_COMMAND="${BENCH_COMMAND:-bench/run.sh}"
 [ "${BENCH_SCENARIOS:-all}" = none ] || node "$bench/run.mjs"
