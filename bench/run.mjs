@@ -60,7 +60,9 @@ const requests = {
   },
   search: async (slug) => {
     const headers = await auth(slug);
-    const fragments = ['omar', 'khan', 'sara.', '97150012', 'layla', 'patel', 'yousef.ha', 'nasser1'];
+    // What people type: half name parts (each matching about 5% of the leads), half pieces of an email or a phone
+    // number (a handful of matches).
+    const fragments = ['omar', 'khan', 'layla', 'patel', 'sara.smith12', 'haddad4711', '500012345', '971500987'];
     return () => ({ path: `/api/v1/leads?q=${pick(fragments)}&limit=50`, headers });
   },
   createLead: async (slug) => {
@@ -202,6 +204,14 @@ const loadBefore = loadavg();
 const loadSamples = [];
 const loadSampler = setInterval(() => loadSamples.push(loadavg()[0]), 15_000);
 const b = await S.B();
+// Tiered JIT: the API's first requests run unoptimised code. One warm-up over every endpoint of the scenarios, so
+// the first scenario measured is not the one that pays for it.
+if (warmup > 0 && wanted.some((id) => id !== 'S0')) {
+  const makers = [await requests.getLead(BIG), await requests.getLead(SMALL), await requests.listLeads(BIG), await requests.search(BIG),
+    await requests.createLead(CREATE), await requests.board(BIG)];
+  await saturate({ url: api, next: () => pick(makers)(), seconds: warmup * 5, connections });
+  log('API warmed up');
+}
 const order = [['S1', 'S1'], ['S1', 'S1small'], ['S2', 'S2'], ['S2', 'S2deep'], ['S2', 'S2small'], ['S3', 'S3'], ['S4', 'S4'],
   ['S5', 'S5'], ['S7', 'S7'], ['S8', 'S8'], ['S6', 'S6']];
 for (const [id, key] of order) {

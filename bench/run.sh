@@ -23,6 +23,10 @@ bin="$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev
 [ -x "$bin/initdb" ] || { echo "bench: PostgreSQL server binaries are needed (apt-get install postgresql)" >&2; exit 1; }
 command -v node >/dev/null || { echo "bench: node is needed" >&2; exit 1; }
 
+for port in $pg_port $api_port $baseline_port; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "bench: port $port is in use (an earlier run still going?)" >&2; exit 1; fi
+done
+
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -85,5 +89,5 @@ export BENCH_OUT="${BENCH_OUT:-$root/BENCHMARKS.md}" BENCH_COMMAND="${BENCH_COMM
 [ "${BENCH_SCENARIOS:-all}" = none ] || node "$bench/run.mjs"
 if [ "${BENCH_KEEP:-0}" = 1 ]; then
   echo "bench: kept running (Ctrl-C or kill $$ ends it): psql -h 127.0.0.1 -p $pg_port -U postgres m3bench; API $BENCH_API (pid $api_pid)"
-  while true; do sleep 3600; done
+  sleep infinity & wait $!
 fi
