@@ -5,7 +5,7 @@ const x = (v) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : '–');
 const pct = (v) => (Number.isFinite(v) ? `${(v * 100).toFixed(0)}%` : '–');
 const non2xx = (...runs) => runs.reduce((n, r) => n + r.failed + Object.entries(r.statuses).filter(([s]) => s < 200 || s >= 300).reduce((a, [, c]) => a + c, 0), 0);
 
-export function report({ results: r, b, started, seconds, connections, warmup, mixedSeconds, loadBefore, loadSamples, command }) {
+export function report({ results: r, b, scale, started, seconds, connections, warmup, mixedSeconds, loadBefore, loadSamples, command }) {
   const rows = [];
   const rerun = (id) => `\`BENCH_SCENARIOS=${id} ${command}\``;
   const standard = (res, id) => rows.push([
@@ -76,6 +76,7 @@ export function report({ results: r, b, started, seconds, connections, warmup, m
     '',
     `Measured ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC on one machine (2 cores, shared), API in Release against a local PostgreSQL 15,`,
     `load generator on the same machine. Load average (1 min) at the start ${loadBefore[0].toFixed(2)}, during the run mean ${avg(loadSamples).toFixed(2)}, max ${Math.max(0, ...loadSamples).toFixed(2)}.`,
+    `Data: ${scale === 1 ? 'the full set' : `${scale} of the full set (a quick run)`}: bench-big with ${(1e6 * scale).toLocaleString('en')} leads, ${(2e5 * scale).toLocaleString('en')} contacts, ${(5e4 * scale).toLocaleString('en')} deals, ${(5e5 * scale).toLocaleString('en')} activities, ${(2e4 * scale).toLocaleString('en')} units; 9 tenants with ${(1e4 * scale).toLocaleString('en')} leads each.`,
     '',
     `Throughput: saturated, closed model (autocannon, ${connections} connections, ${seconds} s after ${warmup} s of warm-up), 2xx only.`,
     `Latency: open model at a fixed rate (50% of the scenario's own saturation unless stated; requests on an even schedule, latency from the scheduled time), ${seconds} s.`,

@@ -220,6 +220,6 @@ for (const [id, key] of order) {
 clearInterval(loadSampler);
 writeFileSync(env.BENCH_OUT, (await import('./report.mjs')).report({
   results: Object.fromEntries(await Promise.all([...memo.entries()].map(async ([k, v]) => [k, await v]))),
-  b, started, seconds, connections, warmup, mixedSeconds, loadBefore, loadSamples, command: env.BENCH_COMMAND ?? 'bench/run.sh',
+  b, scale: Number(env.BENCH_SCALE ?? 1), started, seconds, connections, warmup, mixedSeconds, loadBefore, loadSamples, command: env.BENCH_COMMAND ?? 'bench/run.sh',
 }));
 console.log(readFileSync(env.BENCH_OUT, 'utf8'));
