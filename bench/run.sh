@@ -50,7 +50,7 @@ fi
 echo "bench: starting PostgreSQL on port $pg_port"
 as_postgres "$bin/initdb" -D "$work/pg" -U postgres -A trust -E UTF8 --locale=C >/dev/null
 as_postgres "$bin/pg_ctl" start -D "$work/pg" -w -l "$work/pg.log" \
-  -o "-p $pg_port -k $work -c shared_buffers=1GB -c max_connections=300 -c work_mem=16MB -c effective_cache_size=8GB" >/dev/null
+  -o "-p $pg_port -k $work -c shared_buffers=1GB -c max_connections=500 -c work_mem=16MB -c effective_cache_size=8GB" >/dev/null
 psql_super() { "$bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -qAt -v ON_ERROR_STOP=1 "$@"; }
 psql_super -c "CREATE ROLE crm_owner LOGIN CREATEROLE PASSWORD '$password'" -c "CREATE DATABASE m3bench OWNER crm_owner"
 
@@ -89,5 +89,5 @@ export BENCH_OUT="${BENCH_OUT:-$root/BENCHMARKS.md}" BENCH_COMMAND="${BENCH_COMM
 [ "${BENCH_SCENARIOS:-all}" = none ] || node "$bench/run.mjs"
 if [ "${BENCH_KEEP:-0}" = 1 ]; then
   echo "bench: kept running (Ctrl-C or kill $$ ends it): psql -h 127.0.0.1 -p $pg_port -U postgres m3bench; API $BENCH_API (pid $api_pid)"
-  sleep infinity & wait $!
+  sleep infinity & pids+=($!); wait $!
 fi
