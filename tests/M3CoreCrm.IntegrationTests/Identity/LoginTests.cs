@@ -52,6 +52,25 @@ public sealed class LoginTests(ApiFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task Simultaneous_logins_of_one_account_all_succeed()
+    {
+        var tenant = await fixture.CreateAsync();
+        using var client = fixture.CreateClient();
+        var body = new { tenant = tenant.Slug, email = tenant.OwnerEmail, password = tenant.OwnerPassword };
+
+        // As many as the password-hashing gate runs at once: each reads the user, hashes, then writes its last login.
+        var logins = Enumerable.Range(0, Math.Min(2, Environment.ProcessorCount))
+            .Select(_ => client.PostAsJsonAsync("/api/v1/auth/login", body));
+        var responses = await Task.WhenAll(logins);
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
     [Theory]
     [InlineData("""{"tenant":"x","email":"a@b.c"}""", "password")]
     [InlineData("""{"email":"a@b.c","password":"Something-Long-1"}""", "tenant")]

@@ -52,8 +52,6 @@ internal sealed class User : ITenantOwned
         CreatedAt = now,
     };
 
-    public void RecordLogin(DateTimeOffset now) => LastLoginAt = now;
-
     /// <summary>Replaces the hash with one made with stronger parameters (same password).</summary>
     public void UpgradeHash(string passwordHash) => PasswordHash = passwordHash;
 

@@ -80,8 +80,11 @@ internal sealed class LoginService(
             db.LoginThrottles.Remove(throttle);
         }
 
-        user.RecordLogin(now);
         var tokens = await sessions.StartAsync(tenant.Id, user.Id, http, ct);
+
+        // The last-login time is written without the row's concurrency token (xmin): two logins of one account at
+        // the same moment (two devices, a script) must not fail each other with 412.
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(set => set.SetProperty(u => u.LastLoginAt, now), ct);
         await audit.RecordAsync("login.succeeded", "user", user.Id.ToString(), user.Id, null, ct);
         return tokens;
     }
