@@ -19,6 +19,7 @@ internal sealed class LocalPostgresCluster : PostgresServer
     private readonly string _folder;
     private readonly int _port;
     private readonly bool _durable;
+    private List<int> _frozen = [];
     private bool _disposed;
 
     private LocalPostgresCluster(string binDirectory, string folder, int port, bool durable)
@@ -166,6 +167,23 @@ internal sealed class LocalPostgresCluster : PostgresServer
         return pid;
     }
 
+    /// <summary>
+    /// SIGSTOP to every server process: the server keeps its sockets but answers nothing, as a hung host would. Its
+    /// clients then depend on their own timeouts.
+    /// </summary>
+    internal async Task FreezeAsync()
+    {
+        _frozen = ServerProcesses();
+        await ProcessRunner.RunCheckedAsync("kill", ["-STOP", .. _frozen.Select(p => p.ToString(CultureInfo.InvariantCulture))], ToolTimeout);
+    }
+
+    /// <summary>SIGCONT to the processes <see cref="FreezeAsync"/> stopped.</summary>
+    internal async Task ThawAsync()
+    {
+        await ProcessRunner.RunCheckedAsync("kill", ["-CONT", .. _frozen.Select(p => p.ToString(CultureInfo.InvariantCulture))], ToolTimeout);
+        _frozen = [];
+    }
+
     /// <summary>The server's log (pg_ctl -l): startup, crash recovery and fatal errors.</summary>
     internal string LogFile => Path.Combine(_folder, "postgres.log");
 
@@ -197,6 +215,11 @@ internal sealed class LocalPostgresCluster : PostgresServer
         }
 
         _disposed = true;
+        if (_frozen.Count > 0)
+        {
+            await ThawAsync(); // a stopped process would ignore the shutdown
+        }
+
         await StopAsync("immediate");
         KillLeftover();
         ThrowawayFolder.Delete(_folder);

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Xunit.Abstractions;
 using static M3CoreCrm.IntegrationTests.Hardening.Faults.FaultsHttp;
 
@@ -11,7 +13,7 @@ namespace M3CoreCrm.IntegrationTests.Hardening.Faults;
 /// the restart the API serves again without being restarted itself.
 /// </summary>
 [Collection(FaultsCollectionDefinition.Name)]
-public sealed class DatabaseOutageTests(OutageFixture fixture, ITestOutputHelper output) : IClassFixture<OutageFixture>
+public sealed partial class DatabaseOutageTests(OutageFixture fixture, ITestOutputHelper output) : IClassFixture<OutageFixture>
 {
     private const int Workers = 6;
     private const int SuccessesBeforeStop = 60;
@@ -148,6 +150,100 @@ public sealed class DatabaseOutageTests(OutageFixture fixture, ITestOutputHelper
         Assert.All(answers, a => Assert.True(a.IsSuccess || a.IsUnavailableProblem, a.ToString()));
         Assert.True(answers.Count(a => !a.IsSuccess) <= 1, "The pool kept handing out connections from before the restart.");
     }
+
+    /// <summary>
+    /// A server that hangs instead of refusing connections (every process stopped with SIGSTOP): requests still end
+    /// with a 503 problem, bounded by the connection string's Timeout and Command Timeout (5 s and 15 s here), long
+    /// before the client would give up. After SIGCONT the API serves again.
+    /// </summary>
+    [Fact]
+    public async Task Requests_to_a_frozen_postgresql_end_with_503_problems_instead_of_hanging()
+    {
+        await fixture.EnsureRunningAsync();
+        var marker = "frozen" + Guid.NewGuid().ToString("N")[..8];
+        using var client = fixture.OwnerClient();
+        using var anonymous = fixture.AnonymousClient();
+        var warm = await Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => SendAsync(client, "list", Get("/api/v1/leads?limit=5"))));
+        Assert.All(warm, w => Assert.Equal(200, w.Outcome.Status)); // pooled connections that will hang, and new ones
+
+        List<Outcome> answers;
+        Outcome ready;
+        Outcome live;
+        await fixture.Cluster.FreezeAsync();
+        try
+        {
+            var requests = Enumerable.Range(0, Workers * 2).Select(i => i % 2 == 0
+                ? SendAsync(client, "list leads", Get("/api/v1/leads?limit=5"))
+                : SendAsync(client, "create lead", PostJson("/api/v1/leads", LeadJson(marker, i))));
+            answers = [.. (await Task.WhenAll(requests)).Select(r => r.Outcome)];
+            ready = (await SendAsync(anonymous, "ready", Get("/health/ready"))).Outcome;
+            live = (await SendAsync(anonymous, "live", Get("/health/live"))).Outcome;
+        }
+        finally
+        {
+            await fixture.Cluster.ThawAsync();
+        }
+
+        await WaitUntilReadyAsync(anonymous, Deadline);
+        var (after, _, unavailableAfterThaw) = await SendUntilAvailableAsync(client, "list", () => Get("/api/v1/leads?limit=5"));
+
+        output.WriteLine($"{answers.Count} requests to the frozen server: {Histogram(answers)}; /health/ready {ready.Status}, /health/live {live.Status}; "
+            + $"after SIGCONT {unavailableAfterThaw} requests answered 503 before the first success ({after.Status}).");
+        Assert.Empty(answers.Where(a => !a.IsUnavailableProblem).Select(a => a.ToString()));
+        Assert.Equal(503, ready.Status);
+        Assert.Equal(200, live.Status);
+        Assert.Equal(200, after.Status);
+    }
+
+    /// <summary>
+    /// Every operation of the OpenAPI document, with random ids in its path: reads need the database and answer 503;
+    /// writes get an empty JSON object, which may be refused as invalid before the database is asked (a 4xx
+    /// problem) but is otherwise a 503 too. None answers a 500.
+    /// </summary>
+    [Fact]
+    public async Task Every_operation_of_the_openapi_document_answers_a_problem_and_never_a_500_while_postgresql_is_down()
+    {
+        await fixture.EnsureRunningAsync();
+        using var client = fixture.OwnerClient();
+        using var document = JsonDocument.Parse(await client.GetStringAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative)));
+        var operations = document.RootElement.GetProperty("paths").EnumerateObject()
+            .Where(path => path.Name.StartsWith("/api/v1/", StringComparison.Ordinal) && !path.Name.StartsWith("/api/v1/platform/", StringComparison.Ordinal))
+            .SelectMany(path => path.Value.EnumerateObject().Select(operation => (
+                Method: new HttpMethod(operation.Name.ToUpperInvariant()),
+                Url: PathParameter().Replace(path.Name, _ => Guid.NewGuid().ToString()))))
+            .ToList();
+
+        List<Outcome> reads = [];
+        List<Outcome> writes = [];
+        await fixture.Cluster.StopAsync();
+        try
+        {
+            foreach (var (method, url) in operations)
+            {
+                var request = new HttpRequestMessage(method, url);
+                if (method != HttpMethod.Get && method != HttpMethod.Delete)
+                {
+                    request.Content = new StringContent("{}", System.Text.Encoding.UTF8, method == HttpMethod.Patch ? "application/merge-patch+json" : "application/json");
+                }
+
+                var (outcome, _) = await SendAsync(client, $"{method} {url}", request);
+                (method == HttpMethod.Get ? reads : writes).Add(outcome);
+            }
+        }
+        finally
+        {
+            await fixture.Cluster.StartAgainAsync();
+        }
+
+        output.WriteLine($"{operations.Count} operations while down: {reads.Count} reads ({Histogram(reads)}), {writes.Count} writes with an empty body ({Histogram(writes)}).");
+        Assert.NotEmpty(reads);
+        Assert.Empty(reads.Where(a => !a.IsUnavailableProblem).Select(a => a.ToString()));
+        Assert.Empty(writes.Where(a => !a.IsUnavailableProblem && !(a.Status is >= 400 and < 500 && a.MediaType == "application/problem+json"))
+            .Select(a => a.ToString()));
+    }
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex PathParameter();
 
     private Task StopAsync(string shutdown) => shutdown switch
     {
