@@ -152,6 +152,51 @@ public sealed partial class DatabaseOutageTests(OutageFixture fixture, ITestOutp
     }
 
     /// <summary>
+    /// Credentials the host has not checked yet (a new session's token, an API key) need the database to be checked:
+    /// while it is down the answer is 503, not a 401 that would tell the client its credentials are bad.
+    /// </summary>
+    [Fact]
+    public async Task Credentials_not_checked_yet_get_503_and_not_401_while_postgresql_is_down()
+    {
+        await fixture.EnsureRunningAsync();
+        using var owner = fixture.OwnerClient();
+        using var anonymous = fixture.AnonymousClient();
+        var (login, loginJson) = await SendAsync(anonymous, "login", PostJson("/api/v1/auth/login", fixture.OwnerLoginJson));
+        Assert.True(login.Status == 200, login.ToString());
+        var (roles, rolesJson) = await SendAsync(owner, "roles", Get("/api/v1/roles?q=Admin&isSystem=true"));
+        Assert.True(roles.Status == 200, roles.ToString());
+        var adminRoleId = rolesJson!.Value.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("name").GetString() == "Admin").GetProperty("id").GetGuid();
+        var (key, keyJson) = await SendAsync(owner, "api key", PostJson("/api/v1/api-keys", JsonSerializer.Serialize(new { name = "Outage", roleId = adminRoleId })));
+        Assert.True(key.Status == 201, key.ToString());
+
+        using var newSession = fixture.AnonymousClient();
+        newSession.DefaultRequestHeaders.Authorization = new("Bearer", loginJson!.Value.GetProperty("accessToken").GetString());
+        using var apiKey = fixture.AnonymousClient();
+        apiKey.DefaultRequestHeaders.Add("X-Api-Key", keyJson!.Value.GetProperty("secret").GetString());
+
+        Outcome bySession;
+        Outcome byKey;
+        await fixture.Cluster.StopAsync();
+        try
+        {
+            bySession = (await SendAsync(newSession, "new session", Get("/api/v1/leads?limit=5"))).Outcome;
+            byKey = (await SendAsync(apiKey, "api key", Get("/api/v1/leads?limit=5"))).Outcome;
+        }
+        finally
+        {
+            await fixture.Cluster.StartAgainAsync();
+        }
+
+        var (sessionAfter, _, _) = await SendUntilAvailableAsync(newSession, "new session", () => Get("/api/v1/leads?limit=5"));
+        var (keyAfter, _, _) = await SendUntilAvailableAsync(apiKey, "api key", () => Get("/api/v1/leads?limit=5"));
+        output.WriteLine($"While down: new session {bySession.Status}, API key {byKey.Status}; after the restart: {sessionAfter.Status}, {keyAfter.Status}.");
+        Assert.True(bySession.IsUnavailableProblem, bySession.ToString());
+        Assert.True(byKey.IsUnavailableProblem, byKey.ToString());
+        Assert.Equal(200, sessionAfter.Status);
+        Assert.Equal(200, keyAfter.Status);
+    }
+
+    /// <summary>
     /// A server that hangs instead of refusing connections (every process stopped with SIGSTOP): requests still end
     /// with a 503 problem, bounded by the connection string's Timeout and Command Timeout (5 s and 15 s here), long
     /// before the client would give up. After SIGCONT the API serves again.
