@@ -243,7 +243,8 @@ public sealed partial class DatabaseOutageTests(OutageFixture fixture, ITestOutp
     /// <summary>
     /// Every operation of the OpenAPI document, with random ids in its path and an empty JSON object as body: each
     /// answers a 503 problem, or a 4xx problem where the input is refused before the database is needed (a path
-    /// value that is not a known type, a body missing required fields). None answers a 500.
+    /// value that is not a known type, a body missing required fields), or succeeds where no database is needed
+    /// (the permission catalogue). None answers a 500 or leaves the client without an answer.
     /// </summary>
     [Fact]
     public async Task Every_operation_of_the_openapi_document_answers_a_problem_and_never_a_500_while_postgresql_is_down()
@@ -258,31 +259,42 @@ public sealed partial class DatabaseOutageTests(OutageFixture fixture, ITestOutp
                 Url: PathParameter().Replace(path.Name, _ => Guid.NewGuid().ToString()))))
             .ToList();
 
-        List<Outcome> reads = [];
-        List<Outcome> writes = [];
-        await fixture.Cluster.StopAsync();
+        // The session, permission and tenant checks are cached for a few seconds: with warm caches, a quick
+        // (immediate) stop and the operations sent in parallel, the requests reach the endpoints themselves. Where a
+        // cache has expired they stop at its check, with a 503 as well.
+        foreach (var url in new[] { "/api/v1/me", "/api/v1/leads?limit=1" })
+        {
+            var (warm, _) = await SendAsync(client, "warm", Get(url));
+            Assert.True(warm.Status == 200, warm.ToString());
+        }
+
+        var answers = new ConcurrentQueue<(HttpMethod Method, Outcome Outcome)>();
+        await fixture.Cluster.StopImmediatelyAsync();
         try
         {
-            foreach (var (method, url) in operations)
+            await Parallel.ForEachAsync(operations, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (operation, _) =>
             {
+                var (method, url) = operation;
                 var request = new HttpRequestMessage(method, url);
                 if (method != HttpMethod.Get && method != HttpMethod.Delete)
                 {
                     request.Content = new StringContent("{}", System.Text.Encoding.UTF8, method == HttpMethod.Patch ? "application/merge-patch+json" : "application/json");
                 }
 
-                var (outcome, _) = await SendAsync(client, $"{method} {url}", request);
-                (method == HttpMethod.Get ? reads : writes).Add(outcome);
-            }
+                answers.Enqueue((method, (await SendAsync(client, $"{method} {url}", request)).Outcome));
+            });
         }
         finally
         {
             await fixture.Cluster.StartAgainAsync();
         }
 
+        var reads = answers.Where(a => a.Method == HttpMethod.Get).Select(a => a.Outcome).ToList();
+        var writes = answers.Where(a => a.Method != HttpMethod.Get).Select(a => a.Outcome).ToList();
         output.WriteLine($"{operations.Count} operations while down: {reads.Count} reads ({Histogram(reads)}), {writes.Count} writes with an empty body ({Histogram(writes)}).");
         Assert.NotEmpty(reads);
-        Assert.Empty(reads.Concat(writes).Where(a => !a.IsUnavailableProblem && !(a.Status is >= 400 and < 500 && a.MediaType == "application/problem+json"))
+        Assert.Empty(reads.Concat(writes)
+            .Where(a => !a.IsSuccess && !a.IsUnavailableProblem && !(a.Status is >= 400 and < 500 && a.MediaType == "application/problem+json"))
             .Select(a => a.ToString()));
     }
 

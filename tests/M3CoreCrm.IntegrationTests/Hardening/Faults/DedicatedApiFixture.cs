@@ -47,7 +47,7 @@ public abstract class DedicatedApiFixture(bool durable) : IAsyncLifetime
             ("RateLimiting:Tenant:RequestsPerMinute", "1000000"),
             ("RateLimiting:User:RequestsPerMinute", "1000000"),
             // The outage logs errors for every failed request, as it should; here they are expected noise.
-            ("Serilog:MinimumLevel:Default", "Fatal"),
+            ("Serilog:MinimumLevel:Default", Environment.GetEnvironmentVariable("FAULTS_LOG") ?? "Fatal"),
             ("Serilog:MinimumLevel:Override:Microsoft.AspNetCore", "Fatal"),
             ("Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore", "Fatal"),
         ]);
