@@ -10,7 +10,7 @@ namespace M3CoreCrm.IntegrationTests.Hardening.Faults;
 /// acknowledged is lost, and retrying every request with its key ends with each lead created exactly once.
 /// </summary>
 [Collection(FaultsCollectionDefinition.Name)]
-public sealed class CrashSafetyTests(CrashFixture fixture, ITestOutputHelper output) : IClassFixture<CrashFixture>
+public sealed class CrashSafetyTests(DedicatedApiFixture fixture, ITestOutputHelper output) : IClassFixture<DedicatedApiFixture>
 {
     private const int Writes = 300;
     private const int Concurrency = 6;

@@ -13,7 +13,7 @@ namespace M3CoreCrm.IntegrationTests.Hardening.Faults;
 /// the restart the API serves again without being restarted itself.
 /// </summary>
 [Collection(FaultsCollectionDefinition.Name)]
-public sealed partial class DatabaseOutageTests(OutageFixture fixture, ITestOutputHelper output) : IClassFixture<OutageFixture>
+public sealed partial class DatabaseOutageTests(DedicatedApiFixture fixture, ITestOutputHelper output) : IClassFixture<DedicatedApiFixture>
 {
     private const int Workers = 6;
     private const int SuccessesBeforeStop = 60;

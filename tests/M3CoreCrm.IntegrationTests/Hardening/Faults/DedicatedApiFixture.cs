@@ -7,12 +7,14 @@ using Npgsql;
 namespace M3CoreCrm.IntegrationTests.Hardening.Faults;
 
 /// <summary>
-/// A PostgreSQL cluster from local binaries that only this test class uses (so it may stop, restart and kill it),
+/// A PostgreSQL cluster from local binaries that only one test class uses (so it may stop, restart and kill it),
 /// a fresh database on it, and a migrated API host with one tenant whose owner is logged in. Always the local
 /// binaries, even when a Docker engine or M3CORE_TEST_POSTGRES is there: the tests signal the postmaster itself.
+/// The cluster is durable (fsync, synchronous_commit on), as in production: with asynchronous commits an immediate
+/// shutdown or a kill loses the last commits, on a busy machine even the fixture's own tenant.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "xUnit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
-public abstract class DedicatedApiFixture(bool durable) : IAsyncLifetime
+public sealed class DedicatedApiFixture : IAsyncLifetime
 {
     /// <summary>A client request never takes longer than this; a request that would hang fails the test instead.</summary>
     internal static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(60);
@@ -37,7 +39,7 @@ public abstract class DedicatedApiFixture(bool durable) : IAsyncLifetime
     {
         _ = await LocalPostgresCluster.FindBinDirectoryAsync()
             ?? throw new InvalidOperationException("The fault tests need the PostgreSQL server binaries (initdb, pg_ctl): test.sh installs them.");
-        _cluster = await LocalPostgresCluster.StartAsync(durable);
+        _cluster = await LocalPostgresCluster.StartAsync(durable: true);
         _database = await TestDatabase.CreateAsync(_cluster);
         var platformKey = CrmApiFactory.RandomSecret(32);
         _factory = new CrmApiFactory(_database, CrmApiFactory.RandomSecret(64), platformKey,
@@ -46,8 +48,9 @@ public abstract class DedicatedApiFixture(bool durable) : IAsyncLifetime
             ("ConnectionStrings:Crm", new NpgsqlConnectionStringBuilder(_database.RuntimeConnectionString) { Timeout = 5, CommandTimeout = 15 }.ConnectionString),
             ("RateLimiting:Tenant:RequestsPerMinute", "1000000"),
             ("RateLimiting:User:RequestsPerMinute", "1000000"),
-            // The outage logs errors for every failed request, as it should; here they are expected noise.
-            ("Serilog:MinimumLevel:Default", Environment.GetEnvironmentVariable("FAULTS_LOG") ?? "Fatal"),
+            // The outage logs errors for every failed request, as it should; here they are expected noise. To see
+            // them while investigating a failure, set M3CORE_FAULTS_LOG to a level (Error, Warning).
+            ("Serilog:MinimumLevel:Default", Environment.GetEnvironmentVariable("M3CORE_FAULTS_LOG") ?? "Fatal"),
             ("Serilog:MinimumLevel:Override:Microsoft.AspNetCore", "Fatal"),
             ("Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore", "Fatal"),
         ]);
@@ -145,9 +148,3 @@ public abstract class DedicatedApiFixture(bool durable) : IAsyncLifetime
 
     private static InvalidOperationException NotStarted() => new("The fault fixture has not been initialized.");
 }
-
-/// <summary>For outage tests: durability does not matter, speed does.</summary>
-public sealed class OutageFixture() : DedicatedApiFixture(durable: false);
-
-/// <summary>For crash tests: fsync, synchronous_commit and full_page_writes on, as in production.</summary>
-public sealed class CrashFixture() : DedicatedApiFixture(durable: true);
