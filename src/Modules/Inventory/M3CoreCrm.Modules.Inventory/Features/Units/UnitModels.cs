@@ -149,7 +149,7 @@ internal abstract class UnitFieldsValidator<T> : AbstractValidator<T>
 {
     protected UnitFieldsValidator()
     {
-        RuleFor(u => u.Code).NotEmpty().MaximumLength(Limits.Code).Must(c => c is not null && InventoryRules.NoControl(c) && c.Trim().Length > 0)
+        RuleFor(u => u.Code).NotEmpty().MaximumLength(Limits.Code).Must(c => c is null || (InventoryRules.NoControl(c) && c.Trim().Length > 0))
             .WithMessage($"code is 1 to {Limits.Code} characters, without control characters.");
         RuleFor(u => u.Floor).InclusiveBetween(0, UnitRules.MaxFloor);
         RuleFor(u => u.Type).IsInEnum();

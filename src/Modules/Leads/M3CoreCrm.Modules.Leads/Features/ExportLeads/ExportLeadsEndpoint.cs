@@ -50,6 +50,10 @@ internal static class ExportLeadsEndpoint
 
     private static async Task WriteAsync(Stream stream, IQueryable<Lead> query, CancellationToken ct)
     {
+        // The query runs before the first byte is written: a database that is down (or a failing query) still gets
+        // its problem response (503), instead of a download cut off after the header line.
+        await using var rows = query.AsAsyncEnumerable().WithCancellation(ct).GetAsyncEnumerator();
+        var more = await rows.MoveNextAsync();
         await using var csv = CsvWriter.Create(stream, CsvWriterOptions.Default with { NewLine = "\n" }, leaveOpen: true);
         foreach (var column in LeadCsv.ExportColumns)
         {
@@ -57,8 +61,9 @@ internal static class ExportLeadsEndpoint
         }
 
         await csv.EndRecordAsync(ct);
-        await foreach (var lead in query.AsAsyncEnumerable().WithCancellation(ct))
+        for (; more; more = await rows.MoveNextAsync())
         {
+            var lead = rows.Current;
             csv.WriteField(lead.Id.ToString());
             csv.WriteField(LeadCsv.Text(lead.FirstName));
             csv.WriteField(LeadCsv.Text(lead.LastName));
