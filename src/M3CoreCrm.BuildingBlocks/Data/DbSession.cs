@@ -7,12 +7,17 @@ namespace M3CoreCrm.BuildingBlocks.Data;
 
 /// <summary>
 /// One database connection per unit of work, shared by every module's DbContext and by raw SQL, so that a use case
-/// writing in two modules can run in one transaction. Whoever opens it, the tenant is set right after the open.
+/// writing in two modules can run in one transaction. Once opened it stays open until the scope ends. Whoever opens
+/// it, the tenant is set right after the open, and set again before the next command whenever the unit of work's
+/// tenant differs from the one last set on the connection.
 /// </summary>
 public sealed class DbSession(CrmDatabase database, ITenantContext tenant) : IAsyncDisposable
 {
     private readonly List<DbContext> _enlisted = [];
     private NpgsqlConnection? _connection;
+    private bool _tenantApplied;
+    private Guid? _appliedTenant;
+    private bool _appliedInTransaction;
 
     public NpgsqlConnection Connection => _connection ??= database.Runtime.CreateConnection();
 
@@ -21,16 +26,50 @@ public sealed class DbSession(CrmDatabase database, ITenantContext tenant) : IAs
 
     internal Guid? TenantId => tenant.TenantId;
 
-    /// <summary>Opens the connection (setting the tenant) if it is not open yet.</summary>
+    /// <summary>Opens the connection (setting the tenant) if it is not open yet, or sets a tenant resolved since.</summary>
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
     {
         if (Connection.State != ConnectionState.Open)
         {
             await Connection.OpenAsync(cancellationToken);
-            await TenantSession.ApplyAsync(Connection, tenant.TenantId, cancellationToken);
+            await ApplyTenantAsync(Connection, inTransaction: false, cancellationToken);
+        }
+        else if (!TenantIsCurrent(Transaction is not null))
+        {
+            await ApplyTenantAsync(Connection, Transaction is not null, cancellationToken);
         }
 
         return Connection;
+    }
+
+    /// <summary>
+    /// Whether the connection carries the unit of work's tenant. A value set inside a transaction is undone if that
+    /// transaction rolls back, so once outside it the value counts as unknown and is set again (rare, cheap).
+    /// </summary>
+    internal bool TenantIsCurrent(bool inTransaction) =>
+        _tenantApplied && _appliedTenant == tenant.TenantId && (inTransaction || !_appliedInTransaction);
+
+    internal async Task ApplyTenantAsync(NpgsqlConnection connection, bool inTransaction, CancellationToken cancellationToken)
+    {
+        var tenantId = tenant.TenantId;
+        _tenantApplied = false;
+        await TenantSession.ApplyAsync(connection, tenantId, cancellationToken);
+        Applied(tenantId, inTransaction);
+    }
+
+    internal void ApplyTenant(NpgsqlConnection connection, bool inTransaction)
+    {
+        var tenantId = tenant.TenantId;
+        _tenantApplied = false;
+        TenantSession.Apply(connection, tenantId);
+        Applied(tenantId, inTransaction);
+    }
+
+    private void Applied(Guid? tenantId, bool inTransaction)
+    {
+        _appliedTenant = tenantId;
+        _appliedInTransaction = inTransaction;
+        _tenantApplied = true;
     }
 
     /// <summary>
@@ -92,7 +131,9 @@ public sealed class DbSession(CrmDatabase database, ITenantContext tenant) : IAs
     {
         if (_connection is not null)
         {
+            // Returns the kept-open connection to the pool, whose reset clears the tenant.
             await _connection.DisposeAsync();
+            _tenantApplied = false;
         }
     }
 }

@@ -11,7 +11,7 @@ namespace M3CoreCrm.BuildingBlocks.Data;
 /// <summary>Registers module contexts on the unit of work's shared connection, and remembers them for migrate.</summary>
 public static class ModuleDbContextRegistration
 {
-    /// <summary>Adds a module's DbContext: its schema, snake_case names, the tenant session on every open.</summary>
+    /// <summary>Adds a module's DbContext: its schema, snake_case names, the tenant session kept open.</summary>
     public static IServiceCollection AddModuleDbContext<TContext>(this IServiceCollection services)
         where TContext : ModuleDbContext, IModuleSchema
     {
@@ -19,7 +19,7 @@ public static class ModuleDbContextRegistration
         {
             var session = sp.GetRequiredService<DbSession>();
             Configure(options, session.Connection, TContext.SchemaName);
-            options.AddInterceptors(sp.GetRequiredService<TenantSessionInterceptor>());
+            options.AddInterceptors(sp.GetRequiredService<TenantSessionInterceptor>(), sp.GetRequiredService<TenantCommandInterceptor>());
         });
         services.AddSingleton(new MigratableContext(typeof(TContext), TContext.SchemaName, CreateForMigration<TContext>));
         return services;
@@ -58,6 +58,7 @@ public static class ModuleDbContextRegistration
         services.AddScoped<ICurrentActor, HttpCurrentActor>();
         services.AddScoped<DbSession>();
         services.AddScoped<TenantSessionInterceptor>();
+        services.AddScoped<TenantCommandInterceptor>();
         services.AddOptions<TenantFilterOptions>();
         services.AddScoped(sp => new ModuleDbContextDependencies(
             sp.GetRequiredService<ITenantContext>(),
