@@ -120,6 +120,22 @@ public sealed class LeadListTests(ApiFixture fixture) : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData("-createdAt", "")]
+    [InlineData("name", "")]
+    [InlineData("-updatedAt,name", "")]
+    [InlineData("-createdAt", "&tags=vip")]
+    public async Task A_search_matching_most_leads_pages_like_the_unsearched_list(string sort, string tags)
+    {
+        // Every email ends in .example.com: dense enough for the filtered index scan instead of the id list.
+        Assert.True(_leads.Count >= 10, "The dense search path needs at least 10 matches.");
+        var expected = (await ListAllAsync(_tenant.Owner, $"/api/v1/leads?sort={sort}{tags}&limit=200")).Select(l => l.Id()).ToList();
+
+        var paged = await ListAllAsync(_tenant.Owner, $"/api/v1/leads?q=example.com&sort={sort}{tags}&limit=4");
+
+        Assert.Equal(expected, paged.Select(l => l.Id()));
+    }
+
     [Fact]
     public async Task Without_includeTotal_no_total_is_computed()
     {

@@ -1,3 +1,4 @@
+using M3CoreCrm.Modules.Leads.Domain;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -15,9 +16,67 @@ internal static class LeadSearch
 {
     internal const string Function = "leads.match_lead_ids";
 
+    /// <summary>
+    /// Up to this many matches are read by id and sorted (cheap); beyond it the matches are dense enough that
+    /// scanning the sort-order index with the search as a filter reaches a page's worth quickly.
+    /// </summary>
+    internal const int FewMatches = 1000;
+
+    /// <summary>How many of the tenant's newest leads <see cref="LooksDenseAsync"/> tests.</summary>
+    internal const int DensitySample = 1000;
+
+    /// <summary>Matches among the sample that make a search dense (1 in 100: a page of 50 within about 5,000 rows).</summary>
+    internal const int DenseMatches = 10;
+
     public static IQueryable<Guid> Match(LeadsDbContext db, string? pattern, IReadOnlyList<string> tags) =>
         db.Database.SqlQueryRaw<Guid>(
             $"SELECT m.id AS \"Value\" FROM {Function}({{0}}, {{1}}) AS m",
-            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)pattern ?? DBNull.Value },
-            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = tags.Count == 0 ? DBNull.Value : tags.ToArray() });
+            PatternParameter(pattern),
+            TagsParameter(tags));
+
+    /// <summary>At most <paramref name="maxRows"/> matching ids (in no particular order), through the trigram/tag indexes.</summary>
+    public static Task<List<Guid>> FirstMatchesAsync(
+        LeadsDbContext db, string? pattern, IReadOnlyList<string> tags, int maxRows, CancellationToken cancellationToken) =>
+        db.Database.SqlQueryRaw<Guid>(
+            $"SELECT m.id AS \"Value\" FROM {Function}({{0}}, {{1}}, {{2}}) AS m",
+            PatternParameter(pattern),
+            TagsParameter(tags),
+            new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = maxRows })
+            .ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// The leads of <paramref name="query"/> that match, for a search with many matches: the same conditions as the
+    /// function's, as plain filters, so the page's sort-order index is scanned and the scan stops at the page's end.
+    /// </summary>
+    public static IQueryable<Lead> FilterMatches(IQueryable<Lead> query, string pattern, IReadOnlyList<string> tags)
+    {
+        query = query.Where(l => MatchesText(l.SearchText, pattern));
+        return tags.Count == 0 ? query : query.Where(l => tags.All(t => l.Tags.Contains(t)));
+    }
+
+    /// <summary>
+    /// Whether matches are common among the tenant's newest leads (a name part, not an email): the index range of
+    /// the sample costs about a millisecond, where the trigram index would first collect every match.
+    /// </summary>
+    public static async Task<bool> LooksDenseAsync(LeadsDbContext db, string pattern, IReadOnlyList<string> tags, CancellationToken cancellationToken)
+    {
+        var newest = db.Leads.AsNoTracking()
+            .OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.Id)
+            .Take(DensitySample);
+        return await FilterMatches(newest, pattern, tags).CountAsync(cancellationToken) >= DenseMatches;
+    }
+
+    /// <summary>
+    /// <c>leads.search_text_matches</c>: ILIKE with the \ escape, inlined by the planner as COALESCE(... ILIKE ...,
+    /// false). Under row-level security the planner cannot use column statistics for ILIKE and guesses a long term
+    /// to be rare, so it would sort every match instead of scanning in order (1.1 s instead of 0.2 ms on 1M leads
+    /// for "example.test"); the COALESCE gets its one-in-two guess, right for the dense searches this path serves.
+    /// </summary>
+    public static bool MatchesText(string text, string pattern) => throw new NotSupportedException("Translated to SQL only.");
+
+    private static NpgsqlParameter PatternParameter(string? pattern) =>
+        new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)pattern ?? DBNull.Value };
+
+    private static NpgsqlParameter TagsParameter(IReadOnlyList<string> tags) =>
+        new() { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = tags.Count == 0 ? DBNull.Value : tags.ToArray() };
 }

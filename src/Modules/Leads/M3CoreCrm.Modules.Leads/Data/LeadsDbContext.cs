@@ -31,6 +31,7 @@ internal sealed class LeadsDbContext(DbContextOptions<LeadsDbContext> options, M
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
+        modelBuilder.HasDbFunction(typeof(LeadSearch).GetMethod(nameof(LeadSearch.MatchesText))!).HasName("search_text_matches").HasSchema(SchemaName);
         modelBuilder.Entity<Lead>(lead =>
         {
             lead.ToTable("leads");

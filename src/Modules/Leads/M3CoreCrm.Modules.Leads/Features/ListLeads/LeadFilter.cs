@@ -126,9 +126,23 @@ internal sealed record LeadFilter
         }
 
         // Search and tags through the SECURITY DEFINER match function, so their GIN indexes are usable under RLS.
-        if (pattern is not null || tags.Count > 0)
+        // Sorting every match of a common term (a name part: thousands of rows) for each page is what made search
+        // slow, so a search whose matches are dense is a filter on the page's sort-order index scan instead, which
+        // stops at the page's end. Otherwise the function gives at most FewMatches ids, read by id and sorted; if it
+        // has more, the matches are dense after all and the filter is used. Same rows and order on every path.
+        var requiredTags = LeadRules.NormalizeTags(tags);
+        if (pattern is not null)
         {
-            var matches = LeadSearch.Match(db, pattern, LeadRules.NormalizeTags(tags));
+            var first = await LeadSearch.LooksDenseAsync(db, pattern, requiredTags, cancellationToken)
+                ? null
+                : await LeadSearch.FirstMatchesAsync(db, pattern, requiredTags, LeadSearch.FewMatches + 1, cancellationToken);
+            query = first is not null && first.Count <= LeadSearch.FewMatches
+                ? query.Where(l => first.Contains(l.Id))
+                : LeadSearch.FilterMatches(query, pattern, requiredTags);
+        }
+        else if (tags.Count > 0)
+        {
+            var matches = LeadSearch.Match(db, pattern, requiredTags);
             query = query.Where(l => matches.Contains(l.Id));
         }
 
