@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using M3CoreCrm.IntegrationTests.Authorization;
 using M3CoreCrm.IntegrationTests.Deals;
 using M3CoreCrm.IntegrationTests.Infrastructure;
+using static M3CoreCrm.IntegrationTests.Authorization.PermissionMatrix;
 using M3CoreCrm.IntegrationTests.Inventory;
 
 namespace M3CoreCrm.IntegrationTests.Activities;
@@ -21,7 +22,6 @@ namespace M3CoreCrm.IntegrationTests.Activities;
 [Collection("api")]
 public sealed class ActivitiesPermissionMatrixTests(ApiFixture fixture)
 {
-    private const int Ok = 200, Created = 201, NoContent = 204, Forbidden = 403;
 
     private const string NoteBody = """{"type":"note","subject":"Matrix","occurredAt":"2025-06-01T10:00:00Z","targets":[{"type":"contact","id":"{contact}"},{"type":"deal","id":"{deal}"}]}""";
 
@@ -58,23 +58,10 @@ public sealed class ActivitiesPermissionMatrixTests(ApiFixture fixture)
         ("GET", "/api/v1/timeline/unit/{unit}?limit=5", null, [Ok, Ok, Ok, Ok, Ok]),
     ];
 
-    public static TheoryData<string, string, string, string?, int> Cases()
-    {
-        var cases = new TheoryData<string, string, string, string?, int>();
-        foreach (var (method, path, body, expected) in Table)
-        {
-            for (var i = 0; i < TestTeam.RoleNames.Length; i++)
-            {
-                cases.Add(TestTeam.RoleNames[i], method, path, body, expected[i]);
-            }
-        }
-
-        return cases;
-    }
+    public static TheoryData<string, string, string, string?, int> Cases() => PermissionMatrix.Cases(Table);
 
     [Fact]
-    public void Every_row_names_a_status_for_every_role() =>
-        Assert.All(Table, row => Assert.Equal(TestTeam.RoleNames.Length, row.Expected.Length));
+    public void Every_row_names_a_status_for_every_role() => PermissionMatrix.AssertEveryRowNamesEveryRole(Table);
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -82,23 +69,8 @@ public sealed class ActivitiesPermissionMatrixTests(ApiFixture fixture)
     {
         var team = await Teams.GetValue(fixture, ActivitiesTeam.CreateAsync);
         var values = await team.ResolveAsync(method + " " + path + " " + body);
-        using var client = fixture.ClientOf(team.Team.Members[role]);
-
-        var answer = await client.SendJsonAsync(
-            new HttpMethod(method),
-            Fill(path, values),
-            body is null ? null : Fill(body, values),
-            contentType: method == "PATCH" ? "application/merge-patch+json" : "application/json");
-
-        Assert.True((int)answer.Status == expected, $"{role} {method} {path}: expected {expected}, got {(int)answer.Status}: {answer.Body}");
-        if (expected == Forbidden)
-        {
-            Assert.Equal("auth.permission_denied", answer.Code);
-        }
+        await PermissionMatrix.AssertStatusAsync(fixture, team.Team, values, role, method, path, body, expected);
     }
-
-    private static string Fill(string text, Dictionary<string, string> values) =>
-        values.Aggregate(text, (current, value) => current.Replace(value.Key, value.Value, StringComparison.Ordinal));
 
     /// <summary>The team, its Manager and Agent in one group, and the shared records; fresh activities are logged by the Agent, fresh tasks assigned to it.</summary>
     private sealed class ActivitiesTeam
