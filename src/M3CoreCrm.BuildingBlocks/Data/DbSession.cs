@@ -1,6 +1,7 @@
 using System.Data;
 using M3CoreCrm.BuildingBlocks.Tenancy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace M3CoreCrm.BuildingBlocks.Data;
@@ -25,6 +26,10 @@ public sealed class DbSession(CrmDatabase database, ITenantContext tenant) : IAs
     public NpgsqlTransaction? Transaction { get; private set; }
 
     internal Guid? TenantId => tenant.TenantId;
+
+    /// <summary>The unit of work of the module context behind an EF Core event; null for tooling contexts.</summary>
+    internal static DbSession? Of(DbContextEventData eventData) =>
+        (eventData.Context as ModuleDbContext)?.Dependencies.Session;
 
     /// <summary>Opens the connection (setting the tenant) if it is not open yet, or sets a tenant resolved since.</summary>
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
@@ -56,6 +61,42 @@ public sealed class DbSession(CrmDatabase database, ITenantContext tenant) : IAs
         await TenantSession.ApplyAsync(connection, tenantId, cancellationToken);
         Applied(tenantId, inTransaction);
     }
+
+    /// <summary>
+    /// Runs a query outside a transaction as one batch behind <c>set_config</c>: returns its reader positioned on the
+    /// query's rows. The batch runs in one implicit transaction, so a failing query undoes the setting too; the
+    /// tenant counts as set only once the query has answered.
+    /// </summary>
+    internal async Task<NpgsqlDataReader> ReadWithTenantAsync(NpgsqlCommand query, CancellationToken cancellationToken)
+    {
+        var tenantId = tenant.TenantId;
+        _tenantApplied = false;
+        var batch = new NpgsqlBatch(query.Connection) { Timeout = query.CommandTimeout };
+        batch.BatchCommands.Add(TenantSession.BatchCommand(tenantId));
+        var statement = new NpgsqlBatchCommand(query.CommandText);
+        foreach (NpgsqlParameter parameter in query.Parameters)
+        {
+            statement.Parameters.Add(parameter.Clone());
+        }
+
+        batch.BatchCommands.Add(statement);
+        var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        try
+        {
+            await reader.NextResultAsync(cancellationToken);
+        }
+        catch
+        {
+            await reader.DisposeAsync();
+            throw;
+        }
+
+        Applied(tenantId, inTransaction: false);
+        return reader;
+    }
+
+    /// <summary>After an open: the pool's reset cleared the tenant, the next command sets it.</summary>
+    internal void TenantCleared() => _tenantApplied = false;
 
     internal void ApplyTenant(NpgsqlConnection connection, bool inTransaction)
     {

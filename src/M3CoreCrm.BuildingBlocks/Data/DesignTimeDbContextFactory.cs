@@ -15,6 +15,6 @@ public abstract class DesignTimeDbContextFactory<TContext> : IDesignTimeDbContex
         var schema = ModuleDbContextRegistration.SchemaOf<TContext>();
         var options = new DbContextOptionsBuilder<TContext>();
         ModuleDbContextRegistration.Configure(options, "Host=localhost;Database=design_time", schema);
-        return (TContext)Activator.CreateInstance(typeof(TContext), options.Options, ModuleDbContextDependencies.ForTooling())!;
+        return (TContext)Activator.CreateInstance(typeof(TContext), options.Options)!;
     }
 }

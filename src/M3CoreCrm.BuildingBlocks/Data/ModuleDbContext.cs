@@ -9,9 +9,9 @@ namespace M3CoreCrm.BuildingBlocks.Data;
 /// <summary>
 /// Base of every module's DbContext: the module's own schema, the named tenant and soft-delete filters, tenant
 /// stamping and checking on save, audit rows written in the same SaveChanges, and enlistment in the unit of work's
-/// transaction.
+/// transaction. Contexts are pooled: a leased one is bound to its unit of work by <see cref="Bind"/>.
 /// </summary>
-public abstract class ModuleDbContext(DbContextOptions options, ModuleDbContextDependencies dependencies) : DbContext(options)
+public abstract class ModuleDbContext(DbContextOptions options) : DbContext(options)
 {
     private static readonly MethodInfo ConfigureFiltersMethod =
         typeof(ModuleDbContext).GetMethod(nameof(ConfigureFilters), BindingFlags.NonPublic | BindingFlags.Instance)!;
@@ -19,7 +19,20 @@ public abstract class ModuleDbContext(DbContextOptions options, ModuleDbContextD
     /// <summary>The PostgreSQL schema that holds this module's tables and its migrations history.</summary>
     public abstract string Schema { get; }
 
-    internal ModuleDbContextDependencies Dependencies { get; } = dependencies;
+    internal ModuleDbContextDependencies Dependencies { get; private set; } = ModuleDbContextDependencies.ForTooling();
+
+    /// <summary>
+    /// Binds the context to a unit of work: its tenant, actor and clock, and its shared connection. Called on every
+    /// lease from the pool, before the context's first use (the model reads the test-only filter switch).
+    /// </summary>
+    internal void Bind(ModuleDbContextDependencies dependencies)
+    {
+        Dependencies = dependencies;
+        if (dependencies.Session is { } session)
+        {
+            Database.SetDbConnection(session.Connection, contextOwnsConnection: false);
+        }
+    }
 
     /// <summary>Read by the tenant filter on every query (EF parameterizes it; the model stays shared).</summary>
     protected Guid CurrentTenantId => Dependencies.Tenant.TenantId ?? Guid.Empty;
@@ -80,6 +93,24 @@ public abstract class ModuleDbContext(DbContextOptions options, ModuleDbContextD
         PrepareSave();
         await EnlistAsync(cancellationToken);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves without EF Core's savepoint around the batch inside an open transaction (SAVEPOINT and RELEASE: two
+    /// round trips). Only for saves whose failure fails the whole unit of work, as nothing may continue the
+    /// transaction after it.
+    /// </summary>
+    public async Task<int> SaveChangesWithoutSavepointAsync(CancellationToken cancellationToken)
+    {
+        Database.AutoSavepointsEnabled = false;
+        try
+        {
+            return await SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            Database.AutoSavepointsEnabled = true;
+        }
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>

@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace M3CoreCrm.BuildingBlocks.Data;
 
 /// <summary>Cross-cutting tables of the "shared" schema: the audit log and stored idempotent responses.</summary>
-public sealed class SharedDbContext(DbContextOptions<SharedDbContext> options, ModuleDbContextDependencies dependencies)
-    : ModuleDbContext(options, dependencies), IModuleSchema
+public sealed class SharedDbContext(DbContextOptions<SharedDbContext> options)
+    : ModuleDbContext(options), IModuleSchema
 {
     public static string SchemaName => AuditEntryConfiguration.Schema;
 

@@ -21,6 +21,14 @@ internal static class TenantSession
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>The setting as the first statement of a batch, ahead of the query it scopes.</summary>
+    internal static NpgsqlBatchCommand BatchCommand(Guid? tenantId)
+    {
+        var command = new NpgsqlBatchCommand(Sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = tenantId?.ToString() ?? string.Empty });
+        return command;
+    }
+
     internal static void Apply(NpgsqlConnection connection, Guid? tenantId)
     {
         using var command = new NpgsqlCommand(Sql, connection);

@@ -11,8 +11,8 @@ namespace M3CoreCrm.UnitTests.BuildingBlocks.Data;
 /// builds the model and tracks entities without opening a connection; a save
 /// that gets as far as the database fails fast (port 1 refuses).
 /// </summary>
-internal sealed class ProbeDbContext(DbContextOptions options, ModuleDbContextDependencies dependencies)
-    : ModuleDbContext(options, dependencies)
+internal sealed class ProbeDbContext(DbContextOptions options)
+    : ModuleDbContext(options)
 {
     public override string Schema => "probe";
 
@@ -33,7 +33,9 @@ internal sealed class ProbeDbContext(DbContextOptions options, ModuleDbContextDe
     {
         var options = new DbContextOptionsBuilder<ProbeDbContext>();
         ModuleDbContextRegistration.Configure(options, "Host=127.0.0.1;Port=1;Database=none;Timeout=2", "probe");
-        return new ProbeDbContext(options.Options, new ModuleDbContextDependencies(tenant, actor, clock));
+        var context = new ProbeDbContext(options.Options);
+        context.Bind(new ModuleDbContextDependencies(tenant, actor, clock));
+        return context;
     }
 
     internal static ProbeDbContext ForTenant(Guid? tenantId, ICurrentActor? actor = null, FakeTimeProvider? clock = null)

@@ -11,8 +11,8 @@ namespace M3CoreCrm.Modules.Activities.Data;
 /// indexes leading with tenant_id and ending with the id. It also reads shared.audit_entries (mapped by every module
 /// context, created by the shared one) for the timeline's field changes.
 /// </summary>
-internal sealed class ActivitiesDbContext(DbContextOptions<ActivitiesDbContext> options, ModuleDbContextDependencies dependencies)
-    : ModuleDbContext(options, dependencies), IModuleSchema
+internal sealed class ActivitiesDbContext(DbContextOptions<ActivitiesDbContext> options)
+    : ModuleDbContext(options), IModuleSchema
 {
     public static string SchemaName => "activities";
 

@@ -10,8 +10,8 @@ namespace M3CoreCrm.Modules.Contacts.Data;
 /// tenant_id; list indexes are partial (live rows only) and end with the id, matching the keyset sorts; the trigram
 /// indexes serve <c>q</c>, and GIN (tenant_id, tags) the tag filter.
 /// </summary>
-internal sealed class ContactsDbContext(DbContextOptions<ContactsDbContext> options, ModuleDbContextDependencies dependencies)
-    : ModuleDbContext(options, dependencies), IModuleSchema
+internal sealed class ContactsDbContext(DbContextOptions<ContactsDbContext> options)
+    : ModuleDbContext(options), IModuleSchema
 {
     public static string SchemaName => "contacts";
 

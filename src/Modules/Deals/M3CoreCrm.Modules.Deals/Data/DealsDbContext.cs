@@ -14,8 +14,8 @@ namespace M3CoreCrm.Modules.Deals.Data;
 /// most). A deal's (pipeline, stage) pair references the stage's (tenant_id, pipeline_id, id), so the database
 /// itself refuses a stage of another pipeline.
 /// </summary>
-internal sealed class DealsDbContext(DbContextOptions<DealsDbContext> options, ModuleDbContextDependencies dependencies)
-    : ModuleDbContext(options, dependencies), IModuleSchema
+internal sealed class DealsDbContext(DbContextOptions<DealsDbContext> options)
+    : ModuleDbContext(options), IModuleSchema
 {
     public static string SchemaName => "deals";
 

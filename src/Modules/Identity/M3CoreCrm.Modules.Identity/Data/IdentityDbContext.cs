@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Identity.Data;
 
-internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options, ModuleDbContextDependencies dependencies)
-    : ModuleDbContext(options, dependencies), IModuleSchema
+internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options)
+    : ModuleDbContext(options), IModuleSchema
 {
     public static string SchemaName => "identity";
 

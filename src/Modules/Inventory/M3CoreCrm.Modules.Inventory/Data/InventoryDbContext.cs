@@ -9,8 +9,8 @@ namespace M3CoreCrm.Modules.Inventory.Data;
 /// Unit codes are unique per building over all rows (a deleted unit keeps its code, so a restore never collides).
 /// <c>ux_unit_claims_active</c> is the database's guarantee that a unit has at most one active claim.
 /// </summary>
-internal sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> options, ModuleDbContextDependencies dependencies)
-    : ModuleDbContext(options, dependencies), IModuleSchema
+internal sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> options)
+    : ModuleDbContext(options), IModuleSchema
 {
     public static string SchemaName => "inventory";
 

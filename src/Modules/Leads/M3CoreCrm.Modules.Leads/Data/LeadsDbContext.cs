@@ -10,8 +10,8 @@ namespace M3CoreCrm.Modules.Leads.Data;
 /// scan at any depth; the contains search uses a trigram GIN index on the generated search_text, through a SECURITY
 /// DEFINER function (row-level security lets only LEAKPROOF operators be index conditions; ILIKE is not one).
 /// </summary>
-internal sealed class LeadsDbContext(DbContextOptions<LeadsDbContext> options, ModuleDbContextDependencies dependencies)
-    : ModuleDbContext(options, dependencies), IModuleSchema
+internal sealed class LeadsDbContext(DbContextOptions<LeadsDbContext> options)
+    : ModuleDbContext(options), IModuleSchema
 {
     internal const string LiveRows = "deleted_at IS NULL";
 

@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Tenancy.Data;
 
-internal sealed class TenancyDbContext(DbContextOptions<TenancyDbContext> options, ModuleDbContextDependencies dependencies)
-    : ModuleDbContext(options, dependencies), IModuleSchema
+internal sealed class TenancyDbContext(DbContextOptions<TenancyDbContext> options)
+    : ModuleDbContext(options), IModuleSchema
 {
     public static string SchemaName => "tenancy";
 
