@@ -78,7 +78,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider c
             }
 
             db.IdempotencyRecords.Add(record);
-            await db.SaveChangesAsync(ct);
+            await db.SaveChangesWithoutSavepointAsync(ct);
             await transaction.CommitAsync(ct);
             await context.Response.Body.WriteAsync(record.Body, ct);
         }

@@ -51,7 +51,9 @@ internal sealed class LeadWriter(
 
             var lead = Lead.Create(details, owner, clock.GetUtcNow());
             db.Leads.Add(lead);
-            await db.SaveChangesAsync(ct);
+
+            // Nothing catches a failed insert of a new lead: its transaction is rolled back whole.
+            await db.SaveChangesWithoutSavepointAsync(ct);
             return lead;
         }, cancellationToken);
     }
