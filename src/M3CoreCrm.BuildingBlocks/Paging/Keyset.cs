@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using M3CoreCrm.BuildingBlocks.Http;
 using Microsoft.EntityFrameworkCore;
@@ -78,7 +79,7 @@ public static class Keyset
         {
             var (field, descending) = sort.Keys[i];
             var key = new ParameterReplacer(field.Key.Parameters[0], parameter).Visit(field.Key.Body);
-            var value = Expression.Constant(ToValue(after[i], key.Type), key.Type);
+            var value = Parameter(ToValue(after[i], key.Type), key.Type);
             var beyond = Beyond(key, value, descending);
             var term = equalSoFar is null ? beyond : Expression.AndAlso(equalSoFar, beyond);
             any = any is null ? term : Expression.OrElse(any, term);
@@ -90,6 +91,16 @@ public static class Keyset
         // The redundant "k1 >= v1" (or <=) is what PostgreSQL can use as an index bound: the scan starts at the cursor
         // instead of filtering every row before it (an OR of comparisons is only a filter).
         return query.Where(Expression.Lambda<Func<T, bool>>(Expression.AndAlso(bound!, any!), parameter));
+    }
+
+    /// <summary>
+    /// A cursor value as a captured variable, which EF Core sends as a SQL parameter: one cached query and one plan
+    /// for every page, where a constant would compile and cache a new query per cursor.
+    /// </summary>
+    private static MemberExpression Parameter(object? value, Type type)
+    {
+        var box = Activator.CreateInstance(typeof(StrongBox<>).MakeGenericType(type), value)!;
+        return Expression.Field(Expression.Constant(box), nameof(StrongBox<object>.Value));
     }
 
     internal static IReadOnlyList<object?> KeyValues<T>(T row, SortSpec<T> sort) =>
