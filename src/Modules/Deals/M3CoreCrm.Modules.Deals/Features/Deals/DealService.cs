@@ -84,6 +84,18 @@ internal sealed class DealService(
         return hidden.Count > 0 ? query.Where(d => !hidden.Contains(d.PipelineId)) : query;
     }
 
+    /// <summary>
+    /// The board totals of the deals the caller may read under <paramref name="permission"/>: the same owner scope
+    /// and pipeline visibility as <see cref="VisibleAsync"/>, applied to the totals' owner and pipeline (empty keys skipped).
+    /// </summary>
+    public async Task<IQueryable<BoardTotal>> VisibleTotalsAsync(string permission, CancellationToken ct)
+    {
+        var scope = await access.OwnerFilterAsync<BoardTotal>(permission, t => t.OwnerId, ct);
+        var query = db.BoardTotals.Where(scope).Where(t => t.DealCount > 0);
+        var hidden = await catalog.HiddenIdsAsync(ct);
+        return hidden.Count > 0 ? query.Where(t => !hidden.Contains(t.PipelineId)) : query;
+    }
+
     public async Task<IQueryable<Deal>> FilterAsync(IQueryable<Deal> query, DealListQuery filter, CancellationToken ct)
     {
         if (filter.CreatedFrom is { } f && filter.CreatedTo is { } t && f > t)
