@@ -35,7 +35,8 @@ internal sealed record DealBoardQuery(Guid? PipelineId, Guid? OwnerId, int? Limi
 /// GET /api/v1/deals/board: the kanban view of a pipeline. The figures sum deals.board_totals (count and amount per
 /// stage, currency and owner, kept exact by triggers on the deals), filtered by the caller's scope like the deals
 /// themselves, instead of grouping every deal of the pipeline; each column's first page is a keyset query on
-/// (tenant_id, stage_id, sort keys), and its cursor continues on GET /deals/board/stages/{stageId}. Weighted amounts use the stage's probability.
+/// (tenant_id, stage_id, sort keys), and its cursor continues on GET /deals/board/stages/{stageId}. Weighted amounts
+/// use the stage's probability.
 /// </summary>
 internal static class BoardEndpoints
 {
@@ -83,8 +84,8 @@ internal static class BoardEndpoints
         foreach (var stage in pipeline.Ordered)
         {
             var page = await deals.PageAsync(visible.Where(d => d.StageId == stage.Id), sort, limit, cursors, ct);
-            var totals = figures.GetValueOrDefault(stage.Id) ?? [];
-            columns.Add(new DealBoardStage(PipelineStageResponse.From(stage), totals.Sum(t => t.Count), totals, page.Items, page.NextCursor));
+            var stageTotals = figures.GetValueOrDefault(stage.Id) ?? [];
+            columns.Add(new DealBoardStage(PipelineStageResponse.From(stage), stageTotals.Sum(t => t.Count), stageTotals, page.Items, page.NextCursor));
         }
 
         return TypedResults.Ok(new DealBoardResponse(pipeline.Id, pipeline.Name, columns));
