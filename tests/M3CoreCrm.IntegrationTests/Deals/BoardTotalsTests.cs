@@ -154,6 +154,46 @@ public sealed class BoardTotalsTests(ApiFixture fixture)
         await AssertBoardMatchesDealsAsync(client, tenant, pipeline.Id(), owners: null);
     }
 
+    [Fact]
+    public async Task A_binary_COPY_into_deals_as_the_bench_seeder_does_is_counted()
+    {
+        var tenant = await fixture.CreateAsync();
+        using var client = await fixture.OwnerClientAsync(tenant);
+        var pipeline = await client.DefaultPipelineAsync();
+        var stages = new[] { pipeline.StageId("New inquiry"), pipeline.StageId("Qualified") };
+        await client.CreateDealAsync(new { title = "Before", stageId = stages[0], amount = 5m });
+
+        await using (var connection = await fixture.OpenSuperuserAsync())
+        await using (var importer = await connection.BeginBinaryImportAsync(
+            "COPY deals.deals (id, tenant_id, title, pipeline_id, stage_id, amount, currency, owner_id, unit_ids, status, stage_entered_at, created_at, updated_at) " +
+            "FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var i = 0; i < 500; i++)
+            {
+                var at = DateTimeOffset.UtcNow.AddMinutes(-i);
+                await importer.StartRowAsync();
+                await importer.WriteAsync(Guid.CreateVersion7(at), NpgsqlDbType.Uuid);
+                await importer.WriteAsync(tenant.Id, NpgsqlDbType.Uuid);
+                await importer.WriteAsync($"Copied {i}", NpgsqlDbType.Varchar);
+                await importer.WriteAsync(pipeline.Id(), NpgsqlDbType.Uuid);
+                await importer.WriteAsync(stages[i % 2], NpgsqlDbType.Uuid);
+                await importer.WriteAsync(1_000m + i, NpgsqlDbType.Numeric);
+                await importer.WriteAsync(i % 10 == 0 ? "USD" : "AED", NpgsqlDbType.Char);
+                await importer.WriteAsync(tenant.OwnerId, NpgsqlDbType.Uuid);
+                await importer.WriteAsync(Array.Empty<Guid>(), NpgsqlDbType.Array | NpgsqlDbType.Uuid);
+                await importer.WriteAsync("Open", NpgsqlDbType.Varchar);
+                await importer.WriteAsync(at, NpgsqlDbType.TimestampTz);
+                await importer.WriteAsync(at, NpgsqlDbType.TimestampTz);
+                await importer.WriteAsync(at, NpgsqlDbType.TimestampTz);
+            }
+
+            await importer.CompleteAsync();
+        }
+
+        await AssertTotalsMatchDealsAsync(tenant, because: "COPY", expectedKeys: 3);
+        await AssertBoardMatchesDealsAsync(client, tenant, pipeline.Id(), owners: null);
+    }
+
     /// <summary>The tenant's non-zero totals rows are exactly a fresh GROUP BY over its live deals (and zero rows hold no amount).</summary>
     private async Task AssertTotalsMatchDealsAsync(TestTenant tenant, string because = "", int? expectedKeys = null)
     {
