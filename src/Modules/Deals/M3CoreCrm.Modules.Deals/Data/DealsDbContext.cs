@@ -8,10 +8,11 @@ namespace M3CoreCrm.Modules.Deals.Data;
 /// The "deals" schema: pipelines with their stages, deals, and the deals' stage history. Every b-tree index leads
 /// with tenant_id. Deal list indexes are partial (live rows only) and end with the id, matching the keyset sorts;
 /// (tenant_id, stage_id, created_at, id) serves a board column's pages, (tenant_id, pipeline_id, stage_id, currency)
-/// INCLUDE (amount, owner_id) the board's GROUP BY, (tenant_id, status, expected_close_date) INCLUDE (...) the
+/// INCLUDE (amount, owner_id) a full regrouping of a pipeline (the board_totals backfill), (tenant_id, status, expected_close_date) INCLUDE (...) the
 /// forecast's (both index-only). No trigram index on title: below the RLS policy PostgreSQL cannot use a
 /// non-leakproof ILIKE as an index condition, so <c>q</c> filters the tenant's live deals (tens of thousands at
-/// most). A deal's (pipeline, stage) pair references the stage's (tenant_id, pipeline_id, id), so the database
+/// most). The board's figures come from board_totals, kept by triggers on deals (see migration BoardTotals).
+/// A deal's (pipeline, stage) pair references the stage's (tenant_id, pipeline_id, id), so the database
 /// itself refuses a stage of another pipeline.
 /// </summary>
 internal sealed class DealsDbContext(DbContextOptions<DealsDbContext> options)
@@ -31,6 +32,9 @@ internal sealed class DealsDbContext(DbContextOptions<DealsDbContext> options)
     public DbSet<Deal> Deals => Set<Deal>();
 
     public DbSet<DealStageChange> StageHistory => Set<DealStageChange>();
+
+    /// <summary>The board's figures per (pipeline, stage, currency, owner); maintained by triggers, read-only.</summary>
+    public DbSet<BoardTotal> BoardTotals => Set<BoardTotal>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -119,6 +123,20 @@ internal sealed class DealsDbContext(DbContextOptions<DealsDbContext> options)
             change.HasOne<Deal>().WithMany()
                 .HasForeignKey(c => new { c.TenantId, c.DealId })
                 .OnDelete(DeleteBehavior.Cascade);
+        });
+
+        // No primary key: owner_id is nullable (unassigned deals), so the key is a unique index with NULLS NOT
+        // DISTINCT, which is also the ON CONFLICT arbiter of the triggers.
+        modelBuilder.Entity<BoardTotal>(total =>
+        {
+            total.ToTable("board_totals");
+            total.HasNoKey();
+            total.Property(t => t.Currency).HasMaxLength(3).IsFixedLength();
+            total.Property(t => t.AmountSum).HasColumnType("numeric");
+            total.HasIndex(t => new { t.TenantId, t.PipelineId, t.StageId, t.Currency, t.OwnerId })
+                .IsUnique()
+                .AreNullsDistinct(false)
+                .HasDatabaseName("ux_board_totals_key");
         });
     }
 }

@@ -32,10 +32,11 @@ internal sealed record DealBoardResponse(Guid PipelineId, string PipelineName, I
 internal sealed record DealBoardQuery(Guid? PipelineId, Guid? OwnerId, int? Limit, string? Sort);
 
 /// <summary>
-/// GET /api/v1/deals/board: the kanban view of a pipeline. The figures are one GROUP BY (stage, currency) in the
-/// database over the board index (tenant_id, pipeline_id, stage_id, currency) INCLUDE (amount, owner_id); each
-/// column's first page is a keyset query on (tenant_id, stage_id, sort keys), and its cursor continues on
-/// GET /deals/board/stages/{stageId}. Weighted amounts use the stage's probability.
+/// GET /api/v1/deals/board: the kanban view of a pipeline. The figures sum deals.board_totals (count and amount per
+/// stage, currency and owner, kept exact by triggers on the deals), filtered by the caller's scope like the deals
+/// themselves, instead of grouping every deal of the pipeline. The first page of every column comes in one query (a
+/// UNION ALL of one keyset query on (tenant_id, stage_id, sort keys) per stage), and each column's cursor
+/// continues on GET /deals/board/stages/{stageId}. Weighted amounts use the stage's probability.
 /// </summary>
 internal static class BoardEndpoints
 {
@@ -71,18 +72,21 @@ internal static class BoardEndpoints
         _ = limit.EffectiveLimit;
 
         var visible = (await deals.VisibleAsync(DealsPermissions.DealsRead, ct)).AsNoTracking().Where(d => d.PipelineId == pipeline.Id);
+        var totals = (await deals.VisibleTotalsAsync(DealsPermissions.DealsRead, ct)).Where(t => t.PipelineId == pipeline.Id);
         if (query.OwnerId is { } ownerId)
         {
             visible = visible.Where(d => d.OwnerId == ownerId);
+            totals = totals.Where(t => t.OwnerId == ownerId);
         }
 
-        var figures = await TotalsAsync(visible, pipeline, ct);
+        var figures = await TotalsAsync(totals, pipeline, ct);
+        var pages = await deals.FirstPagesByStageAsync(visible, pipeline.Ordered.Select(s => s.Id).ToList(), sort, limit, cursors, ct);
         var columns = new List<DealBoardStage>();
         foreach (var stage in pipeline.Ordered)
         {
-            var page = await deals.PageAsync(visible.Where(d => d.StageId == stage.Id), sort, limit, cursors, ct);
-            var totals = figures.GetValueOrDefault(stage.Id) ?? [];
-            columns.Add(new DealBoardStage(PipelineStageResponse.From(stage), totals.Sum(t => t.Count), totals, page.Items, page.NextCursor));
+            var page = pages.GetValueOrDefault(stage.Id) ?? new Page<DealResponse>([], null, null);
+            var stageTotals = figures.GetValueOrDefault(stage.Id) ?? [];
+            columns.Add(new DealBoardStage(PipelineStageResponse.From(stage), stageTotals.Sum(t => t.Count), stageTotals, page.Items, page.NextCursor));
         }
 
         return TypedResults.Ok(new DealBoardResponse(pipeline.Id, pipeline.Name, columns));
@@ -107,14 +111,14 @@ internal static class BoardEndpoints
     }
 
     /// <summary>
-    /// Count and sum per (stage, currency), grouped by the database over the board index alone (no join: a stage's
-    /// probability is one number, so its weighted amount is its sum times that probability, exactly).
+    /// Count and sum per (stage, currency): the maintained totals' rows of the pipeline (one per owner) summed by the
+    /// database. A stage's probability is one number, so its weighted amount is its sum times that probability, exactly.
     /// </summary>
-    private static async Task<Dictionary<Guid, List<DealAmountTotal>>> TotalsAsync(IQueryable<Deal> deals, Pipeline pipeline, CancellationToken ct)
+    private static async Task<Dictionary<Guid, List<DealAmountTotal>>> TotalsAsync(IQueryable<BoardTotal> totals, Pipeline pipeline, CancellationToken ct)
     {
-        var rows = await deals
-            .GroupBy(d => new { d.StageId, d.Currency })
-            .Select(g => new { g.Key.StageId, g.Key.Currency, Count = g.Count(), Total = g.Sum(d => d.Amount) })
+        var rows = await totals
+            .GroupBy(t => new { t.StageId, t.Currency })
+            .Select(g => new { g.Key.StageId, g.Key.Currency, Count = g.Sum(t => t.DealCount), Total = g.Sum(t => t.AmountSum) })
             .ToListAsync(ct);
         return rows
             .GroupBy(r => r.StageId)

@@ -84,6 +84,18 @@ internal sealed class DealService(
         return hidden.Count > 0 ? query.Where(d => !hidden.Contains(d.PipelineId)) : query;
     }
 
+    /// <summary>
+    /// The board totals of the deals the caller may read under <paramref name="permission"/>: the same owner scope
+    /// and pipeline visibility as <see cref="VisibleAsync"/>, applied to the totals' owner and pipeline (empty keys skipped).
+    /// </summary>
+    public async Task<IQueryable<BoardTotal>> VisibleTotalsAsync(string permission, CancellationToken ct)
+    {
+        var scope = await access.OwnerFilterAsync<BoardTotal>(permission, t => t.OwnerId, ct);
+        var query = db.BoardTotals.Where(scope).Where(t => t.DealCount > 0);
+        var hidden = await catalog.HiddenIdsAsync(ct);
+        return hidden.Count > 0 ? query.Where(t => !hidden.Contains(t.PipelineId)) : query;
+    }
+
     public async Task<IQueryable<Deal>> FilterAsync(IQueryable<Deal> query, DealListQuery filter, CancellationToken ct)
     {
         if (filter.CreatedFrom is { } f && filter.CreatedTo is { } t && f > t)
@@ -158,6 +170,19 @@ internal sealed class DealService(
         var stages = await catalog.StagesAsync(ct);
         var now = Now;
         return await Keyset.PageAsync(query, sort, page, cursors, d => DealResponse.From(d, stages.GetValueOrDefault(d.StageId), now), ct);
+    }
+
+    /// <summary>
+    /// The first page of each of <paramref name="stageIds"/> in one query (a board's columns), by stage id; stages
+    /// without deals are absent. Pages and cursors equal <see cref="PageAsync"/> on each stage alone.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, Page<DealResponse>>> FirstPagesByStageAsync(
+        IQueryable<Deal> query, IReadOnlyList<Guid> stageIds, SortSpec<Deal> sort, PageQuery page, CursorCodec cursors, CancellationToken ct)
+    {
+        var stages = await catalog.StagesAsync(ct);
+        var now = Now;
+        return await GroupedKeyset.FirstPagesAsync(
+            query.AsNoTracking(), d => d.StageId, stageIds, sort, page, cursors, d => DealResponse.From(d, stages.GetValueOrDefault(d.StageId), now), ct);
     }
 
     /// <summary>A deal the caller may act on under <paramref name="permission"/>; 404 otherwise (tracked, for writes).</summary>
