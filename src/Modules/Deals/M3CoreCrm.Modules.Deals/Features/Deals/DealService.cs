@@ -172,19 +172,6 @@ internal sealed class DealService(
         return await Keyset.PageAsync(query, sort, page, cursors, d => DealResponse.From(d, stages.GetValueOrDefault(d.StageId), now), ct);
     }
 
-    /// <summary>
-    /// The first page of each of <paramref name="stageIds"/> in one query (a board's columns), by stage id; stages
-    /// without deals are absent. Pages and cursors equal <see cref="PageAsync"/> on each stage alone.
-    /// </summary>
-    public async Task<IReadOnlyDictionary<Guid, Page<DealResponse>>> FirstPagesByStageAsync(
-        IQueryable<Deal> query, IReadOnlyList<Guid> stageIds, SortSpec<Deal> sort, PageQuery page, CursorCodec cursors, CancellationToken ct)
-    {
-        var stages = await catalog.StagesAsync(ct);
-        var now = Now;
-        return await GroupedKeyset.FirstPagesAsync(
-            query.AsNoTracking(), d => d.StageId, stageIds, sort, page, cursors, d => DealResponse.From(d, stages.GetValueOrDefault(d.StageId), now), ct);
-    }
-
     /// <summary>A deal the caller may act on under <paramref name="permission"/>; 404 otherwise (tracked, for writes).</summary>
     public async Task<Deal> FindAsync(Guid id, string permission, CancellationToken ct, bool includeDeleted = false) =>
         await (await VisibleAsync(permission, ct, includeDeleted)).FindOrNotFoundAsync(id, "deal", ct);
