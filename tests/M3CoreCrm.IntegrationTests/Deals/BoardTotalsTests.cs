@@ -79,10 +79,7 @@ public sealed class BoardTotalsTests(ApiFixture fixture)
     public async Task The_board_shows_each_scope_the_figures_of_its_own_deals()
     {
         var tenant = await fixture.CreateAsync();
-        var manager = await fixture.AddUserAsync(tenant, "Manager");
-        var member = await fixture.AddUserAsync(tenant, "Agent");
-        var outsider = await fixture.AddUserAsync(tenant, "Agent");
-        await fixture.CreateGroupAsync(tenant, "Marina team", manager.Id, member.Id);
+        var (manager, member, outsider) = await fixture.AddTeamAsync(tenant);
         using var owner = await fixture.OwnerClientAsync(tenant);
         var pipeline = await owner.DefaultPipelineAsync();
         var stages = new[] { pipeline.StageId("Qualified"), pipeline.StageId("Offer"), pipeline.StageId("Contract") };

@@ -76,10 +76,7 @@ public sealed class DealPermissionTests(ApiFixture fixture)
     public async Task A_manager_works_the_deals_of_their_groups()
     {
         var tenant = await fixture.CreateAsync();
-        var manager = await fixture.AddUserAsync(tenant, "Manager");
-        var member = await fixture.AddUserAsync(tenant, "Agent");
-        var outsider = await fixture.AddUserAsync(tenant, "Agent");
-        await fixture.CreateGroupAsync(tenant, "Marina team", manager.Id, member.Id);
+        var (manager, member, outsider) = await fixture.AddTeamAsync(tenant);
         using var owner = await fixture.OwnerClientAsync(tenant);
         var teamDeal = await owner.CreateDealAsync(new { title = "Team", ownerId = member.Id });
         var outsiderDeal = await owner.CreateDealAsync(new { title = "Outside", ownerId = outsider.Id });

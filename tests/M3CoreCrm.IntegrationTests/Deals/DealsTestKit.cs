@@ -10,6 +10,9 @@ namespace M3CoreCrm.IntegrationTests.Deals;
 /// <summary>A user of a test tenant with a system role, and a client logged in as that user.</summary>
 internal sealed record TestUser(Guid Id, string Email, string Role);
 
+/// <summary>A manager and an agent in one group ("Marina team"), and an agent outside it.</summary>
+internal sealed record GroupTeam(TestUser Manager, TestUser Member, TestUser Outsider);
+
 /// <summary>HTTP and setup helpers of the deals tests: users with roles, groups, pipelines and deals.</summary>
 internal static class DealsTestKit
 {
@@ -28,6 +31,16 @@ internal static class DealsTestKit
     /// <summary>A client of the main host logged in as <paramref name="user"/>.</summary>
     internal static async Task<HttpClient> ClientAsync(this ApiFixture fixture, TestTenant tenant, TestUser user) =>
         fixture.CreateClient((await fixture.LoginAsync(tenant.Slug, user.Email, UserPassword)).AccessToken);
+
+    /// <summary>The users the group-scope tests need: a manager and an agent sharing a group, and an agent outside it.</summary>
+    internal static async Task<GroupTeam> AddTeamAsync(this ApiFixture fixture, TestTenant tenant)
+    {
+        var manager = await fixture.AddUserAsync(tenant, "Manager");
+        var member = await fixture.AddUserAsync(tenant, "Agent");
+        var outsider = await fixture.AddUserAsync(tenant, "Agent");
+        await fixture.CreateGroupAsync(tenant, "Marina team", manager.Id, member.Id);
+        return new GroupTeam(manager, member, outsider);
+    }
 
     /// <summary>A group of the tenant with these members, made by the owner through POST /api/v1/groups.</summary>
     internal static async Task<Guid> CreateGroupAsync(this ApiFixture fixture, TestTenant tenant, string name, params Guid[] members)
