@@ -167,7 +167,7 @@ const S = {
     const result = { name: `S6 mixed 70/15/10/4/1 at 50% of the mix's capacity, ${mixedSeconds} s`, rate, paced: all, samples,
       rss: { start: samples[0], max: Math.max(...samples), end: samples.at(-1), q2: quarter(1), q4: quarter(3) } };
     result.rss.flat = result.rss.q4 <= result.rss.q2 * 1.05;
-    log(result.name, JSON.stringify({ rate, p50: all.p50, p95: all.p95, p99: all.p99, rss: result.rss }));
+    log(result.name, JSON.stringify({ rate, p50: all.p50, p95: all.p95, p99: all.p99, statuses: all.statuses, failed: all.failed, rss: result.rss }));
     return result;
   }),
   S7: () => once('S7', async () => {
