@@ -20,7 +20,7 @@ public static class ModuleDbContextRegistration
     {
         services.AddPooledDbContextFactory<TContext>(options =>
         {
-            Finish(options.UseNpgsql(npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", TContext.SchemaName)));
+            Configure(options, connectionString: null, TContext.SchemaName);
             options.AddInterceptors(TenantSessionInterceptor.Instance, TenantCommandInterceptor.Instance);
         });
         services.AddScoped(sp =>
@@ -37,11 +37,10 @@ public static class ModuleDbContextRegistration
         where TContext : ModuleDbContext =>
         (string)typeof(TContext).GetProperty(nameof(IModuleSchema.SchemaName))!.GetValue(null)!;
 
-    internal static void Configure(DbContextOptionsBuilder options, string connectionString, string schema) =>
-        Finish(options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", schema)));
-
-    private static void Finish(DbContextOptionsBuilder options) =>
-        options.UseSnakeCaseNamingConvention()
+    /// <summary>The module's Npgsql options; without a connection string the connection is set per lease.</summary>
+    internal static void Configure(DbContextOptionsBuilder options, string? connectionString, string schema) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory", schema))
+            .UseSnakeCaseNamingConvention()
             .AddInterceptors(UtcTimestampInterceptor.Instance)
             .ReplaceService<IModelCacheKeyFactory, TenantFilterModelCacheKeyFactory>();
 

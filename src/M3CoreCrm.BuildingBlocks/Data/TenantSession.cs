@@ -17,7 +17,7 @@ internal static class TenantSession
     internal static async Task ApplyAsync(NpgsqlConnection connection, Guid? tenantId, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(Sql, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = tenantId?.ToString() ?? string.Empty });
+        command.Parameters.Add(Value(tenantId));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -25,14 +25,17 @@ internal static class TenantSession
     internal static NpgsqlBatchCommand BatchCommand(Guid? tenantId)
     {
         var command = new NpgsqlBatchCommand(Sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = tenantId?.ToString() ?? string.Empty });
+        command.Parameters.Add(Value(tenantId));
         return command;
     }
 
     internal static void Apply(NpgsqlConnection connection, Guid? tenantId)
     {
         using var command = new NpgsqlCommand(Sql, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = tenantId?.ToString() ?? string.Empty });
+        command.Parameters.Add(Value(tenantId));
         command.ExecuteNonQuery();
     }
+
+    /// <summary>The setting's value: the tenant, or empty for none (every policy then matches no row).</summary>
+    private static NpgsqlParameter Value(Guid? tenantId) => new() { Value = tenantId?.ToString() ?? string.Empty };
 }

@@ -1,7 +1,5 @@
 using M3CoreCrm.BuildingBlocks.Security;
-using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.Modules.Identity.ApiKeys;
-using M3CoreCrm.Modules.Identity.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
@@ -59,9 +57,7 @@ internal static class JwtSetup
 
         var services = context.HttpContext.RequestServices;
         var validator = services.GetRequiredService<SessionValidator>();
-        var active = await validator.IsActiveAsync(
-            services.GetRequiredService<IdentityDbContext>(), services.GetRequiredService<ITenantContext>(),
-            tenantId, sessionId, userId, context.HttpContext.RequestAborted);
+        var active = await validator.IsActiveAsync(services, tenantId, sessionId, userId, context.HttpContext.RequestAborted);
         if (!active)
         {
             context.Fail("The session is revoked or expired.");
