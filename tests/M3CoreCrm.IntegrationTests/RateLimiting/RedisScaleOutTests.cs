@@ -70,6 +70,10 @@ public sealed class RedisScaleOutTests(ApiFixture fixture)
         using var one = first.BearerClient(token);
         using var two = second.BearerClient(token);
 
+        // Both hosts connect to Redis in the background; without the connection a host falls back to its 5 s cache.
+        await WaitForCheckAsync(one, "redis", "Healthy", TimeSpan.FromSeconds(30));
+        await WaitForCheckAsync(two, "redis", "Healthy", TimeSpan.FromSeconds(30));
+
         using var before = await two.GetAsync(Me); // the second host now caches the session as live for 5 s
         using var logout = await one.PostAsync(new Uri("/api/v1/auth/logout", UriKind.Relative), null);
         using var after = await two.GetAsync(Me);
