@@ -64,22 +64,39 @@ public sealed class DbSession(CrmDatabase database, ITenantContext tenant) : IAs
 
     /// <summary>
     /// Runs a query outside a transaction as one batch behind <c>set_config</c>: returns its reader positioned on the
-    /// query's rows. The batch runs in one implicit transaction, so a failing query undoes the setting too; the
-    /// tenant counts as set only once the query has answered.
+    /// query's rows. The batch runs in one implicit transaction, so a failing query undoes the setting too.
     /// </summary>
-    internal async Task<NpgsqlDataReader> ReadWithTenantAsync(NpgsqlCommand query, CancellationToken cancellationToken)
+    internal Task<NpgsqlDataReader> ReadWithTenantAsync(NpgsqlCommand query, CancellationToken cancellationToken)
     {
-        var tenantId = tenant.TenantId;
-        _tenantApplied = false;
-        var batch = new NpgsqlBatch(query.Connection) { Timeout = query.CommandTimeout };
-        batch.BatchCommands.Add(TenantSession.BatchCommand(tenantId));
         var statement = new NpgsqlBatchCommand(query.CommandText);
         foreach (NpgsqlParameter parameter in query.Parameters)
         {
             statement.Parameters.Add(parameter.Clone());
         }
 
-        batch.BatchCommands.Add(statement);
+        return ExecuteBatchAsync(new NpgsqlBatch { Timeout = query.CommandTimeout, BatchCommands = { statement } }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="batch"/> on the unit of work's connection, in its transaction when one is open: its
+    /// statements go in one round trip. When the connection does not carry the tenant yet, the batch starts with its
+    /// <c>set_config</c> (counted as set only once the batch has answered). Returns the reader positioned on the
+    /// first statement's result.
+    /// </summary>
+    public async Task<NpgsqlDataReader> ExecuteBatchAsync(NpgsqlBatch batch, CancellationToken cancellationToken)
+    {
+        await OpenWithoutTenantAsync(cancellationToken);
+        batch.Connection = Connection;
+        batch.Transaction = Transaction;
+        var inTransaction = Transaction is not null;
+        if (TenantIsCurrent(inTransaction))
+        {
+            return await batch.ExecuteReaderAsync(cancellationToken);
+        }
+
+        var tenantId = tenant.TenantId;
+        _tenantApplied = false;
+        batch.BatchCommands.Insert(0, TenantSession.BatchCommand(tenantId));
         var reader = await batch.ExecuteReaderAsync(cancellationToken);
         try
         {
@@ -91,8 +108,17 @@ public sealed class DbSession(CrmDatabase database, ITenantContext tenant) : IAs
             throw;
         }
 
-        Applied(tenantId, inTransaction: false);
+        Applied(tenantId, inTransaction);
         return reader;
+    }
+
+    private async Task OpenWithoutTenantAsync(CancellationToken cancellationToken)
+    {
+        if (Connection.State != ConnectionState.Open)
+        {
+            await Connection.OpenAsync(cancellationToken);
+            _tenantApplied = false;
+        }
     }
 
     /// <summary>After an open: the pool's reset cleared the tenant, the next command sets it.</summary>
@@ -137,16 +163,28 @@ public sealed class DbSession(CrmDatabase database, ITenantContext tenant) : IAs
         }
     }
 
-    /// <summary>Begins the unit of work's transaction; the caller commits or disposes it.</summary>
-    public async Task<NpgsqlTransaction> BeginTransactionAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Begins the unit of work's transaction; the caller commits or disposes it. With
+    /// <paramref name="tenantWithFirstBatch"/> the tenant is not set on the way (one round trip less): the caller's
+    /// first statement must then be an <see cref="ExecuteBatchAsync"/>, which carries it.
+    /// </summary>
+    public async Task<NpgsqlTransaction> BeginTransactionAsync(CancellationToken cancellationToken, bool tenantWithFirstBatch = false)
     {
         if (Transaction is not null)
         {
             throw new InvalidOperationException("The unit of work already has a transaction.");
         }
 
-        var connection = await OpenAsync(cancellationToken);
-        Transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        if (tenantWithFirstBatch)
+        {
+            await OpenWithoutTenantAsync(cancellationToken);
+        }
+        else
+        {
+            await OpenAsync(cancellationToken);
+        }
+
+        Transaction = await Connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
         return Transaction;
     }
 

@@ -5,7 +5,6 @@ using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Security;
 using M3CoreCrm.BuildingBlocks.Tenancy;
 using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -37,22 +36,16 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider c
         }
 
         var session = context.RequestServices.GetRequiredService<DbSession>();
-        var db = context.RequestServices.GetRequiredService<SharedDbContext>();
+        var tenantId = tenant.TenantId.Value;
         var actorKey = $"{AuditTrail.ActorKindName(actor.Kind)}:{actor.Id}";
         var hash = await RequestHashAsync(context.Request);
         var ct = context.RequestAborted;
 
-        await using var transaction = await session.BeginTransactionAsync(ct);
+        // BEGIN, the tenant, the lock and the lookup travel together: one round trip before the endpoint runs.
+        await using var transaction = await session.BeginTransactionAsync(ct, tenantWithFirstBatch: true);
         try
         {
-            if (!await TryLockAsync(session.Connection, $"{tenant.TenantId}|{actorKey}|{key}", ct))
-            {
-                throw new ApiProblemException(StatusCodes.Status409Conflict, "idempotency.in_flight", "Conflict",
-                    "A request with this Idempotency-Key is still being processed; retry later.") { RetryAfterSeconds = 1 };
-            }
-
-            var existing = await db.IdempotencyRecords.AsNoTracking()
-                .FirstOrDefaultAsync(r => r.ActorKey == actorKey && r.Key == key, ct);
+            var existing = await LockAndFindAsync(session, tenantId, actorKey, key, ct);
             if (existing is not null && existing.ExpiresAt > clock.GetUtcNow())
             {
                 if (!existing.RequestHash.AsSpan().SequenceEqual(hash))
@@ -66,19 +59,13 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider c
                 return;
             }
 
-            if (existing is not null)
-            {
-                await db.IdempotencyRecords.Where(r => r.ActorKey == actorKey && r.Key == key).ExecuteDeleteAsync(ct);
-            }
-
-            var record = await ExecuteCapturedAsync(context, actorKey, key, hash);
+            var record = await ExecuteCapturedAsync(context, tenantId, actorKey, key, hash);
             if (record is null)
             {
                 return;
             }
 
-            db.IdempotencyRecords.Add(record);
-            await db.SaveChangesWithoutSavepointAsync(ct);
+            await SaveAsync(session, record, ct);
             await transaction.CommitAsync(ct);
             await context.Response.Body.WriteAsync(record.Body, ct);
         }
@@ -88,8 +75,78 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider c
         }
     }
 
+    /// <summary>
+    /// Takes the transaction-scoped lock on (tenant, caller, key), 409 when a concurrent request holds it, and reads
+    /// the stored record. Both statements go in one batch; the lookup's snapshot starts after the lock is taken.
+    /// </summary>
+    private static async Task<IdempotencyRecord?> LockAndFindAsync(DbSession session, Guid tenantId, string actorKey, string key, CancellationToken ct)
+    {
+        var batch = new NpgsqlBatch
+        {
+            BatchCommands =
+            {
+                SqlStatement.Of("SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0))", $"{tenantId}|{actorKey}|{key}"),
+                SqlStatement.Of(
+                    """
+                    SELECT request_hash, status_code, content_type, location, e_tag, body, created_at, expires_at
+                    FROM shared.idempotency_records WHERE tenant_id = $1 AND actor_key = $2 AND key = $3
+                    """, tenantId, actorKey, key),
+            },
+        };
+        await using var reader = await session.ExecuteBatchAsync(batch, ct);
+        if (!await reader.ReadAsync(ct) || !reader.GetBoolean(0))
+        {
+            throw new ApiProblemException(StatusCodes.Status409Conflict, "idempotency.in_flight", "Conflict",
+                "A request with this Idempotency-Key is still being processed; retry later.") { RetryAfterSeconds = 1 };
+        }
+
+        if (!await reader.NextResultAsync(ct) || !await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        return new IdempotencyRecord
+        {
+            TenantId = tenantId,
+            ActorKey = actorKey,
+            Key = key,
+            RequestHash = reader.GetFieldValue<byte[]>(0),
+            StatusCode = reader.GetInt32(1),
+            ContentType = reader.IsDBNull(2) ? null : reader.GetString(2),
+            Location = reader.IsDBNull(3) ? null : reader.GetString(3),
+            ETag = reader.IsDBNull(4) ? null : reader.GetString(4),
+            Body = reader.GetFieldValue<byte[]>(5),
+            CreatedAt = reader.GetFieldValue<DateTimeOffset>(6),
+            ExpiresAt = reader.GetFieldValue<DateTimeOffset>(7),
+        };
+    }
+
+    /// <summary>Stores the record, replacing an expired one under the same key (the lock is held).</summary>
+    private static async Task SaveAsync(DbSession session, IdempotencyRecord record, CancellationToken ct)
+    {
+        var batch = new NpgsqlBatch
+        {
+            BatchCommands =
+            {
+                SqlStatement.Of(
+                    """
+                    INSERT INTO shared.idempotency_records
+                        (tenant_id, actor_key, key, request_hash, status_code, content_type, location, e_tag, body, created_at, expires_at)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                    ON CONFLICT (tenant_id, actor_key, key) DO UPDATE SET
+                        request_hash = excluded.request_hash, status_code = excluded.status_code, content_type = excluded.content_type,
+                        location = excluded.location, e_tag = excluded.e_tag, body = excluded.body,
+                        created_at = excluded.created_at, expires_at = excluded.expires_at
+                    """,
+                    record.TenantId, record.ActorKey, record.Key, record.RequestHash, record.StatusCode, record.ContentType,
+                    record.Location, record.ETag, record.Body, record.CreatedAt, record.ExpiresAt),
+            },
+        };
+        await using var reader = await session.ExecuteBatchAsync(batch, ct);
+    }
+
     /// <summary>Runs the endpoint with its response buffered; null when it failed (5xx), which rolls back.</summary>
-    private async Task<IdempotencyRecord?> ExecuteCapturedAsync(HttpContext context, string actorKey, string key, byte[] hash)
+    private async Task<IdempotencyRecord?> ExecuteCapturedAsync(HttpContext context, Guid tenantId, string actorKey, string key, byte[] hash)
     {
         var original = context.Response.Body;
         await using var buffer = new MemoryStream();
@@ -113,6 +170,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider c
         var now = clock.GetUtcNow();
         return new IdempotencyRecord
         {
+            TenantId = tenantId,
             ActorKey = actorKey,
             Key = key,
             RequestHash = hash,
@@ -142,13 +200,6 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider c
 
         response.Headers[ReplayedHeader] = "true";
         await response.Body.WriteAsync(record.Body, ct);
-    }
-
-    private static async Task<bool> TryLockAsync(NpgsqlConnection connection, string lockKey, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0))", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = lockKey });
-        return (bool)(await command.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>SHA-256 of method, path, query and body: the same key with another request is refused.</summary>

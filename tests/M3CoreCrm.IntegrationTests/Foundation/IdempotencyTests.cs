@@ -66,6 +66,28 @@ public sealed class IdempotencyTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task An_expired_key_runs_the_request_again_and_replaces_its_record()
+    {
+        var tenant = await fixture.CreateAsync();
+        using var client = await fixture.OwnerClientAsync(tenant);
+        using var first = await PostAsync(client, "key-4", new { firstName = "Before" });
+        Assert.Equal(1L, await fixture.ScalarAsync<long>(
+            "WITH expired AS (UPDATE shared.idempotency_records SET expires_at = now() - interval '1 minute' WHERE tenant_id = $1 RETURNING 1) SELECT count(*) FROM expired",
+            tenant.Id));
+
+        using var again = await PostAsync(client, "key-4", new { firstName = "After" });
+        using var replay = await PostAsync(client, "key-4", new { firstName = "After" });
+
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.NotEqual(first.Headers.Location, again.Headers.Location);
+        Assert.Equal(again.Headers.Location, replay.Headers.Location);
+        Assert.True(replay.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(2L, await fixture.ScalarAsync<long>("SELECT count(*) FROM contacts.contacts WHERE tenant_id = $1", tenant.Id));
+        Assert.Equal(1L, await fixture.ScalarAsync<long>(
+            "SELECT count(*) FROM shared.idempotency_records WHERE tenant_id = $1 AND expires_at > now()", tenant.Id));
+    }
+
+    [Fact]
     public async Task An_overlong_key_is_400()
     {
         var tenant = await fixture.CreateAsync();

@@ -32,9 +32,9 @@ public sealed class ActivitiesModule : IModule
         services.AddScoped<IIntegrationEventSubscriber<ContactsMerged>, ContactsMergedSubscriber>();
         services.AddScoped<IDemoDataSeeder, ActivitiesDemoSeeder>();
 
-        services.AddScoped<IValidator<ActivityInput>, ActivityInputValidator>();
-        services.AddScoped<IValidator<TaskInput>, TaskInputValidator>();
-        services.AddScoped<IValidator<CompleteTaskRequest>, CompleteTaskValidator>();
+        services.AddSingleton<IValidator<ActivityInput>, ActivityInputValidator>();
+        services.AddSingleton<IValidator<TaskInput>, TaskInputValidator>();
+        services.AddSingleton<IValidator<CompleteTaskRequest>, CompleteTaskValidator>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

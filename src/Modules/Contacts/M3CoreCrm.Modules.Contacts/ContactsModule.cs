@@ -30,11 +30,11 @@ public sealed class ContactsModule : IModule
         services.AddScoped<IContactRegistry, ContactRegistry>();
         services.AddScoped<IDemoDataSeeder, ContactsDemoSeeder>();
 
-        services.AddScoped<IValidator<ContactInput>, ContactInputValidator>();
-        services.AddScoped<IValidator<CompanyInput>, CompanyInputValidator>();
-        services.AddScoped<IValidator<MergeContactsRequest>, MergeContactsValidator>();
-        services.AddScoped<IValidator<ContactBatchRequest>, ContactBatchValidator>();
-        services.AddScoped<IValidator<CompanyBatchRequest>, CompanyBatchValidator>();
+        services.AddSingleton<IValidator<ContactInput>, ContactInputValidator>();
+        services.AddSingleton<IValidator<CompanyInput>, CompanyInputValidator>();
+        services.AddSingleton<IValidator<MergeContactsRequest>, MergeContactsValidator>();
+        services.AddSingleton<IValidator<ContactBatchRequest>, ContactBatchValidator>();
+        services.AddSingleton<IValidator<CompanyBatchRequest>, CompanyBatchValidator>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

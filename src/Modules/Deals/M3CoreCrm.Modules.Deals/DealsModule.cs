@@ -38,16 +38,16 @@ public sealed class DealsModule : IModule
         services.AddScoped<IIntegrationEventSubscriber<TenantProvisioned>, TenantProvisionedSubscriber>();
         services.AddScoped<IDemoDataSeeder, DealsDemoSeeder>();
 
-        services.AddScoped<IValidator<CreatePipelineRequest>, CreatePipelineValidator>();
-        services.AddScoped<IValidator<PipelineInput>, PipelineInputValidator>();
-        services.AddScoped<IValidator<PipelineStageInput>, PipelineStageInputValidator>();
-        services.AddScoped<IValidator<AddPipelineStageRequest>, AddPipelineStageValidator>();
-        services.AddScoped<IValidator<ReorderPipelineStagesRequest>, ReorderPipelineStagesValidator>();
-        services.AddScoped<IValidator<CreateDealRequest>, CreateDealValidator>();
-        services.AddScoped<IValidator<DealInput>, DealInputValidator>();
-        services.AddScoped<IValidator<MoveDealRequest>, MoveDealValidator>();
-        services.AddScoped<IValidator<LoseDealRequest>, LoseDealValidator>();
-        services.AddScoped<IValidator<ReopenDealRequest>, ReopenDealValidator>();
+        services.AddSingleton<IValidator<CreatePipelineRequest>, CreatePipelineValidator>();
+        services.AddSingleton<IValidator<PipelineInput>, PipelineInputValidator>();
+        services.AddSingleton<IValidator<PipelineStageInput>, PipelineStageInputValidator>();
+        services.AddSingleton<IValidator<AddPipelineStageRequest>, AddPipelineStageValidator>();
+        services.AddSingleton<IValidator<ReorderPipelineStagesRequest>, ReorderPipelineStagesValidator>();
+        services.AddSingleton<IValidator<CreateDealRequest>, CreateDealValidator>();
+        services.AddSingleton<IValidator<DealInput>, DealInputValidator>();
+        services.AddSingleton<IValidator<MoveDealRequest>, MoveDealValidator>();
+        services.AddSingleton<IValidator<LoseDealRequest>, LoseDealValidator>();
+        services.AddSingleton<IValidator<ReopenDealRequest>, ReopenDealValidator>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

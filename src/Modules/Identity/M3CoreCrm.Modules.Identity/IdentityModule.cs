@@ -55,20 +55,20 @@ public sealed class IdentityModule : IModule
         services.AddScoped<RefreshService>();
         services.AddScoped<SessionIssuer>();
         services.AddScoped<SessionRevoker>();
-        services.AddScoped<IValidator<LoginRequest>, LoginValidator>();
-        services.AddScoped<IValidator<RefreshRequest>, RefreshValidator>();
-        services.AddScoped<IValidator<CreateRoleRequest>, CreateRoleValidator>();
-        services.AddScoped<IValidator<RoleEdit>, RoleEditValidator>();
-        services.AddScoped<IValidator<ReplaceRoleGrantsRequest>, ReplaceRoleGrantsValidator>();
-        services.AddScoped<IValidator<CreateGroupRequest>, CreateGroupValidator>();
-        services.AddScoped<IValidator<GroupEdit>, GroupEditValidator>();
-        services.AddScoped<IValidator<ReplaceGroupMembersRequest>, ReplaceGroupMembersValidator>();
-        services.AddScoped<IValidator<CreateUserRequest>, CreateUserValidator>();
-        services.AddScoped<IValidator<UserEdit>, UserEditValidator>();
-        services.AddScoped<IValidator<AssignUserRolesRequest>, AssignUserRolesValidator>();
-        services.AddScoped<IValidator<ResetPasswordRequest>, ResetPasswordValidator>();
-        services.AddScoped<IValidator<ChangeOwnPasswordRequest>, ChangeOwnPasswordValidator>();
-        services.AddScoped<IValidator<CreateApiKeyRequest>, CreateApiKeyValidator>();
+        services.AddSingleton<IValidator<LoginRequest>, LoginValidator>();
+        services.AddSingleton<IValidator<RefreshRequest>, RefreshValidator>();
+        services.AddSingleton<IValidator<CreateRoleRequest>, CreateRoleValidator>();
+        services.AddSingleton<IValidator<RoleEdit>, RoleEditValidator>();
+        services.AddSingleton<IValidator<ReplaceRoleGrantsRequest>, ReplaceRoleGrantsValidator>();
+        services.AddSingleton<IValidator<CreateGroupRequest>, CreateGroupValidator>();
+        services.AddSingleton<IValidator<GroupEdit>, GroupEditValidator>();
+        services.AddSingleton<IValidator<ReplaceGroupMembersRequest>, ReplaceGroupMembersValidator>();
+        services.AddSingleton<IValidator<CreateUserRequest>, CreateUserValidator>();
+        services.AddSingleton<IValidator<UserEdit>, UserEditValidator>();
+        services.AddSingleton<IValidator<AssignUserRolesRequest>, AssignUserRolesValidator>();
+        services.AddSingleton<IValidator<ResetPasswordRequest>, ResetPasswordValidator>();
+        services.AddSingleton<IValidator<ChangeOwnPasswordRequest>, ChangeOwnPasswordValidator>();
+        services.AddSingleton<IValidator<CreateApiKeyRequest>, CreateApiKeyValidator>();
         services.AddScoped<IDemoDataSeeder, IdentityDemoSeeder>();
     }
 

@@ -43,14 +43,14 @@ public sealed class InventoryModule : IModule
         services.AddSingleton<HoldExpiryJob>();
         services.AddHostedService(sp => sp.GetRequiredService<HoldExpiryJob>());
 
-        services.AddScoped<IValidator<ProjectInput>, ProjectInputValidator>();
-        services.AddScoped<IValidator<CreateBuildingRequest>, CreateBuildingValidator>();
-        services.AddScoped<IValidator<BuildingInput>, BuildingInputValidator>();
-        services.AddScoped<IValidator<CreateUnitRequest>, CreateUnitValidator>();
-        services.AddScoped<IValidator<UnitInput>, UnitInputValidator>();
-        services.AddScoped<IValidator<GenerateUnitsRequest>, GenerateUnitsValidator>();
-        services.AddScoped<IValidator<HoldUnitRequest>, HoldUnitValidator>();
-        services.AddScoped<IValidator<ReserveUnitRequest>, ReserveUnitValidator>();
+        services.AddSingleton<IValidator<ProjectInput>, ProjectInputValidator>();
+        services.AddSingleton<IValidator<CreateBuildingRequest>, CreateBuildingValidator>();
+        services.AddSingleton<IValidator<BuildingInput>, BuildingInputValidator>();
+        services.AddSingleton<IValidator<CreateUnitRequest>, CreateUnitValidator>();
+        services.AddSingleton<IValidator<UnitInput>, UnitInputValidator>();
+        services.AddSingleton<IValidator<GenerateUnitsRequest>, GenerateUnitsValidator>();
+        services.AddSingleton<IValidator<HoldUnitRequest>, HoldUnitValidator>();
+        services.AddSingleton<IValidator<ReserveUnitRequest>, ReserveUnitValidator>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

@@ -51,12 +51,12 @@ public sealed class LeadsModule : IModule
         services.AddScoped<IDemoDataSeeder, LeadsDemoSeeder>();
         services.AddScoped<IIntegrationEventSubscriber<ContactsMerged>, ContactsMergedSubscriber>();
 
-        services.AddScoped<IValidator<CreateLeadRequest>, CreateLeadValidator>();
-        services.AddScoped<IValidator<LeadEdit>, LeadEditValidator>();
-        services.AddScoped<IValidator<ChangeLeadStatusRequest>, ChangeLeadStatusValidator>();
-        services.AddScoped<IValidator<AssignLeadRequest>, AssignLeadValidator>();
-        services.AddScoped<IValidator<ConvertLeadRequest>, ConvertLeadValidator>();
-        services.AddScoped<IValidator<AssignmentRuleRequest>, AssignmentRuleValidator>();
+        services.AddSingleton<IValidator<CreateLeadRequest>, CreateLeadValidator>();
+        services.AddSingleton<IValidator<LeadEdit>, LeadEditValidator>();
+        services.AddSingleton<IValidator<ChangeLeadStatusRequest>, ChangeLeadStatusValidator>();
+        services.AddSingleton<IValidator<AssignLeadRequest>, AssignLeadValidator>();
+        services.AddSingleton<IValidator<ConvertLeadRequest>, ConvertLeadValidator>();
+        services.AddSingleton<IValidator<AssignmentRuleRequest>, AssignmentRuleValidator>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

@@ -24,7 +24,7 @@ public sealed class TenancyModule : IModule
         services.AddScoped<TenantProvisioner>();
         services.AddSingleton<TenantAccessGate>();
         services.AddSingleton<ITenantAccessGate>(sp => sp.GetRequiredService<TenantAccessGate>());
-        services.AddScoped<IValidator<CreateTenantRequest>, CreateTenantValidator>();
+        services.AddSingleton<IValidator<CreateTenantRequest>, CreateTenantValidator>();
         services.AddSingleton<IHostCommand, TenantCommand>();
         services.AddSingleton<IHostCommand, DemoCommand>();
     }

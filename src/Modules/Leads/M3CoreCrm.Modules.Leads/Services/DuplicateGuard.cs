@@ -2,8 +2,7 @@ using System.Text;
 using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Tenancy;
-using M3CoreCrm.Modules.Leads.Data;
-using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace M3CoreCrm.Modules.Leads.Services;
 
@@ -12,59 +11,86 @@ namespace M3CoreCrm.Modules.Leads.Services;
 /// in one transaction that first takes transaction-scoped advisory locks on the values' buckets (128 per tenant, taken
 /// in order so writers cannot deadlock): two concurrent creates with the same email cannot both pass the check.
 /// </summary>
-internal sealed class DuplicateGuard(LeadsDbContext db, DbSession session, ITenantContext tenant)
+internal sealed class DuplicateGuard(DbSession session, ITenantContext tenant)
 {
     private const int Buckets = 128;
 
-    /// <summary>Locks the buckets of these emails and phones until the transaction ends. Call inside a transaction.</summary>
-    public async Task LockAsync(IEnumerable<string?> normalizedEmails, IEnumerable<string?> phones, CancellationToken cancellationToken)
+    /// <summary>
+    /// Locks the buckets of these emails and phones until the transaction ends, then returns the existing (not
+    /// deleted) leads with any of them other than <paramref name="exceptId"/>, oldest first. One round trip: the
+    /// lock and the lookups are statements of one batch, and each statement of a READ COMMITTED transaction reads a
+    /// snapshot taken when it starts, so the lookups see every write committed by a holder of the lock before it.
+    /// Call inside a transaction.
+    /// </summary>
+    public async Task<IReadOnlyList<(Guid Id, string? NormalizedEmail, string? Phone)>> LockAndFindAsync(
+        IReadOnlyCollection<string?> normalizedEmails, IReadOnlyCollection<string?> phones, Guid? exceptId, CancellationToken cancellationToken)
     {
         if (session.Transaction is null)
         {
             throw new InvalidOperationException("Duplicate locks are transaction-scoped; open a transaction first.");
         }
 
-        var tenantId = tenant.RequiredTenantId;
-        var keys = normalizedEmails.Select(e => e is null ? null : "e:" + e)
-            .Concat(phones.Select(p => p is null ? null : "p:" + p))
-            .OfType<string>()
-            .Select(value => LockKey(tenantId, Bucket(value)))
-            .Distinct()
-            .Order()
-            .ToArray();
-        if (keys.Length == 0)
-        {
-            return;
-        }
-
-        await using var command = await DbCommands.CreateAsync(session,
-            "SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT unnest($1::bigint[]) AS k ORDER BY 1) AS keys", cancellationToken, keys);
-        await command.ExecuteScalarAsync(cancellationToken);
-    }
-
-    /// <summary>The existing (not deleted) leads with any of these emails or phones, other than <paramref name="exceptId"/>.</summary>
-    public async Task<IReadOnlyList<(Guid Id, string? NormalizedEmail, string? Phone)>> FindAsync(
-        IReadOnlyCollection<string> normalizedEmails, IReadOnlyCollection<string> phones, Guid? exceptId, CancellationToken cancellationToken)
-    {
-        if (normalizedEmails.Count == 0 && phones.Count == 0)
+        var emails = normalizedEmails.OfType<string>().Distinct().ToArray();
+        var phoneList = phones.OfType<string>().Distinct().ToArray();
+        if (emails.Length == 0 && phoneList.Length == 0)
         {
             return [];
         }
 
-        var emails = normalizedEmails.ToList();
-        var phoneList = phones.ToList();
-        var rows = await db.Leads.AsNoTracking()
-            .Where(l => l.Id != exceptId && ((l.NormalizedEmail != null && emails.Contains(l.NormalizedEmail)) || (l.Phone != null && phoneList.Contains(l.Phone))))
-            .OrderBy(l => l.CreatedAt)
-            .Select(l => new { l.Id, l.NormalizedEmail, l.Phone })
-            .ToListAsync(cancellationToken);
-        return rows.Select(r => (r.Id, r.NormalizedEmail, r.Phone)).ToList();
+        var tenantId = tenant.RequiredTenantId;
+        var keys = emails.Select(e => "e:" + e).Concat(phoneList.Select(p => "p:" + p))
+            .Select(value => LockKey(tenantId, Bucket(value)))
+            .Distinct()
+            .Order()
+            .ToArray();
+        var batch = new NpgsqlBatch();
+        batch.BatchCommands.Add(SqlStatement.Of(
+            "SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT unnest($1::bigint[]) AS k ORDER BY 1) AS keys", keys));
+        AddLookup(batch, "normalized_email", tenantId, emails);
+        AddLookup(batch, "phone", tenantId, phoneList);
+
+        var found = new Dictionary<Guid, (Guid Id, string? NormalizedEmail, string? Phone, DateTimeOffset CreatedAt)>();
+        await using var reader = await session.ExecuteBatchAsync(batch, cancellationToken);
+        while (await reader.NextResultAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var id = reader.GetGuid(0);
+                if (id != exceptId)
+                {
+                    found[id] = (id, reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                        reader.GetFieldValue<DateTimeOffset>(3));
+                }
+            }
+        }
+
+        return found.Values.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => (r.Id, r.NormalizedEmail, r.Phone)).ToList();
     }
 
-    /// <summary>409 <c>lead.duplicate</c> with the existing lead's id when the email or phone is taken.</summary>
-    public async Task EnsureUniqueAsync(string? normalizedEmail, string? phone, Guid? exceptId, CancellationToken cancellationToken)
+    /// <summary>
+    /// One indexed lookup per column. A single value is compared as a scalar: PostgreSQL then settles on one generic
+    /// plan for the prepared statement, while <c>= ANY($2)</c> is planned again on every execution.
+    /// </summary>
+    private static void AddLookup(NpgsqlBatch batch, string column, Guid tenantId, string[] values)
     {
-        var found = await FindAsync(normalizedEmail is null ? [] : [normalizedEmail], phone is null ? [] : [phone], exceptId, cancellationToken);
+        if (values.Length == 0)
+        {
+            return;
+        }
+
+        var match = values.Length == 1 ? "= $2" : "= ANY($2)";
+        batch.BatchCommands.Add(SqlStatement.Of(
+            $"SELECT id, normalized_email, phone, created_at FROM leads.leads WHERE tenant_id = $1 AND {column} {match} AND deleted_at IS NULL",
+            tenantId, values.Length == 1 ? values[0] : values));
+    }
+
+    /// <summary>
+    /// Locks the values (see <see cref="LockAndFindAsync"/>), then 409 <c>lead.duplicate</c> with the existing lead's
+    /// id when the email or phone is taken.
+    /// </summary>
+    public async Task LockAndEnsureUniqueAsync(string? normalizedEmail, string? phone, Guid? exceptId, CancellationToken cancellationToken)
+    {
+        var found = await LockAndFindAsync([normalizedEmail], [phone], exceptId, cancellationToken);
         if (found.Count == 0)
         {
             return;

@@ -40,8 +40,7 @@ internal sealed class LeadWriter(
         {
             if (!allowDuplicate)
             {
-                await duplicates.LockAsync([details.NormalizedEmail], [details.Phone], ct);
-                await duplicates.EnsureUniqueAsync(details.NormalizedEmail, details.Phone, null, ct);
+                await duplicates.LockAndEnsureUniqueAsync(details.NormalizedEmail, details.Phone, null, ct);
             }
 
             if (!decided)
@@ -81,8 +80,7 @@ internal sealed class LeadWriter(
             {
                 var email = emailChanged ? details.NormalizedEmail : null;
                 var phone = phoneChanged ? details.Phone : null;
-                await duplicates.LockAsync([email], [phone], ct);
-                await duplicates.EnsureUniqueAsync(email, phone, lead.Id, ct);
+                await duplicates.LockAndEnsureUniqueAsync(email, phone, lead.Id, ct);
             }
 
             lead.Update(details, clock.GetUtcNow());

@@ -153,8 +153,7 @@ internal sealed class LeadImporter(
         {
             var emails = batch.Select(c => c.Details.NormalizedEmail).OfType<string>().Distinct().ToList();
             var phones = batch.Select(c => c.Details.Phone).OfType<string>().Distinct().ToList();
-            await duplicates.LockAsync(emails, phones, ct);
-            foreach (var (id, email, phone) in await duplicates.FindAsync(emails, phones, null, ct))
+            foreach (var (id, email, phone) in await duplicates.LockAndFindAsync(emails, phones, null, ct))
             {
                 if (email is not null)
                 {
