@@ -121,7 +121,7 @@ public sealed class DbSession(CrmDatabase database, ITenantContext tenant) : IAs
         }
     }
 
-    /// <summary>After an open: the pool's reset cleared the tenant, the next command sets it.</summary>
+    /// <summary>After an open: the connection may carry another unit of work's tenant; the next command sets this one's.</summary>
     internal void TenantCleared() => _tenantApplied = false;
 
     internal void ApplyTenant(NpgsqlConnection connection, bool inTransaction)
@@ -210,7 +210,7 @@ public sealed class DbSession(CrmDatabase database, ITenantContext tenant) : IAs
     {
         if (_connection is not null)
         {
-            // Returns the kept-open connection to the pool, whose reset clears the tenant.
+            // Returns the kept-open connection to the pool; the next unit of work on it sets its own tenant first.
             await _connection.DisposeAsync();
             _tenantApplied = false;
         }

@@ -7,7 +7,7 @@ public static class RowLevelSecurity
 {
     /// <summary>
     /// ENABLE + FORCE row-level security with the tenant policy. <c>current_setting</c> sits in a sub-select so
-    /// PostgreSQL evaluates it once per statement; an unset tenant ('' after a reset) matches no row.
+    /// PostgreSQL evaluates it once per statement; an unset tenant ('') matches no row.
     /// </summary>
     public static void EnableTenantRowLevelSecurity(this MigrationBuilder migrationBuilder, string schema, string table)
     {

@@ -4,9 +4,9 @@ namespace M3CoreCrm.BuildingBlocks.Data;
 
 /// <summary>
 /// Sets <c>app.tenant_id</c>, read by every row-level security policy, on a freshly opened connection.
-/// Session-level on purpose: the value lives as long as the unit of work keeps the connection open, and Npgsql's
-/// reset on return to the pool (DISCARD ALL / RESET ALL) clears it; every open sets it again, to the tenant or to
-/// nothing.
+/// Session-level on purpose: the value lives as long as the unit of work keeps the connection open. The pool does
+/// not reset connections (see <see cref="CrmDatabase"/>), so every unit of work sets it again before its first
+/// statement, to its tenant or to nothing.
 /// </summary>
 internal static class TenantSession
 {
