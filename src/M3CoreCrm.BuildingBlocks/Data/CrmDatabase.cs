@@ -21,6 +21,14 @@ public sealed class CrmDatabase : IAsyncDisposable
             builder.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
         }
 
+        // One generic plan per prepared statement: PostgreSQL's default re-plans a statement on every execution when a
+        // parameter's value looks selective (a tenant's common status, a LIMIT), which was a third of its CPU per
+        // list page in bench/; the plans are the same index scans. Constant LIMITs (Keyset.TakeAtLeast) keep them so.
+        if (builder.ConnectionStringBuilder.Options?.Contains("plan_cache_mode", StringComparison.Ordinal) != true)
+        {
+            builder.ConnectionStringBuilder.Options = $"{builder.ConnectionStringBuilder.Options} -c plan_cache_mode=force_generic_plan".Trim();
+        }
+
         // No reset (RESET ALL and more) when a connection returns to the pool: it cost a quarter of PostgreSQL's CPU
         // per read in bench/. The only session state the API sets is the tenant, and DbSession sets it (or clears
         // it) before the first statement of every unit of work (PooledConnectionTests); transactions left open are

@@ -27,15 +27,27 @@ public static class Keyset
         var limit = page.EffectiveLimit;
         long? total = page.IncludeTotal == true ? await query.LongCountAsync(cancellationToken) : null;
         var after = page.Cursor is { Length: > 0 } cursor ? codec.Decode(cursor, sort.Text) : null;
-        var rows = await Order(After(query, sort, after), sort)
-            .Take(limit + 1)
-            .ToListAsync(cancellationToken);
+        var rows = await TakeAtLeast(Order(After(query, sort, after), sort), limit + 1).ToListAsync(cancellationToken);
 
         var hasMore = rows.Count > limit;
         var pageRows = rows.Take(limit).ToList();
         var next = hasMore ? codec.Encode(sort.Text, KeyValues(pageRows[^1], sort)) : null;
         return new Page<TOut>(pageRows.Select(projection).ToList(), next, total);
     }
+
+    /// <summary>
+    /// The first rows of an ordered query, at least <paramref name="count"/> of them (callers trim): the count is
+    /// rounded up to one of a few sizes written into the SQL as a constant. PostgreSQL then keeps one generic plan
+    /// per prepared statement (a LIMIT parameter makes it assume a tenth of the table), and the few sizes keep the
+    /// prepared statements few.
+    /// </summary>
+    public static IQueryable<T> TakeAtLeast<T>(IQueryable<T> query, int count) =>
+        query.Provider.CreateQuery<T>(Expression.Call(typeof(Queryable), nameof(Queryable.Take), [typeof(T)],
+            query.Expression, Expression.Constant(FetchSize(count))));
+
+    internal static int FetchSize(int count) => FetchSizes.FirstOrDefault(size => size >= count, count);
+
+    private static readonly int[] FetchSizes = [11, 26, 51, 101, PageQuery.MaxLimit + 1];
 
     /// <summary>Orders by the sort keys (the id last).</summary>
     public static IQueryable<T> Order<T>(IQueryable<T> query, SortSpec<T> sort)

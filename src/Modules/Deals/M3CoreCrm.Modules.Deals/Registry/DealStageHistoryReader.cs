@@ -33,9 +33,9 @@ internal sealed class DealStageHistoryReader(DealsDbContext db, DealService deal
         var sort = Order.Parse(null);
         IReadOnlyList<JsonElement>? after = before is { } key ? [JsonSerializer.SerializeToElement(key.At), JsonSerializer.SerializeToElement(key.Id)] : null;
         var query = db.StageHistory.AsNoTracking().Where(h => h.DealId == dealId);
-        var rows = await Keyset.Order(Keyset.After(query, sort, after), sort).Take(limit).ToListAsync(cancellationToken);
+        var rows = await Keyset.TakeAtLeast(Keyset.Order(Keyset.After(query, sort, after), sort), limit).ToListAsync(cancellationToken);
         var stages = await catalog.StagesAsync(cancellationToken);
-        return rows.Select(h => new DealStageMove(
+        return rows.Take(limit).Select(h => new DealStageMove(
             h.Id,
             h.DealId,
             JsonNamingPolicy.CamelCase.ConvertName(h.Action.ToString()),

@@ -118,11 +118,11 @@ internal static class TimelineEndpoint
         return TypedResults.Ok(new Page<TimelineItem>(items, next, null));
     }
 
-    /// <summary>The first <paramref name="take"/> + 1 rows after the cursor, newest first.</summary>
+    /// <summary>At least the first <paramref name="take"/> + 1 rows after the cursor, newest first (the merge trims).</summary>
     private static IQueryable<T> Bounded<T>(IQueryable<T> query, SortCatalog<T> order, IReadOnlyList<JsonElement>? after, int take)
     {
         var sort = order.Parse(null);
-        return Keyset.Order(Keyset.After(query, sort, after), sort).Take(take + 1);
+        return Keyset.TakeAtLeast(Keyset.Order(Keyset.After(query, sort, after), sort), take + 1);
     }
 
     /// <summary>The cursor's (at, id) for Deals' reader; the cursor is signed, so a value that does not parse is a bug, answered as a bad cursor.</summary>
