@@ -77,4 +77,12 @@ public sealed class PasswordTests
         Assert.Equal(1, await busy);
         Assert.Equal(PasswordCheck.Failed, await gate.VerifyAsync("x", Hasher.Hash("y-long-enough"), CancellationToken.None));
     }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 1)]
+    [InlineData(3, 1)]
+    [InlineData(8, 4)]
+    public void Hashing_gets_half_the_cores_and_at_least_one(int cores, int slots) =>
+        Assert.Equal(slots, PasswordHashingGate.SlotsFor(cores));
 }

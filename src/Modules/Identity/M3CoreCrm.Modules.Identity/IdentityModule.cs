@@ -39,7 +39,8 @@ public sealed class IdentityModule : IModule
         services.AddSingleton(new Argon2Parameters());
         services.AddSingleton<Argon2PasswordHasher>();
         services.AddSingleton<IPasswordPolicy, PasswordPolicyService>();
-        services.AddSingleton(sp => new PasswordHashingGate(sp.GetRequiredService<Argon2PasswordHasher>(), Environment.ProcessorCount, TimeSpan.FromSeconds(2)));
+        services.AddSingleton(sp => new PasswordHashingGate(
+            sp.GetRequiredService<Argon2PasswordHasher>(), PasswordHashingGate.SlotsFor(Environment.ProcessorCount), TimeSpan.FromSeconds(2)));
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<SessionValidator>();
         services.AddSingleton<PermissionCache>();
