@@ -112,6 +112,13 @@ public sealed class DbSession(CrmDatabase database, ITenantContext tenant) : IAs
         return reader;
     }
 
+    /// <summary>Runs <paramref name="query"/> on its own (one round trip).</summary>
+    public async Task ReadAsync(IBatchedQuery query, CancellationToken cancellationToken)
+    {
+        await using var reader = await ExecuteBatchAsync(new NpgsqlBatch { BatchCommands = { query.Statement() } }, cancellationToken);
+        await query.ReadAsync(reader, cancellationToken);
+    }
+
     private async Task OpenWithoutTenantAsync(CancellationToken cancellationToken)
     {
         if (Connection.State != ConnectionState.Open)
@@ -186,6 +193,28 @@ public sealed class DbSession(CrmDatabase database, ITenantContext tenant) : IAs
 
         Transaction = await Connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
         return Transaction;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="batch"/> and commits the unit of work's transaction in the same round trip: COMMIT is the
+    /// batch's last statement. When a statement fails, PostgreSQL skips the rest of the batch, COMMIT included, and
+    /// the transaction stays open for its owner to roll back. Npgsql follows the server's transaction status, so the
+    /// transaction counts as completed afterwards.
+    /// </summary>
+    public async Task CommitWithAsync(NpgsqlBatch batch, CancellationToken cancellationToken)
+    {
+        if (Transaction is null)
+        {
+            throw new InvalidOperationException("The unit of work has no transaction to commit.");
+        }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        await using (var reader = await ExecuteBatchAsync(batch, cancellationToken))
+        {
+            while (await reader.NextResultAsync(cancellationToken))
+            {
+            }
+        }
     }
 
     /// <summary>

@@ -65,8 +65,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider c
                 return;
             }
 
-            await SaveAsync(session, record, ct);
-            await transaction.CommitAsync(ct);
+            await SaveAndCommitAsync(session, record, ct);
             await context.Response.Body.WriteAsync(record.Body, ct);
         }
         finally
@@ -121,8 +120,8 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider c
         };
     }
 
-    /// <summary>Stores the record, replacing an expired one under the same key (the lock is held).</summary>
-    private static async Task SaveAsync(DbSession session, IdempotencyRecord record, CancellationToken ct)
+    /// <summary>Stores the record, replacing an expired one under the same key (the lock is held), and commits: one round trip.</summary>
+    private static async Task SaveAndCommitAsync(DbSession session, IdempotencyRecord record, CancellationToken ct)
     {
         var batch = new NpgsqlBatch
         {
@@ -142,7 +141,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider c
                     record.Location, record.ETag, record.Body, record.CreatedAt, record.ExpiresAt),
             },
         };
-        await using var reader = await session.ExecuteBatchAsync(batch, ct);
+        await session.CommitWithAsync(batch, ct);
     }
 
     /// <summary>Runs the endpoint with its response buffered; null when it failed (5xx), which rolls back.</summary>

@@ -147,4 +147,19 @@ public sealed class LeadAssignmentTests(ApiFixture fixture) : IAsyncLifetime
 
         Assert.Equal([b, a, b, a], owners);
     }
+
+    [Fact]
+    public async Task A_create_that_skips_the_duplicate_check_still_takes_its_turn()
+    {
+        var (a, _) = await _tenant.AddUserAsync("Agent");
+        var (b, _) = await _tenant.AddUserAsync("Agent");
+        using (await _tenant.Owner.PostAsJsonAsync("/api/v1/leads/assignment-rules", new { name = "Pair", userIds = new[] { a, b } }))
+        {
+        }
+
+        var first = await CreateAsync(_tenant.Owner, NewLead("Twin", email: "twin@example.test"));
+        using var twin = await _tenant.Owner.PostAsJsonAsync("/api/v1/leads?allowDuplicate=true", NewLead("Twin", email: "twin@example.test"));
+        var second = await ReadAsync(twin, HttpStatusCode.Created);
+        Assert.Equal([a, b], new[] { first, second }.Select(l => l.GetProperty("ownerId").GetGuid()));
+    }
 }

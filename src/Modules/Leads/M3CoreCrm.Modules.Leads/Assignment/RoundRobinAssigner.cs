@@ -1,10 +1,8 @@
 using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.Modules.Identity.Contracts;
-using M3CoreCrm.Modules.Leads.Data;
 using M3CoreCrm.Modules.Leads.Domain;
 using M3CoreCrm.Modules.Leads.Services;
-using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Leads.Assignment;
 
@@ -13,21 +11,29 @@ namespace M3CoreCrm.Modules.Leads.Assignment;
 /// atomic <c>UPDATE ... SET position = position + n RETURNING</c>: the row lock serializes concurrent creators (on
 /// any API instance), each gets its own consecutive range, so n concurrent creates land on n consecutive members.
 /// </summary>
-internal sealed class RoundRobinAssigner(LeadsDbContext db, DbSession session, ITenantContext tenant, IUserDirectory users)
+internal sealed class RoundRobinAssigner(DbSession session, ITenantContext tenant, IUserDirectory users)
 {
+    /// <summary>The tenant's active rules, to read alone or in another batch before <see cref="NextOwnersAsync(IReadOnlyList{LeadSource}, IReadOnlyList{ActiveRule}, CancellationToken)"/>.</summary>
+    public ActiveRulesQuery ActiveRules() => new(tenant.RequiredTenantId);
+
     /// <summary>An owner (or null: no rule, or a group without active members) for each source, in order.</summary>
     public async Task<IReadOnlyList<Guid?>> NextOwnersAsync(IReadOnlyList<LeadSource> sources, CancellationToken cancellationToken)
     {
-        var owners = new Guid?[sources.Count];
         if (sources.Count == 0)
         {
-            return owners;
+            return [];
         }
 
-        var rules = await db.AssignmentRules.AsNoTracking()
-            .Where(r => r.IsActive)
-            .OrderBy(r => r.Priority).ThenBy(r => r.CreatedAt).ThenBy(r => r.Id)
-            .ToListAsync(cancellationToken);
+        var rules = ActiveRules();
+        await session.ReadAsync(rules, cancellationToken);
+        return await NextOwnersAsync(sources, rules.Rules, cancellationToken);
+    }
+
+    /// <summary>As above, with the active rules already read (<see cref="ActiveRules"/>) in this transaction.</summary>
+    public async Task<IReadOnlyList<Guid?>> NextOwnersAsync(
+        IReadOnlyList<LeadSource> sources, IReadOnlyList<ActiveRule> rules, CancellationToken cancellationToken)
+    {
+        var owners = new Guid?[sources.Count];
         if (rules.Count == 0)
         {
             return owners;
@@ -62,7 +68,7 @@ internal sealed class RoundRobinAssigner(LeadsDbContext db, DbSession session, I
     }
 
     /// <summary>Who takes turns: the group's active members (by id), or the rule's active listed users (as listed).</summary>
-    private async Task<IReadOnlyList<Guid>> MembersAsync(AssignmentRule rule, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Guid>> MembersAsync(ActiveRule rule, CancellationToken cancellationToken)
     {
         if (rule.GroupId is { } groupId)
         {

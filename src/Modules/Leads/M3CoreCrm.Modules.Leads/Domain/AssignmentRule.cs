@@ -44,8 +44,6 @@ internal sealed class AssignmentRule : ITenantOwned
 
     public uint Version { get; private set; }
 
-    public bool AppliesTo(LeadSource source) => IsActive && (Sources.Count == 0 || Sources.Contains(source));
-
     public static AssignmentRule Create(
         string name, Guid? groupId, IReadOnlyList<Guid> userIds, bool isActive, int priority, IReadOnlyList<LeadSource> sources, DateTimeOffset now)
     {

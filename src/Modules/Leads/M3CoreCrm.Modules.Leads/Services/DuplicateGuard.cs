@@ -20,10 +20,12 @@ internal sealed class DuplicateGuard(DbSession session, ITenantContext tenant)
     /// deleted) leads with any of them other than <paramref name="exceptId"/>, oldest first. One round trip: the
     /// lock and the lookups are statements of one batch, and each statement of a READ COMMITTED transaction reads a
     /// snapshot taken when it starts, so the lookups see every write committed by a holder of the lock before it.
-    /// Call inside a transaction.
+    /// Call inside a transaction. <paramref name="alongside"/>, when given, runs last in the same batch (after the
+    /// locks).
     /// </summary>
     public async Task<IReadOnlyList<(Guid Id, string? NormalizedEmail, string? Phone)>> LockAndFindAsync(
-        IReadOnlyCollection<string?> normalizedEmails, IReadOnlyCollection<string?> phones, Guid? exceptId, CancellationToken cancellationToken)
+        IReadOnlyCollection<string?> normalizedEmails, IReadOnlyCollection<string?> phones, Guid? exceptId, CancellationToken cancellationToken,
+        IBatchedQuery? alongside = null)
     {
         if (session.Transaction is null)
         {
@@ -34,6 +36,11 @@ internal sealed class DuplicateGuard(DbSession session, ITenantContext tenant)
         var phoneList = phones.OfType<string>().Distinct().ToArray();
         if (emails.Length == 0 && phoneList.Length == 0)
         {
+            if (alongside is not null)
+            {
+                await session.ReadAsync(alongside, cancellationToken);
+            }
+
             return [];
         }
 
@@ -48,11 +55,17 @@ internal sealed class DuplicateGuard(DbSession session, ITenantContext tenant)
             "SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT unnest($1::bigint[]) AS k ORDER BY 1) AS keys", keys));
         AddLookup(batch, "normalized_email", tenantId, emails);
         AddLookup(batch, "phone", tenantId, phoneList);
+        var lookups = batch.BatchCommands.Count - 1;
+        if (alongside is not null)
+        {
+            batch.BatchCommands.Add(alongside.Statement());
+        }
 
         var found = new Dictionary<Guid, (Guid Id, string? NormalizedEmail, string? Phone, DateTimeOffset CreatedAt)>();
         await using var reader = await session.ExecuteBatchAsync(batch, cancellationToken);
-        while (await reader.NextResultAsync(cancellationToken))
+        for (var lookup = 0; lookup < lookups; lookup++)
         {
+            await reader.NextResultAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 var id = reader.GetGuid(0);
@@ -62,6 +75,12 @@ internal sealed class DuplicateGuard(DbSession session, ITenantContext tenant)
                         reader.GetFieldValue<DateTimeOffset>(3));
                 }
             }
+        }
+
+        if (alongside is not null)
+        {
+            await reader.NextResultAsync(cancellationToken);
+            await alongside.ReadAsync(reader, cancellationToken);
         }
 
         return found.Values.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => (r.Id, r.NormalizedEmail, r.Phone)).ToList();
@@ -88,9 +107,10 @@ internal sealed class DuplicateGuard(DbSession session, ITenantContext tenant)
     /// Locks the values (see <see cref="LockAndFindAsync"/>), then 409 <c>lead.duplicate</c> with the existing lead's
     /// id when the email or phone is taken.
     /// </summary>
-    public async Task LockAndEnsureUniqueAsync(string? normalizedEmail, string? phone, Guid? exceptId, CancellationToken cancellationToken)
+    public async Task LockAndEnsureUniqueAsync(
+        string? normalizedEmail, string? phone, Guid? exceptId, CancellationToken cancellationToken, IBatchedQuery? alongside = null)
     {
-        var found = await LockAndFindAsync([normalizedEmail], [phone], exceptId, cancellationToken);
+        var found = await LockAndFindAsync([normalizedEmail], [phone], exceptId, cancellationToken, alongside);
         if (found.Count == 0)
         {
             return;

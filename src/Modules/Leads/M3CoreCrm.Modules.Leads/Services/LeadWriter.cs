@@ -38,14 +38,20 @@ internal sealed class LeadWriter(
         var (owner, decided) = await owners.ForNewLeadAsync(request.OwnerId, LeadsPermissions.Create, cancellationToken);
         return await session.InTransactionAsync(async ct =>
         {
+            // The rules ride in the duplicate check's batch when there is one.
+            var rules = decided ? null : assigner.ActiveRules();
             if (!allowDuplicate)
             {
-                await duplicates.LockAndEnsureUniqueAsync(details.NormalizedEmail, details.Phone, null, ct);
+                await duplicates.LockAndEnsureUniqueAsync(details.NormalizedEmail, details.Phone, null, ct, rules);
+            }
+            else if (rules is not null)
+            {
+                await session.ReadAsync(rules, ct);
             }
 
-            if (!decided)
+            if (rules is not null)
             {
-                owner = (await assigner.NextOwnersAsync([details.Source], ct))[0];
+                owner = (await assigner.NextOwnersAsync([details.Source], rules.Rules, ct))[0];
             }
 
             var lead = Lead.Create(details, owner, clock.GetUtcNow());
