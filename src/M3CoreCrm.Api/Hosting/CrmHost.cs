@@ -31,6 +31,7 @@ internal static class CrmHost
                 logger.WriteTo.Console(new RenderedCompactJsonFormatter());
             }
         });
+        CachingLoggerFactory.Wrap(services);
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = CrmSettings.MaxBodyBytes);
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using M3CoreCrm.BuildingBlocks.Auditing;
 using M3CoreCrm.BuildingBlocks.Data;
@@ -207,11 +208,18 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider c
         request.EnableBuffering();
         using var hasher = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hasher.AppendData(System.Text.Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+        var chunk = ArrayPool<byte>.Shared.Rent(8192);
+        try
         {
-            hasher.AppendData(chunk, 0, read);
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+            {
+                hasher.AppendData(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         request.Body.Position = 0;
