@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Reflection;
+using System.Text;
 using System.Text.Json;
 using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Http;
@@ -6,6 +9,7 @@ using M3CoreCrm.BuildingBlocks.Security;
 using M3CoreCrm.BuildingBlocks.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace M3CoreCrm.BuildingBlocks.Auditing;
 
@@ -23,14 +27,15 @@ internal static class AuditTrail
                 continue;
             }
 
-            if (entry.Metadata.ClrType.GetCustomAttribute<NotAuditedAttribute>() is not null)
+            var type = AuditedType.Of(entry.Metadata);
+            if (type is null)
             {
                 continue;
             }
 
-            var changes = Changes(entry);
             var action = Action(entry);
-            if (action == "updated" && changes.Count == 0)
+            var changes = Changes(entry, type, out var changed);
+            if (action == "updated" && changed == 0)
             {
                 continue;
             }
@@ -41,10 +46,10 @@ internal static class AuditTrail
                 OccurredAt = now,
                 ActorKind = ActorKindName(dependencies.Actor.Kind),
                 ActorId = dependencies.Actor.Id,
-                EntityType = EntityTypeName(entry.Metadata.ClrType),
+                EntityType = type.Name,
                 EntityId = EntityId(entry),
                 Action = action,
-                Changes = JsonSerializer.Serialize(changes, CrmJson.Options),
+                Changes = changes,
                 IpAddress = dependencies.Actor.IpAddress,
                 CorrelationId = dependencies.Actor.CorrelationId,
             });
@@ -89,34 +94,68 @@ internal static class AuditTrail
         return "updated";
     }
 
-    private static Dictionary<string, object?> Changes(EntityEntry entry)
+    /// <summary>
+    /// <c>{"field": {"new": …}}</c> for an added row, <c>{"field": {"old": …, "new": …}}</c> for each changed field of
+    /// a modified one, written straight to JSON; <paramref name="changed"/> counts the fields.
+    /// </summary>
+    private static string Changes(EntityEntry entry, AuditedType type, out int changed)
     {
-        var changes = new Dictionary<string, object?>();
-        foreach (var property in entry.Properties)
+        changed = 0;
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            var name = property.Metadata.Name;
-            if (name is nameof(ITenantOwned.TenantId) || property.Metadata.IsConcurrencyToken || IsSecret(property))
+            writer.WriteStartObject();
+            foreach (var (propertyName, jsonName) in type.Properties)
             {
-                continue;
+                var property = entry.Property(propertyName);
+                if (entry.State == EntityState.Added && property.CurrentValue is { } value)
+                {
+                    writer.WriteStartObject(jsonName);
+                    WriteValue(writer, "new", value);
+                    writer.WriteEndObject();
+                    changed++;
+                }
+                else if (entry.State == EntityState.Modified && property.IsModified && !Equals(property.OriginalValue, property.CurrentValue))
+                {
+                    writer.WriteStartObject(jsonName);
+                    WriteValue(writer, "old", property.OriginalValue);
+                    WriteValue(writer, "new", property.CurrentValue);
+                    writer.WriteEndObject();
+                    changed++;
+                }
             }
 
-            switch (entry.State)
-            {
-                case EntityState.Added when property.CurrentValue is not null:
-                    changes[JsonNamingPolicy.CamelCase.ConvertName(name)] = new { @new = property.CurrentValue };
-                    break;
-                case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
-                    changes[JsonNamingPolicy.CamelCase.ConvertName(name)] = new { old = property.OriginalValue, @new = property.CurrentValue };
-                    break;
-            }
+            writer.WriteEndObject();
         }
 
-        return changes;
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static bool IsSecret(PropertyEntry property) =>
-        property.Metadata.PropertyInfo?.GetCustomAttribute<NotAuditedAttribute>() is not null
-        || property.Metadata.Name.Contains("Hash", StringComparison.Ordinal)
-        || property.Metadata.Name.Contains("Secret", StringComparison.Ordinal)
-        || property.Metadata.Name.Contains("Password", StringComparison.Ordinal);
+    private static void WriteValue(Utf8JsonWriter writer, string name, object? value)
+    {
+        writer.WritePropertyName(name);
+        JsonSerializer.Serialize(writer, value, CrmJson.Options);
+    }
+
+    /// <summary>What is audited of an entity type, worked out once per type (reflection and naming are not free).</summary>
+    private sealed record AuditedType(string Name, IReadOnlyList<(string Property, string Json)> Properties)
+    {
+        private static readonly ConcurrentDictionary<Type, AuditedType?> Cache = new();
+
+        /// <summary>Null for a type marked <see cref="NotAuditedAttribute"/>.</summary>
+        public static AuditedType? Of(IEntityType entityType) => Cache.GetOrAdd(entityType.ClrType, _ =>
+            entityType.ClrType.GetCustomAttribute<NotAuditedAttribute>() is not null
+                ? null
+                : new AuditedType(
+                    EntityTypeName(entityType.ClrType),
+                    [.. entityType.GetProperties()
+                        .Where(p => p.Name != nameof(ITenantOwned.TenantId) && !p.IsConcurrencyToken && !IsSecret(p))
+                        .Select(p => (p.Name, JsonNamingPolicy.CamelCase.ConvertName(p.Name)))]));
+    }
+
+    private static bool IsSecret(IProperty property) =>
+        property.PropertyInfo?.GetCustomAttribute<NotAuditedAttribute>() is not null
+        || property.Name.Contains("Hash", StringComparison.Ordinal)
+        || property.Name.Contains("Secret", StringComparison.Ordinal)
+        || property.Name.Contains("Password", StringComparison.Ordinal);
 }
