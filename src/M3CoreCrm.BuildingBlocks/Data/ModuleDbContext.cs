@@ -90,9 +90,22 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        PrepareSave();
-        await EnlistAsync(cancellationToken);
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // Changes are detected once: reading the entries (tenant stamp, audit) and EF's own save would each detect
+        // them again, comparing every tracked property with its snapshot. Everything below goes through the change
+        // tracker's API, which records what it sets.
+        ChangeTracker.DetectChanges();
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            PrepareSave();
+            await EnlistAsync(cancellationToken);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
     }
 
     /// <summary>
@@ -129,7 +142,6 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
 
     private void PrepareSave()
     {
-        ChangeTracker.DetectChanges();
         TenantStamp.Apply(ChangeTracker, Dependencies.Tenant.TenantId);
         var entries = AuditTrail.Collect(ChangeTracker, Dependencies);
         if (entries.Count > 0)
