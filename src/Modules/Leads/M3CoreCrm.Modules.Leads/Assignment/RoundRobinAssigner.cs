@@ -2,7 +2,7 @@ using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.Modules.Identity.Contracts;
 using M3CoreCrm.Modules.Leads.Domain;
-using M3CoreCrm.Modules.Leads.Services;
+using Npgsql;
 
 namespace M3CoreCrm.Modules.Leads.Assignment;
 
@@ -82,13 +82,20 @@ internal sealed class RoundRobinAssigner(DbSession session, ITenantContext tenan
     /// <summary>Reserves <paramref name="count"/> positions of the rule; returns the first, or null when the rule is gone.</summary>
     private async Task<long?> AdvanceAsync(Guid ruleId, int count, CancellationToken cancellationToken)
     {
-        await using var command = await DbCommands.CreateAsync(session,
-            """
-            UPDATE leads.assignment_cursors SET position = position + $3
-            WHERE tenant_id = $1 AND rule_id = $2
-            RETURNING position - $3
-            """,
-            cancellationToken, tenant.RequiredTenantId, ruleId, (long)count);
-        return await command.ExecuteScalarAsync(cancellationToken) is long start ? start : null;
+        var batch = new NpgsqlBatch
+        {
+            BatchCommands =
+            {
+                SqlStatement.Of(
+                    """
+                    UPDATE leads.assignment_cursors SET position = position + $3
+                    WHERE tenant_id = $1 AND rule_id = $2
+                    RETURNING position - $3
+                    """,
+                    tenant.RequiredTenantId, ruleId, (long)count),
+            },
+        };
+        await using var reader = await session.ExecuteBatchAsync(batch, cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? reader.GetInt64(0) : null;
     }
 }

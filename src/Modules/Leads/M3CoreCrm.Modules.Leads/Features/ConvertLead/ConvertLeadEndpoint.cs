@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Npgsql;
 
 namespace M3CoreCrm.Modules.Leads.Features.ConvertLead;
 
@@ -142,9 +143,11 @@ internal static class ConvertLeadEndpoint
     /// <summary>Locks the lead's row until the transaction ends: concurrent conversions of one lead run one after another.</summary>
     private static async Task LockAsync(DbSession session, Guid tenantId, Guid id, CancellationToken ct)
     {
-        await using var command = await DbCommands.CreateAsync(session,
-            "SELECT 1 FROM leads.leads WHERE tenant_id = $1 AND id = $2 FOR UPDATE", ct, tenantId, id);
-        await command.ExecuteScalarAsync(ct);
+        var batch = new NpgsqlBatch
+        {
+            BatchCommands = { SqlStatement.Of("SELECT 1 FROM leads.leads WHERE tenant_id = $1 AND id = $2 FOR UPDATE", tenantId, id) },
+        };
+        await using var reader = await session.ExecuteBatchAsync(batch, ct);
     }
 
     private static ApiProblemException Unprocessable(string code, string field, string message) =>
