@@ -35,11 +35,27 @@ public sealed class PasswordTests
         Assert.Equal(PasswordCheck.NeedsRehash, Hasher.Verify("Correct-Horse-Battery-9", weak));
     }
 
+    [Fact]
+    public void Verify_matches_the_reference_implementation()
+    {
+        // The reference CLI: echo -n password | argon2 somesaltsomesalt -id -t 2 -k 19456 -p 1 -l 32. Hashes stored by
+        // earlier builds (another Argon2 library) and by other systems keep verifying.
+        var salt = Convert.ToBase64String("somesaltsomesalt"u8).TrimEnd('=');
+        var hash = Convert.ToBase64String(Convert.FromHexString("2b5dc4054886ec957ef59c73b661c54dd6fb274590b278f657c6d96aac8fa6d1")).TrimEnd('=');
+        var phc = $"$argon2id$v=19$m=19456,t=2,p=1${salt}${hash}";
+
+        Assert.Equal(PasswordCheck.Succeeded, Hasher.Verify("password", phc));
+        Assert.Equal(PasswordCheck.Failed, Hasher.Verify("Password", phc));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("$argon2i$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA")]
     [InlineData("$argon2id$v=19$m=0,t=2,p=1$c2FsdA$aGFzaA")]
     [InlineData("$argon2id$v=19$m=19456,t=2,p=1$!!!$aGFzaA")]
+    [InlineData("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA")] // 4-byte salt
+    [InlineData("$argon2id$v=19$m=19456,t=2,p=4$c29tZXNhbHRzb21lc2FsdA$K13EBUiG7JV+9Zxztm")] // four lanes
+    [InlineData("$argon2id$v=19$m=99999999,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$K13EBUiG7JV+9Zxztm")] // ~95 GiB
     [InlineData("plain text")]
     public void Malformed_hashes_never_verify(string phc) =>
         Assert.Equal(PasswordCheck.Failed, Hasher.Verify("anything", phc));
@@ -76,6 +92,29 @@ public sealed class PasswordTests
         release.Set();
         Assert.Equal(1, await busy);
         Assert.Equal(PasswordCheck.Failed, await gate.VerifyAsync("x", Hasher.Hash("y-long-enough"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_gate_hashes_on_a_thread_of_lowered_priority_and_leaves_its_caller_alone()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // nice values and /proc are Linux's; CI and the container run Linux
+        }
+
+        using var gate = new PasswordHashingGate(Hasher, slots: 1, maxWait: TimeSpan.FromSeconds(5));
+
+        var niceOfHashingThread = await gate.RunAsync(NiceOfThisThread, CancellationToken.None);
+
+        Assert.Equal(PasswordHashingGate.HashingNice, niceOfHashingThread);
+        Assert.Equal(0, NiceOfThisThread());
+    }
+
+    // Field 19 of /proc/thread-self/stat; the fields are counted after the command name, which may hold spaces.
+    private static int NiceOfThisThread()
+    {
+        var stat = File.ReadAllText("/proc/thread-self/stat");
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Theory]
