@@ -20,7 +20,8 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider c
 {
     internal const string HeaderName = "Idempotency-Key";
     internal const string ReplayedHeader = "Idempotent-Replayed";
-    private static readonly TimeSpan Retention = TimeSpan.FromHours(24);
+    internal const int PurgedPerSave = 2;
+    internal static readonly TimeSpan Retention = TimeSpan.FromHours(24);
 
     public async Task InvokeAsync(HttpContext context, ITenantContext tenant, ICurrentActor actor)
     {
@@ -121,7 +122,12 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider c
         };
     }
 
-    /// <summary>Stores the record, replacing an expired one under the same key (the lock is held), and commits: one round trip.</summary>
+    /// <summary>
+    /// Stores the record, replacing an expired one under the same key (the lock is held), deletes up to
+    /// <see cref="PurgedPerSave"/> of the tenant's expired records, and commits: one round trip. Each keyed POST
+    /// removing more expired records than it adds keeps the table at about a day of keys without a job that would
+    /// have to cross tenants under row-level security; rows another request holds are skipped, never waited for.
+    /// </summary>
     private static async Task SaveAndCommitAsync(DbSession session, IdempotencyRecord record, CancellationToken ct)
     {
         var batch = new NpgsqlBatch
@@ -140,6 +146,12 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider c
                     """,
                     record.TenantId, record.ActorKey, record.Key, record.RequestHash, record.StatusCode, record.ContentType,
                     record.Location, record.ETag, record.Body, record.CreatedAt, record.ExpiresAt),
+                SqlStatement.Of(
+                    """
+                    DELETE FROM shared.idempotency_records WHERE ctid = ANY (ARRAY(
+                        SELECT ctid FROM shared.idempotency_records WHERE tenant_id = $1 AND expires_at <= $2
+                        ORDER BY expires_at LIMIT $3 FOR UPDATE SKIP LOCKED))
+                    """, record.TenantId, record.CreatedAt, PurgedPerSave),
             },
         };
         await session.CommitWithAsync(batch, ct);

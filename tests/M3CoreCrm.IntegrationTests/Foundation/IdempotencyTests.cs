@@ -88,6 +88,36 @@ public sealed class IdempotencyTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Each_keyed_post_purges_two_of_its_tenants_expired_records_and_none_of_another_tenants()
+    {
+        var tenant = await fixture.CreateAsync();
+        var other = await fixture.CreateAsync();
+        using var client = await fixture.OwnerClientAsync(tenant);
+        using var otherClient = await fixture.OwnerClientAsync(other);
+        for (var i = 1; i <= 3; i++)
+        {
+            using var old = await PostAsync(client, $"old-{i}", new { firstName = $"Old{i}" });
+            Assert.Equal(HttpStatusCode.Created, old.StatusCode);
+        }
+
+        using (var otherOld = await PostAsync(otherClient, "old-1", new { firstName = "Elsewhere" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, otherOld.StatusCode);
+        }
+
+        Assert.Equal(4L, await fixture.ScalarAsync<long>(
+            "WITH expired AS (UPDATE shared.idempotency_records SET expires_at = now() - interval '1 minute' WHERE tenant_id IN ($1, $2) RETURNING 1) SELECT count(*) FROM expired",
+            tenant.Id, other.Id));
+
+        using var first = await PostAsync(client, "new-1", new { firstName = "New1" });
+        Assert.Equal((1L, 1L), (await ExpiredAsync(tenant.Id), await FreshAsync(tenant.Id)));
+
+        using var second = await PostAsync(client, "new-2", new { firstName = "New2" });
+        Assert.Equal((0L, 2L), (await ExpiredAsync(tenant.Id), await FreshAsync(tenant.Id)));
+        Assert.Equal(1L, await ExpiredAsync(other.Id));
+    }
+
+    [Fact]
     public async Task An_overlong_key_is_400()
     {
         var tenant = await fixture.CreateAsync();
@@ -98,6 +128,12 @@ public sealed class IdempotencyTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("idempotency.invalid_key", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    private Task<long> ExpiredAsync(Guid tenantId) =>
+        fixture.ScalarAsync<long>("SELECT count(*) FROM shared.idempotency_records WHERE tenant_id = $1 AND expires_at <= now()", tenantId);
+
+    private Task<long> FreshAsync(Guid tenantId) =>
+        fixture.ScalarAsync<long>("SELECT count(*) FROM shared.idempotency_records WHERE tenant_id = $1 AND expires_at > now()", tenantId);
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string key, object body)
     {
