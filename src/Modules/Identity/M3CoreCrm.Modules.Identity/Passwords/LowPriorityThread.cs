@@ -1,16 +1,61 @@
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 
 namespace M3CoreCrm.Modules.Identity.Passwords;
 
 /// <summary>
-/// Lowers the calling thread's CPU priority (its Linux nice value; elsewhere a no-op). .NET's own
-/// <see cref="Thread.Priority"/> changes nothing on Linux, and a thread may always lower its own priority.
+/// Runs work on a new thread of lowered CPU priority (its Linux nice value; elsewhere normal priority). .NET's own
+/// <see cref="Thread.Priority"/> changes nothing on Linux, and a thread may always lower its own priority, never
+/// raise it back. Threads inherit the nice value of the thread that creates them, and the thread pool creates
+/// workers on whichever thread queues work to it, so the niced thread queues nothing: it only sets an event, and a
+/// registered wait (on the pool's own wait thread) completes the task.
 /// </summary>
 internal static class LowPriorityThread
 {
     private const int PrioProcess = 0; // with a thread id as "who", Linux applies the nice value to that thread alone
 
-    public static void Lower(int nice)
+    public static Task<T> RunAsync<T>(Func<T> work, int nice)
+    {
+        var done = new ManualResetEvent(false);
+        var completion = new TaskCompletionSource<T>();
+        T result = default!;
+        ExceptionDispatchInfo? failure = null;
+
+        RegisteredWaitHandle? registration = null;
+        registration = ThreadPool.RegisterWaitForSingleObject(done, (_, _) =>
+        {
+            registration?.Unregister(null);
+            done.Dispose();
+            if (failure is null)
+            {
+                completion.SetResult(result);
+            }
+            else
+            {
+                completion.SetException(failure.SourceException);
+            }
+        }, null, Timeout.Infinite, executeOnlyOnce: true);
+
+        var thread = new Thread(() =>
+        {
+            Lower(nice);
+            try
+            {
+                result = work();
+            }
+            catch (Exception e)
+            {
+                failure = ExceptionDispatchInfo.Capture(e);
+            }
+
+            done.Set();
+        })
+        { IsBackground = true, Name = "Low-priority work" };
+        thread.Start();
+        return completion.Task;
+    }
+
+    private static void Lower(int nice)
     {
         if (!OperatingSystem.IsLinux())
         {

@@ -42,12 +42,8 @@ internal sealed class PasswordHashingGate(Argon2PasswordHasher hasher, int slots
 
         try
         {
-            // LongRunning starts a new thread, so the lowered priority ends with it and never reaches a pool thread.
-            return await Task.Factory.StartNew(() =>
-            {
-                LowPriorityThread.Lower(HashingNice);
-                return work();
-            }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            ct.ThrowIfCancellationRequested();
+            return await LowPriorityThread.RunAsync(work, HashingNice);
         }
         finally
         {
