@@ -41,6 +41,7 @@ internal static class OpenApiSetup
             });
             options.OperationFilter<OpenApiSecurity>();
             options.OperationFilter<IdempotencyKeyFilter>();
+            options.OperationFilter<ETagFilter>();
             options.OperationFilter<ValidationProblemFilter>();
             options.OperationFilter<MergePatchBodyFilter>();
             options.SchemaFilter<ProblemSchemaFilter>();

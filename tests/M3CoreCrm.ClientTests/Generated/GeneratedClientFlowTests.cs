@@ -40,7 +40,7 @@ public sealed class GeneratedClientFlowTests(ApiFixture fixture)
         });
         Assert.Equal(LeadSource.WalkIn, (await client.GetLeadAsync(lead.Id)).Source);
 
-        var conversion = await client.ConvertLeadAsync(lead.Id, null, new ConvertLeadRequest
+        var conversion = await client.ConvertLeadAsync(lead.Id, null, null, new ConvertLeadRequest
         {
             Deal = new ConvertLeadDeal { Title = "Marina 2BR", Amount = 1_850_000.50m, Currency = "AED" },
         });
@@ -107,5 +107,26 @@ public sealed class GeneratedClientFlowTests(ApiFixture fixture)
         var first = await client.CreateLeadAsync(null, key, request);
         var replay = await client.CreateLeadAsync(null, key, request);
         Assert.Equal(first.Id, replay.Id);
+    }
+
+    [Fact]
+    public async Task If_Match_travels_with_a_change_and_a_stale_one_arrives_as_a_typed_412()
+    {
+        var tenant = await fixture.CreateAsync();
+        using var http = fixture.CreateClient((await fixture.LoginOwnerAsync(tenant)).AccessToken);
+        var client = new M3CoreCrmClient(http);
+        var lead = await client.CreateLeadAsync(null, null, new CreateLeadRequest
+        {
+            FirstName = "Nadia", Email = $"nadia-{Guid.NewGuid():N}@example.test", Source = LeadSource.Website,
+        });
+        var contacted = new ChangeLeadStatusRequest { Status = LeadStatus.Contacted };
+
+        // "0" is no row version PostgreSQL hands out, so it is stale for every record.
+        var stale = await Assert.ThrowsAsync<M3CoreCrmApiException<ProblemDetails>>(() => client.ChangeLeadStatusAsync(lead.Id, idempotency_Key: null, if_Match: "\"0\"", body: contacted));
+        Assert.Equal(412, stale.StatusCode);
+        Assert.Equal("request.precondition_failed", stale.Result.Code);
+        Assert.Equal(LeadStatus.New, (await client.GetLeadAsync(lead.Id)).Status);
+
+        Assert.Equal(LeadStatus.Contacted, (await client.ChangeLeadStatusAsync(lead.Id, idempotency_Key: null, if_Match: "*", body: contacted)).Status);
     }
 }

@@ -23,7 +23,8 @@ internal static class ActivityEndpoints
             .WithName("CreateActivity")
             .WithSummary("Log a call, meeting, site visit, note, email, sms or whatsapp on 1..20 live records of the tenant (lead, contact, company, deal, unit; a type whose module is not in the host gives 400 activity.target_type_unavailable). occurredAt lies between 2000-01-01 and a year ahead. The caller owns it.")
             .RequirePermission(ActivitiesPermissions.ActivitiesCreate)
-            .Validate<ActivityInput>();
+            .Validate<ActivityInput>()
+            .ReturnsETag();
 
         activities.MapGet("/", ListAsync)
             .WithName("ListActivities")
@@ -35,26 +36,30 @@ internal static class ActivityEndpoints
             .WithName("GetActivity")
             .WithSummary("Read an activity; the ETag header carries its version for If-Match. Targets deleted since are marked targetDeleted.")
             .RequirePermission(ActivitiesPermissions.ActivitiesRead)
-            .ProducesRecordProblems();
+            .ProducesRecordProblems()
+            .ReturnsETag();
 
         activities.MapPatch("/{id:guid}", PatchAsync)
             .WithName("UpdateActivity")
             .WithSummary("Change an activity with a JSON merge patch (targets replace as a whole); If-Match gives 412 when stale.")
             .RequirePermission(ActivitiesPermissions.ActivitiesUpdate)
             .AcceptsMergePatch<ActivityInput>()
-            .ProducesPatchProblems();
+            .ProducesPatchProblems()
+            .HonoursIfMatch().ReturnsETag();
 
         activities.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteActivity")
             .WithSummary("Delete an activity (soft: it can be restored); If-Match gives 412 when stale.")
             .RequirePermission(ActivitiesPermissions.ActivitiesDelete)
-            .ProducesWriteProblems();
+            .ProducesWriteProblems()
+            .HonoursIfMatch();
 
         activities.MapPost("/{id:guid}/restore", RestoreAsync)
             .WithName("RestoreActivity")
             .WithSummary("Restore a deleted activity (a live one is returned as it is).")
             .RequirePermission(ActivitiesPermissions.ActivitiesDelete)
-            .ProducesRecordProblems();
+            .ProducesRecordProblems()
+            .ReturnsETag();
     }
 
     private static async Task<Created<ActivityResponse>> CreateAsync(ActivityInput body, ActivityService activities, HttpResponse response, CancellationToken ct)

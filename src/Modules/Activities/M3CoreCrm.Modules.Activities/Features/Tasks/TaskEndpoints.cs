@@ -23,7 +23,8 @@ internal static class TaskEndpoints
             .WithName("CreateTask")
             .WithSummary("Create an open task on 1..20 records, assigned to the caller unless assigneeId names another user in the caller's scope.")
             .RequirePermission(ActivitiesPermissions.TasksCreate)
-            .Validate<TaskInput>();
+            .Validate<TaskInput>()
+            .ReturnsETag();
 
         tasks.MapGet("/", ListAsync)
             .WithName("ListTasks")
@@ -41,45 +42,52 @@ internal static class TaskEndpoints
             .WithName("GetTask")
             .WithSummary("Read a task; the ETag header carries its version for If-Match.")
             .RequirePermission(ActivitiesPermissions.TasksRead)
-            .ProducesRecordProblems();
+            .ProducesRecordProblems()
+            .ReturnsETag();
 
         tasks.MapPatch("/{id:guid}", PatchAsync)
             .WithName("UpdateTask")
             .WithSummary("Change a task with a JSON merge patch (status changes through complete, cancel, reopen); If-Match gives 412 when stale.")
             .RequirePermission(ActivitiesPermissions.TasksUpdate)
             .AcceptsMergePatch<TaskInput>()
-            .ProducesPatchProblems();
+            .ProducesPatchProblems()
+            .HonoursIfMatch().ReturnsETag();
 
         tasks.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteTask")
             .WithSummary("Delete a task (soft: it can be restored); If-Match gives 412 when stale.")
             .RequirePermission(ActivitiesPermissions.TasksDelete)
-            .ProducesWriteProblems();
+            .ProducesWriteProblems()
+            .HonoursIfMatch();
 
         tasks.MapPost("/{id:guid}/restore", RestoreAsync)
             .WithName("RestoreTask")
             .WithSummary("Restore a deleted task (a live one is returned as it is).")
             .RequirePermission(ActivitiesPermissions.TasksDelete)
-            .ProducesRecordProblems();
+            .ProducesRecordProblems()
+            .ReturnsETag();
 
         tasks.MapPost("/{id:guid}/complete", CompleteAsync)
             .WithName("CompleteTask")
             .WithSummary("Complete an open task; with logCall, a call activity on the task's records is logged in the same transaction (loggedActivityId in the answer).")
             .RequirePermission(ActivitiesPermissions.TasksUpdate)
             .Validate<CompleteTaskRequest>()
-            .ProducesWriteProblems(withConflict: true);
+            .ProducesWriteProblems(withConflict: true)
+            .HonoursIfMatch().ReturnsETag();
 
         tasks.MapPost("/{id:guid}/cancel", CancelAsync)
             .WithName("CancelTask")
             .WithSummary("Cancel an open task.")
             .RequirePermission(ActivitiesPermissions.TasksUpdate)
-            .ProducesWriteProblems(withConflict: true);
+            .ProducesWriteProblems(withConflict: true)
+            .HonoursIfMatch().ReturnsETag();
 
         tasks.MapPost("/{id:guid}/reopen", ReopenAsync)
             .WithName("ReopenTask")
             .WithSummary("Reopen a done or cancelled task (its completion is cleared).")
             .RequirePermission(ActivitiesPermissions.TasksUpdate)
-            .ProducesWriteProblems(withConflict: true);
+            .ProducesWriteProblems(withConflict: true)
+            .HonoursIfMatch().ReturnsETag();
     }
 
     private static async Task<Created<TaskResponse>> CreateAsync(TaskInput body, TaskService tasks, HttpResponse response, CancellationToken ct)

@@ -26,7 +26,8 @@ internal static class CompanyEndpoints
             .WithName("CreateCompany")
             .WithSummary("Create a company (a developer, brokerage, corporate buyer...).")
             .RequirePermission(ContactsPermissions.CompaniesCreate)
-            .Validate<CompanyInput>();
+            .Validate<CompanyInput>()
+            .ReturnsETag();
 
         companies.MapGet("/", ListAsync)
             .WithName("ListCompanies")
@@ -38,7 +39,8 @@ internal static class CompanyEndpoints
             .WithName("GetCompany")
             .WithSummary("Read a company; the ETag header carries its version for If-Match.")
             .RequirePermission(ContactsPermissions.CompaniesRead)
-            .ProducesRecordProblems();
+            .ProducesRecordProblems()
+            .ReturnsETag();
 
         companies.MapGet("/{id:guid}/contacts", ListContactsAsync)
             .WithName("ListCompanyContacts")
@@ -52,19 +54,22 @@ internal static class CompanyEndpoints
             .WithSummary("Change a company with a JSON merge patch (null clears a field, lists replace); If-Match gives 412 when stale.")
             .RequirePermission(ContactsPermissions.CompaniesUpdate)
             .AcceptsMergePatch<CompanyInput>()
-            .ProducesPatchProblems();
+            .ProducesPatchProblems()
+            .HonoursIfMatch().ReturnsETag();
 
         companies.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteCompany")
             .WithSummary("Delete a company (soft: it can be restored; its contacts keep their link); If-Match gives 412 when stale.")
             .RequirePermission(ContactsPermissions.CompaniesDelete)
-            .ProducesWriteProblems();
+            .ProducesWriteProblems()
+            .HonoursIfMatch();
 
         companies.MapPost("/{id:guid}/restore", RestoreAsync)
             .WithName("RestoreCompany")
             .WithSummary("Restore a deleted company (a live one is returned as it is).")
             .RequirePermission(ContactsPermissions.CompaniesDelete)
-            .ProducesRecordProblems();
+            .ProducesRecordProblems()
+            .ReturnsETag();
 
         companies.MapPost("/batch", BatchAsync)
             .WithName("BatchCompanies")

@@ -36,7 +36,8 @@ internal static class ContactEndpoints
             .WithSummary("Create a contact; 409 with existingId when a live contact has one of its emails or phones, unless allowDuplicate=true.")
             .RequirePermission(ContactsPermissions.ContactsCreate)
             .Validate<ContactInput>()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ReturnsETag();
 
         contacts.MapGet("/", ListAsync)
             .WithName("ListContacts")
@@ -48,26 +49,30 @@ internal static class ContactEndpoints
             .WithName("GetContact")
             .WithSummary("Read a contact; the ETag header carries its version for If-Match.")
             .RequirePermission(ContactsPermissions.ContactsRead)
-            .ProducesRecordProblems();
+            .ProducesRecordProblems()
+            .ReturnsETag();
 
         contacts.MapPatch("/{id:guid}", PatchAsync)
             .WithName("UpdateContact")
             .WithSummary("Change a contact with a JSON merge patch (null clears a field, lists replace); If-Match gives 412 when stale.")
             .RequirePermission(ContactsPermissions.ContactsUpdate)
             .AcceptsMergePatch<ContactInput>()
-            .ProducesPatchProblems(withConflict: true);
+            .ProducesPatchProblems(withConflict: true)
+            .HonoursIfMatch().ReturnsETag();
 
         contacts.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteContact")
             .WithSummary("Delete a contact (soft: it can be restored); If-Match gives 412 when stale.")
             .RequirePermission(ContactsPermissions.ContactsDelete)
-            .ProducesWriteProblems();
+            .ProducesWriteProblems()
+            .HonoursIfMatch();
 
         contacts.MapPost("/{id:guid}/restore", RestoreAsync)
             .WithName("RestoreContact")
             .WithSummary("Restore a deleted contact (a live one is returned as it is).")
             .RequirePermission(ContactsPermissions.ContactsDelete)
-            .ProducesRecordProblems();
+            .ProducesRecordProblems()
+            .ReturnsETag();
 
         contacts.MapPost("/batch", BatchAsync)
             .WithName("BatchContacts")
@@ -80,7 +85,8 @@ internal static class ContactEndpoints
             .WithSummary("Merge otherId into this contact: its emails, phones and tags move here, empty fields are filled, and it is deleted.")
             .RequirePermission(ContactsPermissions.ContactsMerge)
             .Validate<MergeContactsRequest>()
-            .ProducesWriteProblems(withConflict: true);
+            .ProducesWriteProblems(withConflict: true)
+            .HonoursIfMatch().ReturnsETag();
     }
 
     private static async Task<Created<ContactResponse>> CreateAsync(

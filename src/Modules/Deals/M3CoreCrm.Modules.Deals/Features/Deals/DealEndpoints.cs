@@ -26,7 +26,8 @@ internal static class DealEndpoints
             .WithName("CreateDeal")
             .WithSummary("Create an open deal in a pipeline stage (default: the default pipeline's first stage); amount defaults to 0 in the tenant's currency, owner to the caller.")
             .RequirePermission(DealsPermissions.DealsCreate)
-            .Validate<CreateDealRequest>();
+            .Validate<CreateDealRequest>()
+            .ReturnsETag();
 
         deals.MapGet("/", ListAsync)
             .WithName("ListDeals")
@@ -38,53 +39,61 @@ internal static class DealEndpoints
             .WithName("GetDeal")
             .WithSummary("Read a deal; the ETag header carries its version for If-Match.")
             .RequirePermission(DealsPermissions.DealsRead)
-            .ProducesRecordProblems();
+            .ProducesRecordProblems()
+            .ReturnsETag();
 
         deals.MapPatch("/{id:guid}", PatchAsync)
             .WithName("UpdateDeal")
             .WithSummary("Change a deal's fields with a JSON merge patch (stages change through move, win, lose, reopen); If-Match gives 412 when stale.")
             .RequirePermission(DealsPermissions.DealsUpdate)
             .AcceptsMergePatch<DealInput>()
-            .ProducesPatchProblems();
+            .ProducesPatchProblems()
+            .HonoursIfMatch().ReturnsETag();
 
         deals.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteDeal")
             .WithSummary("Delete a deal (soft: it can be restored); If-Match gives 412 when stale.")
             .RequirePermission(DealsPermissions.DealsDelete)
-            .ProducesWriteProblems();
+            .ProducesWriteProblems()
+            .HonoursIfMatch();
 
         deals.MapPost("/{id:guid}/restore", RestoreAsync)
             .WithName("RestoreDeal")
             .WithSummary("Restore a deleted deal (a live one is returned as it is).")
             .RequirePermission(DealsPermissions.DealsDelete)
-            .ProducesRecordProblems();
+            .ProducesRecordProblems()
+            .ReturnsETag();
 
         deals.MapPost("/{id:guid}/move", MoveAsync)
             .WithName("MoveDeal")
             .WithSummary("Move an open deal to an open stage; a stage of another pipeline needs pipelineId too. Won and lost stages are reached by win and lose. Writes a history row.")
             .RequirePermission(DealsPermissions.DealsUpdate)
             .Validate<MoveDealRequest>()
-            .ProducesWriteProblems(withConflict: true);
+            .ProducesWriteProblems(withConflict: true)
+            .HonoursIfMatch().ReturnsETag();
 
         deals.MapPost("/{id:guid}/win", WinAsync)
             .WithName("WinDeal")
             .WithSummary("Win an open deal: it moves to its pipeline's won stage (history row) and DealWon is published in the same transaction.")
             .RequirePermission(DealsPermissions.DealsWin)
-            .ProducesWriteProblems(withConflict: true);
+            .ProducesWriteProblems(withConflict: true)
+            .HonoursIfMatch().ReturnsETag();
 
         deals.MapPost("/{id:guid}/lose", LoseAsync)
             .WithName("LoseDeal")
             .WithSummary("Lose an open deal with a reason: it moves to its pipeline's lost stage (history row) and DealLost is published in the same transaction.")
             .RequirePermission(DealsPermissions.DealsWin)
             .Validate<LoseDealRequest>()
-            .ProducesWriteProblems(withConflict: true);
+            .ProducesWriteProblems(withConflict: true)
+            .HonoursIfMatch().ReturnsETag();
 
         deals.MapPost("/{id:guid}/reopen", ReopenAsync)
             .WithName("ReopenDeal")
             .WithSummary("Reopen a won or lost deal into an open stage of its pipeline (default: the stage it was closed from). Writes a history row.")
             .RequirePermission(DealsPermissions.DealsWin)
             .Validate<ReopenDealRequest>()
-            .ProducesWriteProblems(withConflict: true);
+            .ProducesWriteProblems(withConflict: true)
+            .HonoursIfMatch().ReturnsETag();
 
         deals.MapGet("/{id:guid}/history", HistoryAsync)
             .WithName("GetDealHistory")

@@ -32,14 +32,16 @@ internal static class PipelineEndpoints
             .WithName("GetPipeline")
             .WithSummary("Read a pipeline and its stages; the ETag header carries its version for If-Match.")
             .RequirePermission(DealsPermissions.PipelinesRead)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ReturnsETag();
 
         pipelines.MapPost("/", CreateAsync)
             .WithName("CreatePipeline")
             .WithSummary("Create a pipeline from its open stages; a won and a lost stage are added at the end.")
             .RequirePermission(DealsPermissions.PipelinesManage)
             .Validate<CreatePipelineRequest>()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ReturnsETag();
 
         pipelines.MapPatch("/{id:guid}", PatchAsync)
             .WithName("UpdatePipeline")
@@ -49,7 +51,8 @@ internal static class PipelineEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .HonoursIfMatch().ReturnsETag();
 
         pipelines.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeletePipeline")
@@ -57,7 +60,8 @@ internal static class PipelineEndpoints
             .RequirePermission(DealsPermissions.PipelinesManage)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .HonoursIfMatch();
 
         pipelines.MapPost("/{id:guid}/stages", AddStageAsync)
             .WithName("AddPipelineStage")
@@ -66,7 +70,8 @@ internal static class PipelineEndpoints
             .Validate<AddPipelineStageRequest>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .HonoursIfMatch().ReturnsETag();
 
         pipelines.MapPatch("/{id:guid}/stages/{stageId:guid}", PatchStageAsync)
             .WithName("UpdatePipelineStage")
@@ -76,7 +81,8 @@ internal static class PipelineEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .HonoursIfMatch().ReturnsETag();
 
         pipelines.MapPut("/{id:guid}/stages/order", ReorderAsync)
             .WithName("ReorderPipelineStages")
@@ -84,7 +90,8 @@ internal static class PipelineEndpoints
             .RequirePermission(DealsPermissions.PipelinesManage)
             .Validate<ReorderPipelineStagesRequest>()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .HonoursIfMatch().ReturnsETag();
 
         pipelines.MapDelete("/{id:guid}/stages/{stageId:guid}", RemoveStageAsync)
             .WithName("RemovePipelineStage")
@@ -93,7 +100,8 @@ internal static class PipelineEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .HonoursIfMatch().ReturnsETag();
     }
 
     private static async Task<Ok<Page<PipelineResponse>>> ListAsync([AsParameters] PageQuery page, PipelineService pipelines, CursorCodec cursors, CancellationToken ct) =>

@@ -39,40 +39,47 @@ internal static class GroupEndpoints
             .WithName("GetGroup")
             .WithSummary("Read a group and its members; the ETag is its version.")
             .RequirePermission(IdentityPermissions.GroupsRead)
-            .ProducesRecordProblems();
+            .ProducesRecordProblems()
+            .ReturnsETag();
         groups.MapPost("/", CreateAsync)
             .WithName("CreateGroup")
             .WithSummary("Create a group, optionally with its first members (user ids of this tenant).")
             .RequirePermission(IdentityPermissions.GroupsManage)
             .Validate<CreateGroupRequest>()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ReturnsETag();
         groups.MapPatch("/{id:guid}", UpdateAsync)
             .WithName("UpdateGroup")
             .WithSummary("Rename or describe a group (JSON merge patch; If-Match honoured).")
             .RequirePermission(IdentityPermissions.GroupsManage)
             .Accepts<GroupEdit>(MergePatch.MediaType)
-            .ProducesPatchProblems(withConflict: true);
+            .ProducesPatchProblems(withConflict: true)
+            .HonoursIfMatch().ReturnsETag();
         groups.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteGroup")
             .WithSummary("Delete a group (its memberships go with it; the users stay). If-Match honoured.")
             .RequirePermission(IdentityPermissions.GroupsManage)
-            .ProducesWriteProblems();
+            .ProducesWriteProblems()
+            .HonoursIfMatch();
         groups.MapPut("/{id:guid}/members", ReplaceMembersAsync)
             .WithName("ReplaceGroupMembers")
             .WithSummary("Make the group's members exactly these users (If-Match honoured). Unknown users: 400, nothing changes.")
             .RequirePermission(IdentityPermissions.GroupsManage)
             .Validate<ReplaceGroupMembersRequest>()
-            .ProducesWriteProblems();
+            .ProducesWriteProblems()
+            .HonoursIfMatch().ReturnsETag();
         groups.MapPost("/{id:guid}/members/{userId:guid}", AddMemberAsync)
             .WithName("AddGroupMember")
             .WithSummary("Add a user to the group (no change if already a member).")
             .RequirePermission(IdentityPermissions.GroupsManage)
-            .ProducesWriteProblems();
+            .ProducesWriteProblems()
+            .HonoursIfMatch().ReturnsETag();
         groups.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMemberAsync)
             .WithName("RemoveGroupMember")
             .WithSummary("Remove a user from the group (no change if not a member).")
             .RequirePermission(IdentityPermissions.GroupsManage)
-            .ProducesWriteProblems();
+            .ProducesWriteProblems()
+            .HonoursIfMatch().ReturnsETag();
     }
 
     private static async Task<Ok<Page<GroupResponse>>> ListAsync(

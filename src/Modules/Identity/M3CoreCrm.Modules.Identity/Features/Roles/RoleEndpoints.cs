@@ -46,30 +46,35 @@ internal static class RoleEndpoints
             .WithName("GetRole")
             .WithSummary("Read a role and its grants; the ETag is its version.")
             .RequirePermission(IdentityPermissions.RolesRead)
-            .ProducesRecordProblems();
+            .ProducesRecordProblems()
+            .ReturnsETag();
         roles.MapPost("/", CreateAsync)
             .WithName("CreateRole")
             .WithSummary("Create a custom role with grants [{permission, scope}]; you can grant only what you hold.")
             .RequirePermission(IdentityPermissions.RolesManage)
             .Validate<CreateRoleRequest>()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ReturnsETag();
         roles.MapPatch("/{id:guid}", UpdateAsync)
             .WithName("UpdateRole")
             .WithSummary("Rename or describe a custom role (JSON merge patch; If-Match honoured). System roles: 409.")
             .RequirePermission(IdentityPermissions.RolesManage)
             .Accepts<RoleEdit>(MergePatch.MediaType)
-            .ProducesPatchProblems(withConflict: true);
+            .ProducesPatchProblems(withConflict: true)
+            .HonoursIfMatch().ReturnsETag();
         roles.MapPut("/{id:guid}/grants", ReplaceGrantsAsync)
             .WithName("ReplaceRoleGrants")
             .WithSummary("Replace a custom role's grants (If-Match honoured). System roles: 409.")
             .RequirePermission(IdentityPermissions.RolesManage)
             .Validate<ReplaceRoleGrantsRequest>()
-            .ProducesWriteProblems(withConflict: true);
+            .ProducesWriteProblems(withConflict: true)
+            .HonoursIfMatch().ReturnsETag();
         roles.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteRole")
             .WithSummary("Delete a custom role that no user or API key holds (If-Match honoured).")
             .RequirePermission(IdentityPermissions.RolesManage)
-            .ProducesWriteProblems(withConflict: true);
+            .ProducesWriteProblems(withConflict: true)
+            .HonoursIfMatch();
     }
 
     private static Ok<Page<PermissionResponse>> ListPermissions(PermissionCatalog catalog)

@@ -48,14 +48,16 @@ internal static class UserEndpoints
             .WithName("GetUser")
             .WithSummary("Read a user with its roles and groups; the ETag is its version.")
             .RequirePermission(IdentityPermissions.UsersRead)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ReturnsETag();
         users.MapPost("/", CreateAsync)
             .WithName("CreateUser")
             .WithSummary("Create (invite) an active user with an initial password, roles and groups.")
             .RequirePermission(IdentityPermissions.UsersManage)
             .Validate<CreateUserRequest>()
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ReturnsETag();
         users.MapPatch("/{id:guid}", UpdateAsync)
             .WithName("UpdateUser")
             .WithSummary("Change a user's display name (JSON merge patch; If-Match honoured).")
@@ -63,21 +65,24 @@ internal static class UserEndpoints
             .Accepts<UserEdit>(MergePatch.MediaType)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .HonoursIfMatch().ReturnsETag();
         users.MapPost("/{id:guid}/disable", DisableAsync)
             .WithName("DisableUser")
             .WithSummary("Disable a user: its sessions and tokens stop working at once. The last active Owner: 409.")
             .RequirePermission(IdentityPermissions.UsersManage)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .HonoursIfMatch().ReturnsETag();
         users.MapPost("/{id:guid}/enable", EnableAsync)
             .WithName("EnableUser")
             .WithSummary("Enable a disabled user (who then logs in again).")
             .RequirePermission(IdentityPermissions.UsersManage)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .HonoursIfMatch().ReturnsETag();
         users.MapPut("/{id:guid}/roles", AssignRolesAsync)
             .WithName("AssignUserRoles")
             .WithSummary("Replace a user's roles (If-Match honoured). Taking Owner from the last active Owner: 409.")
@@ -85,7 +90,8 @@ internal static class UserEndpoints
             .Validate<AssignUserRolesRequest>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .HonoursIfMatch().ReturnsETag();
         users.MapPost("/{id:guid}/reset-password", ResetPasswordAsync)
             .WithName("ResetUserPassword")
             .WithSummary("Set a new password for a user (chosen by the administrator); the user's sessions end.")
@@ -93,7 +99,8 @@ internal static class UserEndpoints
             .Validate<ResetPasswordRequest>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .HonoursIfMatch();
     }
 
     private static async Task<Ok<Page<UserResponse>>> ListAsync(

@@ -68,25 +68,30 @@ internal static class BuildingEndpoints
 
         buildings.MapPost("/", CreateAsync).WithName("CreateInventoryBuilding")
             .WithSummary("Create a building of a live project.")
-            .RequirePermission(InventoryPermissions.Manage).Validate<CreateBuildingRequest>();
+            .RequirePermission(InventoryPermissions.Manage).Validate<CreateBuildingRequest>()
+            .ReturnsETag();
         buildings.MapGet("/", ListAsync).WithName("ListInventoryBuildings")
             .WithSummary("List buildings: keyset-paged, sorted by createdAt or name, filtered by projectId; q searches the name.")
             .RequirePermission(InventoryPermissions.Read).ProducesProblem(StatusCodes.Status400BadRequest);
         buildings.MapGet("/{id:guid}", GetAsync).WithName("GetInventoryBuilding")
             .WithSummary("Read a building; the ETag header carries its version for If-Match.")
-            .RequirePermission(InventoryPermissions.Read).ProducesRecordProblems();
+            .RequirePermission(InventoryPermissions.Read).ProducesRecordProblems()
+            .ReturnsETag();
         buildings.MapPatch("/{id:guid}", PatchAsync).WithName("UpdateInventoryBuilding")
             .WithSummary("Change a building's name or floors with a JSON merge patch; If-Match gives 412 when stale.")
             .RequirePermission(InventoryPermissions.Manage)
             .AcceptsMergePatch<BuildingInput>()
-            .ProducesPatchProblems();
+            .ProducesPatchProblems()
+            .HonoursIfMatch().ReturnsETag();
         buildings.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteInventoryBuilding")
             .WithSummary("Delete a building (soft); refused (409) while it has live units. If-Match gives 412 when stale.")
             .RequirePermission(InventoryPermissions.Manage)
-            .ProducesWriteProblems(withConflict: true);
+            .ProducesWriteProblems(withConflict: true)
+            .HonoursIfMatch();
         buildings.MapPost("/{id:guid}/restore", RestoreAsync).WithName("RestoreInventoryBuilding")
             .WithSummary("Restore a deleted building (its project must be live).")
-            .RequirePermission(InventoryPermissions.Manage).ProducesRecordProblems(withConflict: true);
+            .RequirePermission(InventoryPermissions.Manage).ProducesRecordProblems(withConflict: true)
+            .ReturnsETag();
     }
 
     private static async Task<Created<BuildingResponse>> CreateAsync(CreateBuildingRequest body, InventoryDbContext db, TimeProvider clock, HttpResponse response, CancellationToken ct)

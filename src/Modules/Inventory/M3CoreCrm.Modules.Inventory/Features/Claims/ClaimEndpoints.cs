@@ -28,7 +28,8 @@ internal static class ClaimEndpoints
         units.MapPost("/{id:guid}/release", ReleaseAsync).WithName("ReleaseInventoryUnit")
             .WithSummary("Release the unit's hold: it is available again (a reservation is cancelled through its own route).")
             .RequirePermission(InventoryPermissions.Hold)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ReturnsETag();
         units.MapPost("/{id:guid}/block", BlockAsync).WithName("BlockInventoryUnit")
             .WithSummary("Block an available unit (not for sale until unblocked).")
             .RequirePermission(InventoryPermissions.Manage)
@@ -36,7 +37,8 @@ internal static class ClaimEndpoints
         units.MapPost("/{id:guid}/unblock", UnblockAsync).WithName("UnblockInventoryUnit")
             .WithSummary("Unblock a blocked unit: it is available again.")
             .RequirePermission(InventoryPermissions.Manage)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ReturnsETag();
         units.MapGet("/{id:guid}/history", HistoryAsync).WithName("GetInventoryUnitHistory")
             .WithSummary("Every claim the unit has had, oldest first: holds, reservations, the sale, blocks, with their outcome, times and actors.")
             .RequirePermission(InventoryPermissions.Read).ProducesProblem(StatusCodes.Status404NotFound);
@@ -51,7 +53,8 @@ internal static class ClaimEndpoints
             .RequirePermission(InventoryPermissions.Read).ProducesProblem(StatusCodes.Status400BadRequest);
         reservations.MapGet("/{id:guid}", GetAsync).WithName("GetInventoryReservation")
             .WithSummary("Read a reservation.")
-            .RequirePermission(InventoryPermissions.Read).ProducesProblem(StatusCodes.Status404NotFound);
+            .RequirePermission(InventoryPermissions.Read).ProducesProblem(StatusCodes.Status404NotFound)
+            .ReturnsETag();
         reservations.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelInventoryReservation")
             .WithSummary("Cancel an active reservation: the unit is available again.")
             .RequirePermission(InventoryPermissions.Reserve)

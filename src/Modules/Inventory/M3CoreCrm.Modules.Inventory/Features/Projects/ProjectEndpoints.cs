@@ -63,25 +63,30 @@ internal static class ProjectEndpoints
 
         projects.MapPost("/", CreateAsync).WithName("CreateInventoryProject")
             .WithSummary("Create a project (status defaults to planning).")
-            .RequirePermission(InventoryPermissions.Manage).Validate<ProjectInput>();
+            .RequirePermission(InventoryPermissions.Manage).Validate<ProjectInput>()
+            .ReturnsETag();
         projects.MapGet("/", ListAsync).WithName("ListInventoryProjects")
             .WithSummary("List projects: keyset-paged, sorted by createdAt or name, filtered by status; q searches the name.")
             .RequirePermission(InventoryPermissions.Read).ProducesProblem(StatusCodes.Status400BadRequest);
         projects.MapGet("/{id:guid}", GetAsync).WithName("GetInventoryProject")
             .WithSummary("Read a project; the ETag header carries its version for If-Match.")
-            .RequirePermission(InventoryPermissions.Read).ProducesRecordProblems();
+            .RequirePermission(InventoryPermissions.Read).ProducesRecordProblems()
+            .ReturnsETag();
         projects.MapPatch("/{id:guid}", PatchAsync).WithName("UpdateInventoryProject")
             .WithSummary("Change a project with a JSON merge patch; If-Match gives 412 when stale.")
             .RequirePermission(InventoryPermissions.Manage)
             .AcceptsMergePatch<ProjectInput>()
-            .ProducesPatchProblems();
+            .ProducesPatchProblems()
+            .HonoursIfMatch().ReturnsETag();
         projects.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteInventoryProject")
             .WithSummary("Delete a project (soft); refused (409) while it has live buildings. If-Match gives 412 when stale.")
             .RequirePermission(InventoryPermissions.Manage)
-            .ProducesWriteProblems(withConflict: true);
+            .ProducesWriteProblems(withConflict: true)
+            .HonoursIfMatch();
         projects.MapPost("/{id:guid}/restore", RestoreAsync).WithName("RestoreInventoryProject")
             .WithSummary("Restore a deleted project (a live one is returned as it is).")
-            .RequirePermission(InventoryPermissions.Manage).ProducesRecordProblems();
+            .RequirePermission(InventoryPermissions.Manage).ProducesRecordProblems()
+            .ReturnsETag();
     }
 
     private static async Task<Created<ProjectResponse>> CreateAsync(ProjectInput body, InventoryDbContext db, TimeProvider clock, HttpResponse response, CancellationToken ct)

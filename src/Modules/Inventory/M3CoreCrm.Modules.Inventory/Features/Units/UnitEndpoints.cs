@@ -27,25 +27,30 @@ internal static class UnitEndpoints
         units.MapPost("/", CreateAsync).WithName("CreateInventoryUnit")
             .WithSummary("Create a unit of a building (available); the code is unique in the building.")
             .RequirePermission(InventoryPermissions.Manage).Validate<CreateUnitRequest>()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ReturnsETag();
         units.MapGet("/", ListAsync).WithName("ListInventoryUnits")
             .WithSummary("Availability search: keyset-paged units filtered by project, building, type, bedrooms, area and price ranges, status (as of now), view and floor.")
             .RequirePermission(InventoryPermissions.Read).ProducesProblem(StatusCodes.Status400BadRequest);
         units.MapGet("/{id:guid}", GetAsync).WithName("GetInventoryUnit")
             .WithSummary("Read a unit; the ETag header carries its version for If-Match.")
-            .RequirePermission(InventoryPermissions.Read).ProducesRecordProblems();
+            .RequirePermission(InventoryPermissions.Read).ProducesRecordProblems()
+            .ReturnsETag();
         units.MapPatch("/{id:guid}", PatchAsync).WithName("UpdateInventoryUnit")
             .WithSummary("Change a unit's fields with a JSON merge patch (status changes only through holds, reservations, deals and blocks); If-Match gives 412 when stale.")
             .RequirePermission(InventoryPermissions.Manage)
             .AcceptsMergePatch<UnitInput>()
-            .ProducesPatchProblems(withConflict: true);
+            .ProducesPatchProblems(withConflict: true)
+            .HonoursIfMatch().ReturnsETag();
         units.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteInventoryUnit")
             .WithSummary("Delete a unit (soft); refused (409) while it is held, reserved or sold. If-Match gives 412 when stale.")
             .RequirePermission(InventoryPermissions.Manage)
-            .ProducesWriteProblems(withConflict: true);
+            .ProducesWriteProblems(withConflict: true)
+            .HonoursIfMatch();
         units.MapPost("/{id:guid}/restore", RestoreAsync).WithName("RestoreInventoryUnit")
             .WithSummary("Restore a deleted unit (its building must be live).")
-            .RequirePermission(InventoryPermissions.Manage).ProducesRecordProblems(withConflict: true);
+            .RequirePermission(InventoryPermissions.Manage).ProducesRecordProblems(withConflict: true)
+            .ReturnsETag();
         units.MapPost("/batch", BatchAsync).WithName("BatchCreateInventoryUnits")
             .WithSummary("Create up to 100 units, each on its own: a result per record (201 with its id, or its problem).")
             .RequirePermission(InventoryPermissions.Manage).ProducesProblem(StatusCodes.Status400BadRequest);

@@ -31,7 +31,8 @@ internal static class AssignLeadEndpoint
             .Validate<AssignLeadRequest>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .HonoursIfMatch().ReturnsETag();
 
     private static async Task<Ok<LeadResponse>> AssignAsync(
         Guid id,

@@ -42,13 +42,15 @@ internal static class AssignmentRuleEndpoints
             .WithName("GetLeadAssignmentRule")
             .WithSummary("Read an assignment rule; the ETag header carries its version.")
             .RequirePermission(LeadsPermissions.Read)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ReturnsETag();
         rules.MapPost("/", CreateAsync)
             .WithName("CreateLeadAssignmentRule")
             .WithSummary("Create a round-robin rule: new unassigned leads go in turn to the active members of its group.")
             .RequirePermission(LeadsPermissions.Assign)
             .Validate<AssignmentRuleRequest>()
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ReturnsETag();
         rules.MapPatch("/{id:guid}", PatchAsync)
             .WithName("UpdateLeadAssignmentRule")
             .WithSummary("Change an assignment rule with a JSON merge patch (e.g. {\"isActive\": false}); honours If-Match.")
@@ -57,13 +59,15 @@ internal static class AssignmentRuleEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .HonoursIfMatch().ReturnsETag();
         rules.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteLeadAssignmentRule")
             .WithSummary("Delete an assignment rule; honours If-Match.")
             .RequirePermission(LeadsPermissions.Assign)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .HonoursIfMatch();
     }
 
     private static async Task<Ok<Page<AssignmentRuleResponse>>> ListAsync(

@@ -46,7 +46,8 @@ internal static class ChangeLeadStatusEndpoint
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .HonoursIfMatch().ReturnsETag();
 
     private static async Task<Ok<LeadResponse>> ChangeAsync(
         Guid id,

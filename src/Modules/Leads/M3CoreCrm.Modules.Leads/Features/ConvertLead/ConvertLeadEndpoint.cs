@@ -37,7 +37,8 @@ internal static class ConvertLeadEndpoint
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .HonoursIfMatch().ReturnsETag();
 
     private static async Task<Ok<ConvertLeadResponse>> ConvertAsync(
         Guid id,

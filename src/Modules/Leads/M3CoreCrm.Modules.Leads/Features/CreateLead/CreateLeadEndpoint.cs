@@ -22,7 +22,8 @@ internal static class CreateLeadEndpoint
             .Validate<CreateLeadRequest>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ReturnsETag();
 
     private static async Task<Created<LeadResponse>> CreateAsync(
         CreateLeadRequest request,

@@ -20,13 +20,15 @@ internal static class DeleteLeadEndpoints
             .WithSummary("Soft-delete a lead (it disappears from lists and reads; restore brings it back); honours If-Match.")
             .RequirePermission(LeadsPermissions.Delete)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .HonoursIfMatch();
         leads.MapPost("/{id:guid}/restore", RestoreAsync)
             .WithName("RestoreLead")
             .WithSummary("Restore a soft-deleted lead.")
             .RequirePermission(LeadsPermissions.Delete)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .HonoursIfMatch().ReturnsETag();
     }
 
     private static async Task<NoContent> DeleteAsync(

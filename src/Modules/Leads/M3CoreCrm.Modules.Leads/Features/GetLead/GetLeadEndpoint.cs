@@ -17,7 +17,8 @@ internal static class GetLeadEndpoint
             .WithName("GetLead")
             .WithSummary("Read a lead; the ETag header carries its version for If-Match.")
             .RequirePermission(LeadsPermissions.Read)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ReturnsETag();
 
     private static async Task<Ok<LeadResponse>> GetAsync(Guid id, LeadFinder finder, HttpResponse response, CancellationToken ct)
     {

@@ -27,7 +27,8 @@ internal static class UpdateLeadEndpoint
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .HonoursIfMatch().ReturnsETag();
 
     private static async Task<Ok<LeadResponse>> PatchAsync(
         Guid id,
