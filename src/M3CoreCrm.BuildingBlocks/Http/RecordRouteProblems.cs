@@ -16,9 +16,12 @@ public static class RecordRouteProblems
         return withConflict ? route.ProducesProblem(StatusCodes.Status409Conflict) : route;
     }
 
-    /// <summary>404, (409 with <paramref name="withConflict"/>,) 412: a change of one record that honours If-Match.</summary>
+    /// <summary>
+    /// 404, (409 with <paramref name="withConflict"/>,) 412: a change of one record that honours If-Match, which the
+    /// route then declares too (<see cref="ETagConventions.HonoursIfMatch{TBuilder}"/>).
+    /// </summary>
     public static RouteHandlerBuilder ProducesWriteProblems(this RouteHandlerBuilder route, bool withConflict = false) =>
-        route.ProducesRecordProblems(withConflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        route.ProducesRecordProblems(withConflict).ProducesProblem(StatusCodes.Status412PreconditionFailed).HonoursIfMatch();
 
     /// <summary>400 with field errors, then the write problems: a JSON merge patch of one record.</summary>
     public static RouteHandlerBuilder ProducesPatchProblems(this RouteHandlerBuilder route, bool withConflict = false) =>

@@ -20,8 +20,8 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider c
 {
     internal const string HeaderName = "Idempotency-Key";
     internal const string ReplayedHeader = "Idempotent-Replayed";
-    internal const int PurgedPerSave = 2;
-    internal static readonly TimeSpan Retention = TimeSpan.FromHours(24);
+    private const int PurgedPerSave = 2;
+    private static readonly TimeSpan Retention = TimeSpan.FromHours(24);
 
     public async Task InvokeAsync(HttpContext context, ITenantContext tenant, ICurrentActor actor)
     {

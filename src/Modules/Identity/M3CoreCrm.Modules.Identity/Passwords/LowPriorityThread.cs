@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 
 namespace M3CoreCrm.Modules.Identity.Passwords;
@@ -19,7 +18,7 @@ internal static class LowPriorityThread
         var done = new ManualResetEvent(false);
         var completion = new TaskCompletionSource<T>();
         T result = default!;
-        ExceptionDispatchInfo? failure = null;
+        Exception? failure = null;
 
         RegisteredWaitHandle? registration = null;
         registration = ThreadPool.RegisterWaitForSingleObject(done, (_, _) =>
@@ -32,7 +31,7 @@ internal static class LowPriorityThread
             }
             else
             {
-                completion.SetException(failure.SourceException);
+                completion.SetException(failure);
             }
         }, null, Timeout.Infinite, executeOnlyOnce: true);
 
@@ -45,7 +44,7 @@ internal static class LowPriorityThread
             }
             catch (Exception e)
             {
-                failure = ExceptionDispatchInfo.Capture(e);
+                failure = e;
             }
 
             done.Set();

@@ -45,14 +45,13 @@ internal static class ActivityEndpoints
             .RequirePermission(ActivitiesPermissions.ActivitiesUpdate)
             .AcceptsMergePatch<ActivityInput>()
             .ProducesPatchProblems()
-            .HonoursIfMatch().ReturnsETag();
+            .ReturnsETag();
 
         activities.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteActivity")
             .WithSummary("Delete an activity (soft: it can be restored); If-Match gives 412 when stale.")
             .RequirePermission(ActivitiesPermissions.ActivitiesDelete)
-            .ProducesWriteProblems()
-            .HonoursIfMatch();
+            .ProducesWriteProblems();
 
         activities.MapPost("/{id:guid}/restore", RestoreAsync)
             .WithName("RestoreActivity")

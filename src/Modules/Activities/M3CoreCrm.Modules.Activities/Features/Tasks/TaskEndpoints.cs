@@ -51,14 +51,13 @@ internal static class TaskEndpoints
             .RequirePermission(ActivitiesPermissions.TasksUpdate)
             .AcceptsMergePatch<TaskInput>()
             .ProducesPatchProblems()
-            .HonoursIfMatch().ReturnsETag();
+            .ReturnsETag();
 
         tasks.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteTask")
             .WithSummary("Delete a task (soft: it can be restored); If-Match gives 412 when stale.")
             .RequirePermission(ActivitiesPermissions.TasksDelete)
-            .ProducesWriteProblems()
-            .HonoursIfMatch();
+            .ProducesWriteProblems();
 
         tasks.MapPost("/{id:guid}/restore", RestoreAsync)
             .WithName("RestoreTask")
@@ -73,21 +72,21 @@ internal static class TaskEndpoints
             .RequirePermission(ActivitiesPermissions.TasksUpdate)
             .Validate<CompleteTaskRequest>()
             .ProducesWriteProblems(withConflict: true)
-            .HonoursIfMatch().ReturnsETag();
+            .ReturnsETag();
 
         tasks.MapPost("/{id:guid}/cancel", CancelAsync)
             .WithName("CancelTask")
             .WithSummary("Cancel an open task.")
             .RequirePermission(ActivitiesPermissions.TasksUpdate)
             .ProducesWriteProblems(withConflict: true)
-            .HonoursIfMatch().ReturnsETag();
+            .ReturnsETag();
 
         tasks.MapPost("/{id:guid}/reopen", ReopenAsync)
             .WithName("ReopenTask")
             .WithSummary("Reopen a done or cancelled task (its completion is cleared).")
             .RequirePermission(ActivitiesPermissions.TasksUpdate)
             .ProducesWriteProblems(withConflict: true)
-            .HonoursIfMatch().ReturnsETag();
+            .ReturnsETag();
     }
 
     private static async Task<Created<TaskResponse>> CreateAsync(TaskInput body, TaskService tasks, HttpResponse response, CancellationToken ct)

@@ -55,14 +55,13 @@ internal static class CompanyEndpoints
             .RequirePermission(ContactsPermissions.CompaniesUpdate)
             .AcceptsMergePatch<CompanyInput>()
             .ProducesPatchProblems()
-            .HonoursIfMatch().ReturnsETag();
+            .ReturnsETag();
 
         companies.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteCompany")
             .WithSummary("Delete a company (soft: it can be restored; its contacts keep their link); If-Match gives 412 when stale.")
             .RequirePermission(ContactsPermissions.CompaniesDelete)
-            .ProducesWriteProblems()
-            .HonoursIfMatch();
+            .ProducesWriteProblems();
 
         companies.MapPost("/{id:guid}/restore", RestoreAsync)
             .WithName("RestoreCompany")

@@ -58,14 +58,13 @@ internal static class ContactEndpoints
             .RequirePermission(ContactsPermissions.ContactsUpdate)
             .AcceptsMergePatch<ContactInput>()
             .ProducesPatchProblems(withConflict: true)
-            .HonoursIfMatch().ReturnsETag();
+            .ReturnsETag();
 
         contacts.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteContact")
             .WithSummary("Delete a contact (soft: it can be restored); If-Match gives 412 when stale.")
             .RequirePermission(ContactsPermissions.ContactsDelete)
-            .ProducesWriteProblems()
-            .HonoursIfMatch();
+            .ProducesWriteProblems();
 
         contacts.MapPost("/{id:guid}/restore", RestoreAsync)
             .WithName("RestoreContact")
@@ -86,7 +85,7 @@ internal static class ContactEndpoints
             .RequirePermission(ContactsPermissions.ContactsMerge)
             .Validate<MergeContactsRequest>()
             .ProducesWriteProblems(withConflict: true)
-            .HonoursIfMatch().ReturnsETag();
+            .ReturnsETag();
     }
 
     private static async Task<Created<ContactResponse>> CreateAsync(

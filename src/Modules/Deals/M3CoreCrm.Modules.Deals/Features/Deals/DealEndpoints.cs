@@ -48,14 +48,13 @@ internal static class DealEndpoints
             .RequirePermission(DealsPermissions.DealsUpdate)
             .AcceptsMergePatch<DealInput>()
             .ProducesPatchProblems()
-            .HonoursIfMatch().ReturnsETag();
+            .ReturnsETag();
 
         deals.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteDeal")
             .WithSummary("Delete a deal (soft: it can be restored); If-Match gives 412 when stale.")
             .RequirePermission(DealsPermissions.DealsDelete)
-            .ProducesWriteProblems()
-            .HonoursIfMatch();
+            .ProducesWriteProblems();
 
         deals.MapPost("/{id:guid}/restore", RestoreAsync)
             .WithName("RestoreDeal")
@@ -70,14 +69,14 @@ internal static class DealEndpoints
             .RequirePermission(DealsPermissions.DealsUpdate)
             .Validate<MoveDealRequest>()
             .ProducesWriteProblems(withConflict: true)
-            .HonoursIfMatch().ReturnsETag();
+            .ReturnsETag();
 
         deals.MapPost("/{id:guid}/win", WinAsync)
             .WithName("WinDeal")
             .WithSummary("Win an open deal: it moves to its pipeline's won stage (history row) and DealWon is published in the same transaction.")
             .RequirePermission(DealsPermissions.DealsWin)
             .ProducesWriteProblems(withConflict: true)
-            .HonoursIfMatch().ReturnsETag();
+            .ReturnsETag();
 
         deals.MapPost("/{id:guid}/lose", LoseAsync)
             .WithName("LoseDeal")
@@ -85,7 +84,7 @@ internal static class DealEndpoints
             .RequirePermission(DealsPermissions.DealsWin)
             .Validate<LoseDealRequest>()
             .ProducesWriteProblems(withConflict: true)
-            .HonoursIfMatch().ReturnsETag();
+            .ReturnsETag();
 
         deals.MapPost("/{id:guid}/reopen", ReopenAsync)
             .WithName("ReopenDeal")
@@ -93,7 +92,7 @@ internal static class DealEndpoints
             .RequirePermission(DealsPermissions.DealsWin)
             .Validate<ReopenDealRequest>()
             .ProducesWriteProblems(withConflict: true)
-            .HonoursIfMatch().ReturnsETag();
+            .ReturnsETag();
 
         deals.MapGet("/{id:guid}/history", HistoryAsync)
             .WithName("GetDealHistory")

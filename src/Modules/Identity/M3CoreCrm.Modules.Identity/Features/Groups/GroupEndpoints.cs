@@ -54,32 +54,31 @@ internal static class GroupEndpoints
             .RequirePermission(IdentityPermissions.GroupsManage)
             .Accepts<GroupEdit>(MergePatch.MediaType)
             .ProducesPatchProblems(withConflict: true)
-            .HonoursIfMatch().ReturnsETag();
+            .ReturnsETag();
         groups.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteGroup")
             .WithSummary("Delete a group (its memberships go with it; the users stay). If-Match honoured.")
             .RequirePermission(IdentityPermissions.GroupsManage)
-            .ProducesWriteProblems()
-            .HonoursIfMatch();
+            .ProducesWriteProblems();
         groups.MapPut("/{id:guid}/members", ReplaceMembersAsync)
             .WithName("ReplaceGroupMembers")
             .WithSummary("Make the group's members exactly these users (If-Match honoured). Unknown users: 400, nothing changes.")
             .RequirePermission(IdentityPermissions.GroupsManage)
             .Validate<ReplaceGroupMembersRequest>()
             .ProducesWriteProblems()
-            .HonoursIfMatch().ReturnsETag();
+            .ReturnsETag();
         groups.MapPost("/{id:guid}/members/{userId:guid}", AddMemberAsync)
             .WithName("AddGroupMember")
             .WithSummary("Add a user to the group (no change if already a member).")
             .RequirePermission(IdentityPermissions.GroupsManage)
             .ProducesWriteProblems()
-            .HonoursIfMatch().ReturnsETag();
+            .ReturnsETag();
         groups.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMemberAsync)
             .WithName("RemoveGroupMember")
             .WithSummary("Remove a user from the group (no change if not a member).")
             .RequirePermission(IdentityPermissions.GroupsManage)
             .ProducesWriteProblems()
-            .HonoursIfMatch().ReturnsETag();
+            .ReturnsETag();
     }
 
     private static async Task<Ok<Page<GroupResponse>>> ListAsync(

@@ -61,20 +61,19 @@ internal static class RoleEndpoints
             .RequirePermission(IdentityPermissions.RolesManage)
             .Accepts<RoleEdit>(MergePatch.MediaType)
             .ProducesPatchProblems(withConflict: true)
-            .HonoursIfMatch().ReturnsETag();
+            .ReturnsETag();
         roles.MapPut("/{id:guid}/grants", ReplaceGrantsAsync)
             .WithName("ReplaceRoleGrants")
             .WithSummary("Replace a custom role's grants (If-Match honoured). System roles: 409.")
             .RequirePermission(IdentityPermissions.RolesManage)
             .Validate<ReplaceRoleGrantsRequest>()
             .ProducesWriteProblems(withConflict: true)
-            .HonoursIfMatch().ReturnsETag();
+            .ReturnsETag();
         roles.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteRole")
             .WithSummary("Delete a custom role that no user or API key holds (If-Match honoured).")
             .RequirePermission(IdentityPermissions.RolesManage)
-            .ProducesWriteProblems(withConflict: true)
-            .HonoursIfMatch();
+            .ProducesWriteProblems(withConflict: true);
     }
 
     private static Ok<Page<PermissionResponse>> ListPermissions(PermissionCatalog catalog)

@@ -82,12 +82,11 @@ internal static class BuildingEndpoints
             .RequirePermission(InventoryPermissions.Manage)
             .AcceptsMergePatch<BuildingInput>()
             .ProducesPatchProblems()
-            .HonoursIfMatch().ReturnsETag();
+            .ReturnsETag();
         buildings.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteInventoryBuilding")
             .WithSummary("Delete a building (soft); refused (409) while it has live units. If-Match gives 412 when stale.")
             .RequirePermission(InventoryPermissions.Manage)
-            .ProducesWriteProblems(withConflict: true)
-            .HonoursIfMatch();
+            .ProducesWriteProblems(withConflict: true);
         buildings.MapPost("/{id:guid}/restore", RestoreAsync).WithName("RestoreInventoryBuilding")
             .WithSummary("Restore a deleted building (its project must be live).")
             .RequirePermission(InventoryPermissions.Manage).ProducesRecordProblems(withConflict: true)

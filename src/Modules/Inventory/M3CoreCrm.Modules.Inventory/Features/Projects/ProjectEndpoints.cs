@@ -77,12 +77,11 @@ internal static class ProjectEndpoints
             .RequirePermission(InventoryPermissions.Manage)
             .AcceptsMergePatch<ProjectInput>()
             .ProducesPatchProblems()
-            .HonoursIfMatch().ReturnsETag();
+            .ReturnsETag();
         projects.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteInventoryProject")
             .WithSummary("Delete a project (soft); refused (409) while it has live buildings. If-Match gives 412 when stale.")
             .RequirePermission(InventoryPermissions.Manage)
-            .ProducesWriteProblems(withConflict: true)
-            .HonoursIfMatch();
+            .ProducesWriteProblems(withConflict: true);
         projects.MapPost("/{id:guid}/restore", RestoreAsync).WithName("RestoreInventoryProject")
             .WithSummary("Restore a deleted project (a live one is returned as it is).")
             .RequirePermission(InventoryPermissions.Manage).ProducesRecordProblems()

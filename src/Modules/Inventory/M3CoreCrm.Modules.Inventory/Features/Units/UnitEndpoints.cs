@@ -41,12 +41,11 @@ internal static class UnitEndpoints
             .RequirePermission(InventoryPermissions.Manage)
             .AcceptsMergePatch<UnitInput>()
             .ProducesPatchProblems(withConflict: true)
-            .HonoursIfMatch().ReturnsETag();
+            .ReturnsETag();
         units.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteInventoryUnit")
             .WithSummary("Delete a unit (soft); refused (409) while it is held, reserved or sold. If-Match gives 412 when stale.")
             .RequirePermission(InventoryPermissions.Manage)
-            .ProducesWriteProblems(withConflict: true)
-            .HonoursIfMatch();
+            .ProducesWriteProblems(withConflict: true);
         units.MapPost("/{id:guid}/restore", RestoreAsync).WithName("RestoreInventoryUnit")
             .WithSummary("Restore a deleted unit (its building must be live).")
             .RequirePermission(InventoryPermissions.Manage).ProducesRecordProblems(withConflict: true)
