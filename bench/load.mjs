@@ -12,14 +12,18 @@ import { cpuUsage } from 'node:process';
 
 const percentile = (sorted, p) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
 
-function summary(latencies, ok, failed, statuses, seconds, cpuBefore, wallStart) {
+function summary(latencies, ok, failed, statuses, seconds, cpuBefore, wallStart, byTag = {}) {
   latencies.sort((a, b) => a - b);
   const cpu = cpuUsage(cpuBefore);
   const elapsed = Number(process.hrtime.bigint() - wallStart) / 1e9;
+  const tags = Object.fromEntries(Object.entries(byTag).map(([tag, list]) => {
+    list.sort((a, b) => a - b);
+    return [tag, { p50: percentile(list, 50), p95: percentile(list, 95), p99: percentile(list, 99), count: list.length }];
+  }));
   return {
     rps: ok / seconds,
     p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99),
-    count: latencies.length, failed, statuses, latencies, seconds,
+    count: latencies.length, failed, statuses, latencies, seconds, tags,
     loadGenCpu: (cpu.user + cpu.system) / 1e6 / elapsed,
   };
 }
@@ -47,11 +51,16 @@ export async function saturate({ url, next, seconds, connections }) {
   return summary(latencies, ok, result.errors + result.timeouts, statuses, seconds, cpuBefore, wallStart);
 }
 
-/** Open model: `rate` requests per second for `seconds`, at most `connections` in flight (more wait in the agent's queue). */
+/**
+ * Open model: `rate` requests per second for `seconds`, at most `connections` in flight (more wait in the agent's
+ * queue). A request with a `tag` also counts in that tag's own percentiles (`tags`): two kinds of request interleaved
+ * in one run meet the same machine, which two runs a minute apart do not.
+ */
 export async function paced({ url, next, seconds, rate, connections = 256 }) {
   const target = new URL(url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const latencies = [];
+  const byTag = {};
   const statuses = {};
   let ok = 0;
   let failed = 0;
@@ -65,7 +74,7 @@ export async function paced({ url, next, seconds, rate, connections = 256 }) {
   await new Promise((resolve) => {
     const finish = () => { if (sent === total && pending === 0) resolve(); };
     const send = (scheduled) => {
-      const { method = 'GET', path, headers = {}, body } = next();
+      const { method = 'GET', path, headers = {}, body, tag } = next();
       pending++;
       const request = http.request({
         host: target.hostname, port: target.port, method, path, agent,
@@ -74,7 +83,9 @@ export async function paced({ url, next, seconds, rate, connections = 256 }) {
       }, (response) => {
         response.resume();
         response.on('end', () => {
-          latencies.push(Number(process.hrtime.bigint() - scheduled) / 1e6);
+          const latency = Number(process.hrtime.bigint() - scheduled) / 1e6;
+          latencies.push(latency);
+          if (tag) (byTag[tag] ??= []).push(latency);
           statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
           if (response.statusCode >= 200 && response.statusCode < 300) ok++;
           pending--;
@@ -97,5 +108,5 @@ export async function paced({ url, next, seconds, rate, connections = 256 }) {
     tick();
   });
   agent.destroy();
-  return summary(latencies, ok, failed, statuses, seconds, cpuBefore, wallStart);
+  return summary(latencies, ok, failed, statuses, seconds, cpuBefore, wallStart, byTag);
 }

@@ -46,8 +46,9 @@ export function report({ results: r, b, scale, started, seconds, connections, wa
   }
   if (r.S2) check(r.S2.saturated.rps >= 0.3 * b.saturated.rps, `S2 throughput ≥ 0.3 × B: ${x(r.S2.saturated.rps / b.saturated.rps)}`);
   if (r.S2deep) {
-    check(r.S2deep.paced.p95 <= 1.2 * r.S2.paced.p95 && r.S2deep.saturated.rps * 1.2 >= r.S2.saturated.rps,
-      `S2 page ${r.S2deep.page.toLocaleString('en')} no slower than 1.2 × page 1: p95 ${ms(r.S2deep.paced.p95)} vs ${ms(r.S2.paced.p95)} ms at the same rate (${x(r.S2deep.paced.p95 / r.S2.paced.p95)}); throughput ${x(r.S2deep.saturated.rps / r.S2.saturated.rps)} of page 1`);
+    const { deep, page1 } = r.S2deep.paired;
+    check(deep.p95 <= 1.2 * page1.p95 && r.S2deep.saturated.rps * 1.2 >= r.S2.saturated.rps,
+      `S2 page ${r.S2deep.page.toLocaleString('en')} no slower than 1.2 × page 1: p95 ${ms(deep.p95)} vs ${ms(page1.p95)} ms, the two pages alternating at page 1's rate (${x(deep.p95 / page1.p95)}; measured one after the other: ${ms(r.S2deep.paced.p95)} vs ${ms(r.S2.paced.p95)} ms); throughput ${x(r.S2deep.saturated.rps / r.S2.saturated.rps)} of page 1`);
   }
   if (r.S3) check(r.S3.paced.p95 <= 50, `S3 p95 ≤ 50 ms at 20% of saturation: ${ms(r.S3.paced.p95)} ms`);
   if (r.S4) check(r.S4.saturated.rps >= 0.2 * b.saturated.rps, `S4 throughput ≥ 0.2 × B: ${x(r.S4.saturated.rps / b.saturated.rps)}`);

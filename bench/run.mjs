@@ -118,7 +118,15 @@ const S = {
     const page1 = await S.S2();
     const { cursor, page } = await cursorOfPage(BIG, 1000);
     // Same fixed rate as page 1, so the two latencies compare directly.
-    return { ...(await measure(`S2 list 50 leads, status=new, page ${page.toLocaleString('en')} (1M)`, api, await requests.listLeads(BIG, cursor), { rate: page1.rate })), page };
+    const deep = await requests.listLeads(BIG, cursor);
+    const result = await measure(`S2 list 50 leads, status=new, page ${page.toLocaleString('en')} (1M)`, api, deep, { rate: page1.rate });
+    // The target compares the two pages' p95: measured apart (a minute between them) the machine's drift decided it
+    // (1.0× to 2.3× across runs of one build), so both pages are also measured together, alternating at that rate.
+    const first = await requests.listLeads(BIG);
+    let turn = 0;
+    const paired = await paced({ url: api, next: () => (turn++ % 2 === 0 ? { ...first(), tag: 'page1' } : { ...deep(), tag: 'deep' }), seconds, rate: page1.rate });
+    log('S2 page 1 and page', page, 'alternating', JSON.stringify(paired.tags));
+    return { ...result, page, paired: paired.tags };
   }),
   S2small: () => once('S2small', async () => measure('S2 list 50 leads, status=new, page 1 (10k)', api, await requests.listLeads(SMALL))),
   S3: () => once('S3', async () => measure('S3 q contains search (1M leads), at 20%', api, await requests.search(BIG), { fraction: 0.2 })),
@@ -141,7 +149,7 @@ const S = {
     clearInterval(sampler);
     samples.push(apiRssMb());
     const result = { name: 'S5 logins at 5/s during S1 at 50%', logins, underLogins, solo, rssBefore: before, rssMb: samples.at(-1), rssMax: Math.max(...samples) };
-    log(result.name, JSON.stringify({ loginP95: logins.p95, s1p99: underLogins.p99, soloP99: s1.paced.p99, loginStatuses: logins.statuses }));
+    log(result.name, JSON.stringify({ loginP95: logins.p95, s1p99: underLogins.p99, soloP99: solo.p99, s1SoloP99: s1.paced.p99, loginStatuses: logins.statuses }));
     return result;
   }),
   S6: () => once('S6', async () => {
