@@ -121,7 +121,7 @@ const S = {
     const deep = await requests.listLeads(BIG, cursor);
     const result = await measure(`S2 list 50 leads, status=new, page ${page.toLocaleString('en')} (1M)`, api, deep, { rate: page1.rate });
     // The target compares the two pages' p95: measured apart (a minute between them) the machine's drift decided it
-    // (1.0× to 2.3× across runs of one build), so both pages are also measured together, alternating at that rate.
+    // (1.0× to 2.3× across runs of similar builds), so both pages are also measured together, alternating at that rate.
     const first = await requests.listLeads(BIG);
     let turn = 0;
     const paired = await paced({ url: api, next: () => (turn++ % 2 === 0 ? { ...first(), tag: 'page1' } : { ...deep(), tag: 'deep' }), seconds, rate: page1.rate });
