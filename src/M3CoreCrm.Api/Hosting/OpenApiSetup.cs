@@ -44,6 +44,7 @@ internal static class OpenApiSetup
             options.OperationFilter<ETagFilter>();
             options.OperationFilter<ValidationProblemFilter>();
             options.OperationFilter<MergePatchBodyFilter>();
+            options.DocumentFilter<ResponsePropertiesRequiredFilter>();
             options.SchemaFilter<ProblemSchemaFilter>();
             // Money and percentages are decimals: "decimal" tells generators (NSwag, Kiota) not to make them doubles.
             options.MapType<decimal>(() => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal" });

@@ -121,6 +121,29 @@ public sealed class OpenApiTests(ApiFixture fixture)
         Assert.Null(response["headers"]?["ETag"]);
     }
 
+    /// <summary>
+    /// Generated clients type required properties as always present. A success body has them all (the fuzzer checks
+    /// every success it gets against these lists); a create body and a problem do not, so their lists stay short.
+    /// </summary>
+    [Fact]
+    public async Task Success_body_schemas_require_every_property_and_request_and_problem_schemas_do_not()
+    {
+        var schemas = (await LoadJsonAsync())["components"]!["schemas"]!;
+
+        foreach (var name in new[] { "LeadResponse", "PageOfLeadResponse", "DealResponse", "UnitResponse", "MeEndpointMeResponse" })
+        {
+            var schema = schemas[name];
+            Assert.True(schema is not null, $"{name} is not in the document.");
+            var properties = schema["properties"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
+            var required = schema["required"]?.AsArray().Select(r => (string)r!).Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(properties, required);
+        }
+
+        var create = schemas["CreateLeadRequest"]!;
+        Assert.True((create["required"]?.AsArray().Count ?? 0) < create["properties"]!.AsObject().Count, "A create body's optional fields became required.");
+        Assert.Equal(["code"], schemas["ProblemDetails"]!["required"]!.AsArray().Select(r => (string?)r));
+    }
+
     private async Task<ReadResult> LoadDocumentAsync()
     {
         using var client = fixture.CreateClient();

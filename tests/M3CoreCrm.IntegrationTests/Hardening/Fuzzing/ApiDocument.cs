@@ -20,6 +20,76 @@ internal sealed class ApiDocument
 
     internal IReadOnlyList<ApiOperation> Operations { get; }
 
+    /// <summary>The first property a success body lacks of those its documented schema requires, as a JSON path;
+    /// null when the body has them all (or the operation documents no JSON body for that status).</summary>
+    internal string? MissingRequired(string operationId, int status, string body)
+    {
+        var operation = Operations.FirstOrDefault(o => o.Id == operationId);
+        if (operation is null || !operation.SuccessBodies.TryGetValue(status, out var schema))
+        {
+            return null;
+        }
+
+        using var json = JsonDocument.Parse(body);
+        return MissingRequired(json.RootElement, schema, "$");
+    }
+
+    private string? MissingRequired(JsonElement value, JsonElement schema, string path)
+    {
+        schema = Resolve(schema);
+        if (schema.TryGetProperty("allOf", out var allOf))
+        {
+            foreach (var part in allOf.EnumerateArray())
+            {
+                if (value.ValueKind != JsonValueKind.Null && MissingRequired(value, part, path) is { } missing)
+                {
+                    return missing;
+                }
+            }
+        }
+
+        if (value.ValueKind == JsonValueKind.Array && schema.TryGetProperty("items", out var items))
+        {
+            var index = 0;
+            foreach (var item in value.EnumerateArray())
+            {
+                if (MissingRequired(item, items, $"{path}[{index++}]") is { } missing)
+                {
+                    return missing;
+                }
+            }
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        if (schema.TryGetProperty("required", out var required))
+        {
+            foreach (var name in required.EnumerateArray().Select(r => r.GetString()!))
+            {
+                if (!value.TryGetProperty(name, out _))
+                {
+                    return $"{path}.{name}";
+                }
+            }
+        }
+
+        if (schema.TryGetProperty("properties", out var properties))
+        {
+            foreach (var property in properties.EnumerateObject())
+            {
+                if (value.TryGetProperty(property.Name, out var member) && MissingRequired(member, property.Value, $"{path}.{property.Name}") is { } missing)
+                {
+                    return missing;
+                }
+            }
+        }
+
+        return null;
+    }
+
     internal static async Task<ApiDocument> LoadAsync(HttpClient client)
     {
         var text = await client.GetStringAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative));
@@ -74,7 +144,11 @@ internal sealed class ApiDocument
             }
         }
 
-        var statuses = operation.GetProperty("responses").EnumerateObject().Select(r => int.Parse(r.Name, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+        var responses = operation.GetProperty("responses").EnumerateObject()
+            .Select(r => (Status: int.Parse(r.Name, System.Globalization.CultureInfo.InvariantCulture), r.Value)).ToList();
+        var successBodies = responses
+            .Where(r => r.Status is >= 200 and < 300 && r.Value.TryGetProperty("content", out var content) && content.TryGetProperty("application/json", out _))
+            .ToDictionary(r => r.Status, r => r.Value.GetProperty("content").GetProperty("application/json").GetProperty("schema"));
         return new ApiOperation(
             operation.GetProperty("operationId").GetString()!,
             method,
@@ -84,6 +158,7 @@ internal sealed class ApiDocument
             bodySchema,
             bodyRequired,
             operation.TryGetProperty("security", out _),
-            statuses);
+            responses.Select(r => r.Status).ToHashSet(),
+            successBodies);
     }
 }

@@ -15,7 +15,8 @@ internal sealed record ApiOperation(
     JsonElement? BodySchema,
     bool BodyRequired,
     bool Secured,
-    IReadOnlySet<int> DocumentedStatuses)
+    IReadOnlySet<int> DocumentedStatuses,
+    IReadOnlyDictionary<int, JsonElement> SuccessBodies)
 {
     internal bool IsRead => Method == "GET";
 

@@ -7,7 +7,7 @@ namespace M3CoreCrm.IntegrationTests.Hardening.Fuzzing;
 internal sealed record FuzzFailure(FuzzCase Case, string Reason, int Status, string Body);
 
 /// <summary>Sends cases through the in-memory server, several at once, and judges every answer.</summary>
-internal sealed class FuzzRunner(HttpClient client, FuzzWorld world)
+internal sealed class FuzzRunner(HttpClient client, FuzzWorld world, ApiDocument document)
 {
     private const int Parallelism = 8;
     private readonly ConcurrentDictionary<int, int> _statuses = new();
@@ -76,7 +76,14 @@ internal sealed class FuzzRunner(HttpClient client, FuzzWorld world)
                 Console.WriteLine($"TRACE {status} {FuzzCase.Clip(text)}\n  for {fuzzCase}");
             }
 
-            if (ResponseVerdict.Judge(fuzzCase, sent.ToString(), status, response.Content.Headers.ContentType, text, world) is { } reason)
+            var verdict = ResponseVerdict.Judge(fuzzCase, sent.ToString(), status, response.Content.Headers.ContentType, text, world);
+            if (verdict is null && status is >= 200 and < 300 && response.Content.Headers.ContentType?.MediaType == "application/json"
+                && document.MissingRequired(fuzzCase.Operation, status, text) is { } missing)
+            {
+                verdict = $"the success body lacks {missing}, which the document says is always there";
+            }
+
+            if (verdict is { } reason)
             {
                 Failures.Enqueue(new FuzzFailure(fuzzCase, reason, status, FuzzCase.Clip(text)));
             }

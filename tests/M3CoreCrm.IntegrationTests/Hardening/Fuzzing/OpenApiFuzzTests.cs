@@ -10,7 +10,8 @@ namespace M3CoreCrm.IntegrationTests.Hardening.Fuzzing;
 /// <summary>
 /// Fuzzing from the app's own OpenAPI document: every operation gets generated invalid and boundary requests
 /// (fixed seed; M3CORE_FUZZ_SEED and M3CORE_FUZZ_SCALE change it) as a tenant owner, an agent, nobody and a forger.
-/// Pass: no 5xx, every error a problem details body, nothing of the other tenant in any answer, and the database
+/// Pass: no 5xx, every error a problem details body, every success body with the properties its schema requires,
+/// nothing of the other tenant in any answer, and the database
 /// unchanged by the phase whose writes all carry a defect. The regression corpus replays first.
 /// </summary>
 [Collection("api")]
@@ -47,7 +48,7 @@ public sealed class OpenApiFuzzTests(ApiFixture fixture, ITestOutputHelper outpu
         var document = await ApiDocument.LoadAsync(client);
         var world = await FuzzWorld.CreateAsync(fixture, factory);
         var generator = new CaseGenerator(new JsonBodies(document));
-        var runner = new FuzzRunner(client, world) { Trace = Environment.GetEnvironmentVariable("M3CORE_FUZZ_TRACE") };
+        var runner = new FuzzRunner(client, world, document) { Trace = Environment.GetEnvironmentVariable("M3CORE_FUZZ_TRACE") };
         var clock = Stopwatch.StartNew();
 
         var corpus = RegressionCorpus.Load();
