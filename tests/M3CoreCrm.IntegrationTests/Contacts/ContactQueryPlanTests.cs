@@ -86,7 +86,7 @@ public sealed partial class ContactQueryPlanTests(ApiFixture fixture, ITestOutpu
     [Fact]
     public async Task The_default_list_walks_the_created_at_index()
     {
-        var plan = await ExplainAsync(db => Page(db, new ContactListQuery(null, null, null, null, null, null), null));
+        var plan = await ExplainAsync(db => PageAsync(db, new ContactListQuery(null, null, null, null, null, null), null));
 
         Assert.Contains("ix_contacts_tenant_id_created_at_id", plan, StringComparison.Ordinal);
         AssertNoSeqScan(plan);
@@ -100,7 +100,7 @@ public sealed partial class ContactQueryPlanTests(ApiFixture fixture, ITestOutpu
             var sort = ContactQueries.Sorts.Parse(null);
             var last = db.Contacts.AsNoTracking().OrderBy(c => c.CreatedAt).Select(c => new { c.CreatedAt, c.Id }).First();
             var after = new[] { JsonSerializer.SerializeToElement(last.CreatedAt), JsonSerializer.SerializeToElement(last.Id) };
-            return Keyset.Order(Keyset.After(db.Contacts.AsNoTracking(), sort, after), sort).Take(51);
+            return Task.FromResult(Keyset.Order(Keyset.After(db.Contacts.AsNoTracking(), sort, after), sort).Take(51));
         });
 
         Assert.Contains("ix_contacts_tenant_id_created_at_id", plan, StringComparison.Ordinal);
@@ -115,8 +115,9 @@ public sealed partial class ContactQueryPlanTests(ApiFixture fixture, ITestOutpu
     [InlineData("050 000 1234")]
     public async Task Q_search_uses_the_trigram_index(string q)
     {
-        var list = await ExplainAsync(db => Page(db, new ContactListQuery(null, null, null, null, null, q), null));
-        Assert.Contains("match_contact_ids", list, StringComparison.Ordinal);
+        // Few matches: the function's ids are read by primary key and sorted.
+        var list = await ExplainAsync(db => PageAsync(db, new ContactListQuery(null, null, null, null, null, q), null));
+        Assert.Contains("pk_contacts", list, StringComparison.Ordinal);
         AssertNoSeqScan(list);
 
         // Inside contacts.match_contact_ids (SECURITY DEFINER, as the owner): the trigram index.
@@ -128,23 +129,73 @@ public sealed partial class ContactQueryPlanTests(ApiFixture fixture, ITestOutpu
     }
 
     [Fact]
+    public async Task A_search_with_many_matches_filters_the_sort_order_index_scan()
+    {
+        // "first" is in every seeded name: the page is the first matches of the created-at index, unsorted.
+        var plan = await ExplainAsync(db => PageAsync(db, new ContactListQuery(null, null, null, null, null, "first"), null));
+
+        Assert.Contains("ix_contacts_tenant_id_created_at_id", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sort", plan, StringComparison.Ordinal);
+        Assert.Contains("~~", plan, StringComparison.Ordinal);
+        AssertNoSeqScan(plan);
+    }
+
+    [Fact]
     public async Task Q_search_finds_the_right_rows_through_the_function()
     {
         await using var scope = fixture.Factory.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().SetTenant(_tenant.Id);
         var db = scope.ServiceProvider.GetRequiredService<ContactsDbContext>();
 
-        var names = await ContactQueries.Filter(db, db.Contacts.AsNoTracking(), new ContactListQuery(null, null, ["rare-tag"], null, null, "first7"))
+        var names = await (await ContactQueries.FilterAsync(db, db.Contacts.AsNoTracking(), new ContactListQuery(null, null, ["rare-tag"], null, null, "first7"), default))
             .OrderBy(c => c.SortName).Select(c => c.FirstName).ToListAsync();
 
         Assert.Equal(["First7", "First77"], names);
+    }
+
+    /// <summary>
+    /// Terms dense among the newest rows (the filter path) and rarer ones (ids read by key and sorted: "last419" has 11
+    /// matches, one of them recent) give the page a plain scan of the table gives: same rows, same order.
+    /// </summary>
+    [Theory]
+    [InlineData("first")]
+    [InlineData("last59")]
+    [InlineData("person42")]
+    [InlineData("person4242@")]
+    [InlineData("last419")]
+    [InlineData("+9715000")]
+    [InlineData("nobody-matches")]
+    public async Task Every_search_path_gives_the_page_of_a_plain_scan(string q)
+    {
+        var pattern = M3CoreCrm.Modules.Contacts.Features.ListFilters.SearchPattern(q)!;
+        var expected = new List<Guid>();
+        await using (var connection = await fixture.OpenSuperuserAsync())
+        await using (var scan = new NpgsqlCommand(
+            "SELECT id FROM contacts.contacts WHERE tenant_id = $1 AND deleted_at IS NULL AND search_text LIKE $2 ESCAPE '\\' ORDER BY created_at DESC, id DESC LIMIT 51",
+            connection))
+        {
+            scan.Parameters.Add(new NpgsqlParameter { Value = _tenant.Id });
+            scan.Parameters.Add(new NpgsqlParameter { Value = pattern });
+            await using var reader = await scan.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                expected.Add(reader.GetGuid(0));
+            }
+        }
+
+        await using var scope = fixture.Factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ITenantContext>().SetTenant(_tenant.Id);
+        var db = scope.ServiceProvider.GetRequiredService<ContactsDbContext>();
+        var page = await (await PageAsync(db, new ContactListQuery(null, null, null, null, null, q), null)).Select(c => c.Id).ToListAsync();
+
+        Assert.Equal(expected, page);
     }
 
     [Fact]
     public async Task An_agents_own_list_uses_the_owner_index()
     {
         var owner = Owners[3];
-        var plan = await ExplainAsync(db => Page(db, new ContactListQuery(null, null, null, null, null, null), c => c.OwnerId == owner));
+        var plan = await ExplainAsync(db => PageAsync(db, new ContactListQuery(null, null, null, null, null, null), c => c.OwnerId == owner));
 
         Assert.Contains("ix_contacts_tenant_id_owner_id_created_at_id", plan, StringComparison.Ordinal);
         AssertNoSeqScan(plan);
@@ -155,10 +206,10 @@ public sealed partial class ContactQueryPlanTests(ApiFixture fixture, ITestOutpu
     [InlineData("-updatedAt")]
     public async Task Other_sorts_use_their_index(string sort)
     {
-        var plan = await ExplainAsync(db =>
+        var plan = await ExplainAsync(async db =>
         {
             var spec = ContactQueries.Sorts.Parse(sort);
-            return Keyset.Order(ContactQueries.Filter(db, db.Contacts.AsNoTracking(), new ContactListQuery(null, null, null, null, null, null)), spec).Take(51);
+            return Keyset.Order(await ContactQueries.FilterAsync(db, db.Contacts.AsNoTracking(), new ContactListQuery(null, null, null, null, null, null), default), spec).Take(51);
         });
 
         Assert.Contains(sort == "name" ? "ix_contacts_tenant_id_sort_name_id" : "ix_contacts_tenant_id_updated_at_id", plan, StringComparison.Ordinal);
@@ -168,7 +219,7 @@ public sealed partial class ContactQueryPlanTests(ApiFixture fixture, ITestOutpu
     [Fact]
     public async Task A_rare_tag_uses_the_tag_index()
     {
-        var list = await ExplainAsync(db => Page(db, new ContactListQuery(null, null, ["rare-tag"], null, null, null), null));
+        var list = await ExplainAsync(db => PageAsync(db, new ContactListQuery(null, null, ["rare-tag"], null, null, null), null));
         Assert.Contains("match_contact_ids", list, StringComparison.Ordinal);
         AssertNoSeqScan(list);
 
@@ -184,34 +235,34 @@ public sealed partial class ContactQueryPlanTests(ApiFixture fixture, ITestOutpu
         var plan = await ExplainAsync(db =>
         {
             var emails = new List<string> { "first4242@example.com" };
-            return db.ContactEmails.Where(e => emails.Contains(e.Normalized))
+            return Task.FromResult(db.ContactEmails.Where(e => emails.Contains(e.Normalized))
                 .Join(db.Contacts, e => e.ContactId, c => c.Id, (e, c) => new { c.Id, c.CreatedAt, e.Normalized })
-                .OrderBy(x => x.CreatedAt).Take(1);
+                .OrderBy(x => x.CreatedAt).Take(1));
         });
 
         Assert.Contains("ix_contact_emails_tenant_id_normalized", plan, StringComparison.Ordinal);
         Assert.DoesNotContain("Seq Scan", plan, StringComparison.Ordinal);
     }
 
-    private static IQueryable<Contact> Page(ContactsDbContext db, ContactListQuery filter, Expression<Func<Contact, bool>>? scope)
+    private static async Task<IQueryable<Contact>> PageAsync(ContactsDbContext db, ContactListQuery filter, Expression<Func<Contact, bool>>? scope)
     {
         var sort = ContactQueries.Sorts.Parse(null);
         var source = db.Contacts.AsNoTracking();
-        return Keyset.Order(ContactQueries.Filter(db, scope is null ? source : source.Where(scope), filter), sort).Take(51);
+        return Keyset.Order(await ContactQueries.FilterAsync(db, scope is null ? source : source.Where(scope), filter, default), sort).Take(51);
     }
 
     private static void AssertNoSeqScan(string plan) =>
         Assert.DoesNotMatch(SeqScanOnContacts(), plan);
 
     /// <summary>The module's SQL for the query (EF's own text, parameters inlined), explained as the owner role in the tenant.</summary>
-    private async Task<string> ExplainAsync<T>(Func<ContactsDbContext, IQueryable<T>> build)
+    private async Task<string> ExplainAsync<T>(Func<ContactsDbContext, Task<IQueryable<T>>> build)
     {
         string sql;
         await using (var scope = fixture.Factory.Services.CreateAsyncScope())
         {
             scope.ServiceProvider.GetRequiredService<ITenantContext>().SetTenant(_tenant.Id);
             var db = scope.ServiceProvider.GetRequiredService<ContactsDbContext>();
-            var raw = build(db).ToQueryString();
+            var raw = (await build(db)).ToQueryString();
             output.WriteLine(raw);
             sql = Inline(raw);
         }
@@ -274,13 +325,14 @@ public sealed partial class ContactQueryPlanTests(ApiFixture fixture, ITestOutpu
         return sql;
     }
 
-    /// <summary>'text' stays as it is; an array <c>{ 'a', 'b' }</c> becomes ARRAY['a','b'].</summary>
+    /// <summary>'text' stays as it is; an array <c>{ 'a', 'b' }</c> becomes ARRAY['a','b'] (of uuid when the items are ids).</summary>
     private static string Literal(string value)
     {
         if (value.StartsWith('{') && value.EndsWith('}'))
         {
             var items = value.Trim('{', '}').Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            return $"ARRAY[{string.Join(',', items)}]::text[]";
+            var type = items.Length > 0 && Guid.TryParse(items[0].Trim('\''), out _) ? "uuid" : "text";
+            return $"ARRAY[{string.Join(',', items)}]::{type}[]";
         }
 
         return value;

@@ -30,6 +30,7 @@ internal sealed class ContactsDbContext(DbContextOptions<ContactsDbContext> opti
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
+        modelBuilder.HasDbFunction(typeof(SearchFunctions).GetMethod(nameof(SearchFunctions.MatchesText))!).HasName("search_text_matches").HasSchema(SchemaName);
         modelBuilder.Entity<Contact>(contact =>
         {
             contact.ToTable("contacts");

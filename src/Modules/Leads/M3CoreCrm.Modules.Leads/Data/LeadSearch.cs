@@ -16,18 +16,6 @@ internal static class LeadSearch
 {
     internal const string Function = "leads.match_lead_ids";
 
-    /// <summary>
-    /// Up to this many matches are read by id and sorted (cheap); beyond it the matches are dense enough that
-    /// scanning the sort-order index with the search as a filter reaches a page's worth quickly.
-    /// </summary>
-    internal const int FewMatches = 1000;
-
-    /// <summary>How many of the tenant's newest leads <see cref="LooksDenseAsync"/> tests.</summary>
-    internal const int DensitySample = 1000;
-
-    /// <summary>Matches among the sample that make a search dense (1 in 100: a page of 50 within about 5,000 rows).</summary>
-    internal const int DenseMatches = 10;
-
     public static IQueryable<Guid> Match(LeadsDbContext db, string? pattern, IReadOnlyList<string> tags) =>
         db.Database.SqlQueryRaw<Guid>(
             $"SELECT m.id AS \"Value\" FROM {Function}({{0}}, {{1}}) AS m",
@@ -54,17 +42,9 @@ internal static class LeadSearch
         return tags.Count == 0 ? query : query.Where(l => tags.All(t => l.Tags.Contains(t)));
     }
 
-    /// <summary>
-    /// Whether matches are common among the tenant's newest leads (a name part, not an email): the index range of
-    /// the sample costs about a millisecond, where the trigram index would first collect every match.
-    /// </summary>
-    public static async Task<bool> LooksDenseAsync(LeadsDbContext db, string pattern, IReadOnlyList<string> tags, CancellationToken cancellationToken)
-    {
-        var newest = db.Leads.AsNoTracking()
-            .OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.Id)
-            .Take(DensitySample);
-        return await FilterMatches(newest, pattern, tags).CountAsync(cancellationToken) >= DenseMatches;
-    }
+    /// <summary>The tenant's live leads, newest first: the sample of the bounded search's density probe.</summary>
+    public static IQueryable<Lead> Newest(LeadsDbContext db) =>
+        db.Leads.AsNoTracking().OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.Id);
 
     /// <summary>
     /// <c>leads.search_text_matches</c>: ILIKE with the \ escape, inlined by the planner as COALESCE(... ILIKE ...,

@@ -32,8 +32,11 @@ internal sealed class CompanyService(
         SortField<Company>.For("updatedAt", c => c.UpdatedAt),
         SortField<Company>.For("name", c => c.SortName));
 
-    /// <summary>The list's WHERE clause; q and tags go through <c>contacts.match_company_ids</c> (see the migration).</summary>
-    internal static IQueryable<Company> Filter(ContactsDbContext db, IQueryable<Company> query, CompanyListQuery filter)
+    /// <summary>
+    /// The list's WHERE clause; q and tags go through <c>contacts.match_company_ids</c> (see the migration), q bounded
+    /// like the contacts' (<see cref="BoundedSearch"/>).
+    /// </summary>
+    internal static async Task<IQueryable<Company>> FilterAsync(ContactsDbContext db, IQueryable<Company> query, CompanyListQuery filter, CancellationToken ct)
     {
         ListFilters.CreatedRange(filter.CreatedFrom, filter.CreatedTo);
         var tags = ListFilters.Tags(filter.Tags);
@@ -54,7 +57,19 @@ internal sealed class CompanyService(
             query = query.Where(c => c.CreatedAt < to);
         }
 
-        if (pattern is not null || tags.Count > 0)
+        if (pattern is not null)
+        {
+            query = await BoundedSearch.WhereMatchesAsync(
+                query,
+                db.Companies.AsNoTracking().OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
+                q => tags.Count == 0
+                    ? q.Where(c => SearchFunctions.MatchesText(c.SearchText, pattern))
+                    : q.Where(c => SearchFunctions.MatchesText(c.SearchText, pattern) && tags.All(t => c.Tags.Contains(t))),
+                (maxRows, token) => SearchFunctions.FirstMatchesAsync(db, "match_company_ids", pattern, tags, maxRows, token),
+                ids => c => ids.Contains(c.Id),
+                ct);
+        }
+        else if (tags.Count > 0)
         {
             var matches = SearchFunctions.Match(db, "match_company_ids", pattern, tags);
             query = query.Where(c => matches.Contains(c.Id));
@@ -67,7 +82,7 @@ internal sealed class CompanyService(
     {
         var sort = Sorts.Parse(page.Sort);
         var scope = await access.OwnerFilterAsync<Company>(ContactsPermissions.CompaniesRead, c => c.OwnerId, ct);
-        return await Keyset.PageAsync(Filter(db, db.Companies.AsNoTracking().Where(scope), filter), sort, page, cursors, CompanyResponse.From, ct);
+        return await Keyset.PageAsync(await FilterAsync(db, db.Companies.AsNoTracking().Where(scope), filter, ct), sort, page, cursors, CompanyResponse.From, ct);
     }
 
     /// <summary>A live (or, with <paramref name="includeDeleted"/>, any) company that the permission's scope covers; 404 otherwise.</summary>

@@ -110,7 +110,7 @@ internal static class ContactEndpoints
     {
         var sort = ContactQueries.Sorts.Parse(page.Sort);
         var scope = await access.OwnerFilterAsync<Contact>(ContactsPermissions.ContactsRead, c => c.OwnerId, ct);
-        var query = ContactQueries.Filter(db, source.Where(scope), filter)
+        var query = (await ContactQueries.FilterAsync(db, source.Where(scope), filter, ct))
             .Include(c => c.Emails)
             .Include(c => c.Phones)
             .AsSplitQuery();

@@ -1,6 +1,7 @@
 using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.Modules.Contacts.Domain;
 using M3CoreCrm.Modules.Contacts.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Contacts.Features.Contacts;
 
@@ -19,9 +20,10 @@ internal static class ContactQueries
 
     /// <summary>
     /// The list's WHERE clause (the tenant, soft-delete and scope filters come from the caller's query). q and tags
-    /// go through <c>contacts.match_contact_ids</c>, which can use the trigram and tag indexes (see the migration).
+    /// go through <c>contacts.match_contact_ids</c>, which can use the trigram and tag indexes (see the migration);
+    /// q is bounded (<see cref="BoundedSearch"/>) so that a common term does not sort every match for each page.
     /// </summary>
-    internal static IQueryable<Contact> Filter(ContactsDbContext db, IQueryable<Contact> query, ContactListQuery filter)
+    internal static async Task<IQueryable<Contact>> FilterAsync(ContactsDbContext db, IQueryable<Contact> query, ContactListQuery filter, CancellationToken ct)
     {
         ListFilters.CreatedRange(filter.CreatedFrom, filter.CreatedTo);
         var tags = ListFilters.Tags(filter.Tags);
@@ -47,7 +49,19 @@ internal static class ContactQueries
             query = query.Where(c => c.CreatedAt < to);
         }
 
-        if (pattern is not null || tags.Count > 0)
+        if (pattern is not null)
+        {
+            query = await BoundedSearch.WhereMatchesAsync(
+                query,
+                db.Contacts.AsNoTracking().OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
+                q => tags.Count == 0
+                    ? q.Where(c => SearchFunctions.MatchesText(c.SearchText, pattern))
+                    : q.Where(c => SearchFunctions.MatchesText(c.SearchText, pattern) && tags.All(t => c.Tags.Contains(t))),
+                (maxRows, token) => SearchFunctions.FirstMatchesAsync(db, "match_contact_ids", pattern, tags, maxRows, token),
+                ids => c => ids.Contains(c.Id),
+                ct);
+        }
+        else if (tags.Count > 0)
         {
             var matches = SearchFunctions.Match(db, "match_contact_ids", pattern, tags);
             query = query.Where(c => matches.Contains(c.Id));

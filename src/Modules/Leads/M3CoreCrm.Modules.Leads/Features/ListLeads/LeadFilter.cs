@@ -125,20 +125,18 @@ internal sealed record LeadFilter
             query = query.Where(l => l.CreatedAt < createdTo);
         }
 
-        // Search and tags through the SECURITY DEFINER match function, so their GIN indexes are usable under RLS.
-        // Sorting every match of a common term (a name part: thousands of rows) for each page is what made search
-        // slow, so a search whose matches are dense is a filter on the page's sort-order index scan instead, which
-        // stops at the page's end. Otherwise the function gives at most FewMatches ids, read by id and sorted; if it
-        // has more, the matches are dense after all and the filter is used. Same rows and order on every path.
+        // Search and tags through the SECURITY DEFINER match function, so their GIN indexes are usable under RLS;
+        // a search is bounded (see BoundedSearch) so that a common term does not sort every match for each page.
         var requiredTags = LeadRules.NormalizeTags(tags);
         if (pattern is not null)
         {
-            var first = await LeadSearch.LooksDenseAsync(db, pattern, requiredTags, cancellationToken)
-                ? null
-                : await LeadSearch.FirstMatchesAsync(db, pattern, requiredTags, LeadSearch.FewMatches + 1, cancellationToken);
-            query = first is not null && first.Count <= LeadSearch.FewMatches
-                ? query.Where(l => first.Contains(l.Id))
-                : LeadSearch.FilterMatches(query, pattern, requiredTags);
+            query = await BoundedSearch.WhereMatchesAsync(
+                query,
+                LeadSearch.Newest(db),
+                q => LeadSearch.FilterMatches(q, pattern, requiredTags),
+                (maxRows, ct) => LeadSearch.FirstMatchesAsync(db, pattern, requiredTags, maxRows, ct),
+                ids => l => ids.Contains(l.Id),
+                cancellationToken);
         }
         else if (tags.Count > 0)
         {
