@@ -8,12 +8,22 @@ namespace M3CoreCrm.Modules.Leads.Services;
 
 /// <summary>
 /// Duplicate detection on email and phone within a tenant (deleted leads do not count). The check and the insert run
-/// in one transaction that first takes transaction-scoped advisory locks on the values' buckets (128 per tenant, taken
-/// in order so writers cannot deadlock): two concurrent creates with the same email cannot both pass the check.
+/// in one transaction that first takes transaction-scoped advisory locks, so two concurrent creates with the same
+/// email cannot both pass the check. A write with a few values (a create, an edit) locks each value exclusively under
+/// shared locks on the values' buckets (128 per tenant); one with many (an import's rows) locks its buckets
+/// exclusively, which keeps its lock count bounded. Writers of different values therefore never wait for each other
+/// unless one of them is an import; every writer takes its bucket locks in key order, and value locks after them, so
+/// none can deadlock.
 /// </summary>
 internal sealed class DuplicateGuard(DbSession session, ITenantContext tenant)
 {
     private const int Buckets = 128;
+
+    /// <summary>Up to this many values lock one key each; beyond it (imports) the buckets are locked exclusively.</summary>
+    internal const int ValueLocksUpTo = 8;
+
+    private const string LockShared = "SELECT count(pg_advisory_xact_lock_shared(k)) FROM (SELECT unnest($1::bigint[]) AS k ORDER BY 1) AS keys";
+    private const string LockExclusive = "SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT unnest($1::bigint[]) AS k ORDER BY 1) AS keys";
 
     /// <summary>
     /// Locks the buckets of these emails and phones until the transaction ends, then returns the existing (not
@@ -45,17 +55,24 @@ internal sealed class DuplicateGuard(DbSession session, ITenantContext tenant)
         }
 
         var tenantId = tenant.RequiredTenantId;
-        var keys = emails.Select(e => "e:" + e).Concat(phoneList.Select(p => "p:" + p))
-            .Select(value => LockKey(tenantId, Bucket(value)))
-            .Distinct()
-            .Order()
-            .ToArray();
+        var values = emails.Select(e => "e:" + e).Concat(phoneList.Select(p => "p:" + p)).ToArray();
+        var buckets = values.Select(value => LockKey($"leads-dedup:{tenantId}:{Bucket(value)}")).Distinct().Order().ToArray();
         var batch = new NpgsqlBatch();
-        batch.BatchCommands.Add(SqlStatement.Of(
-            "SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT unnest($1::bigint[]) AS k ORDER BY 1) AS keys", keys));
+        if (values.Length <= ValueLocksUpTo)
+        {
+            var valueKeys = values.Select(value => LockKey($"leads-dedup-value:{tenantId}:{value}")).Distinct().Order().ToArray();
+            batch.BatchCommands.Add(SqlStatement.Of(LockShared, buckets));
+            batch.BatchCommands.Add(SqlStatement.Of(LockExclusive, valueKeys));
+        }
+        else
+        {
+            batch.BatchCommands.Add(SqlStatement.Of(LockExclusive, buckets));
+        }
+
+        var locks = batch.BatchCommands.Count;
         AddLookup(batch, "normalized_email", tenantId, emails);
         AddLookup(batch, "phone", tenantId, phoneList);
-        var lookups = batch.BatchCommands.Count - 1;
+        var lookups = batch.BatchCommands.Count - locks;
         if (alongside is not null)
         {
             batch.BatchCommands.Add(alongside.Statement());
@@ -63,6 +80,11 @@ internal sealed class DuplicateGuard(DbSession session, ITenantContext tenant)
 
         var found = new Dictionary<Guid, (Guid Id, string? NormalizedEmail, string? Phone, DateTimeOffset CreatedAt)>();
         await using var reader = await session.ExecuteBatchAsync(batch, cancellationToken);
+        for (var lockResult = 1; lockResult < locks; lockResult++)
+        {
+            await reader.NextResultAsync(cancellationToken);
+        }
+
         for (var lookup = 0; lookup < lookups; lookup++)
         {
             await reader.NextResultAsync(cancellationToken);
@@ -123,7 +145,7 @@ internal sealed class DuplicateGuard(DbSession session, ITenantContext tenant)
     }
 
     /// <summary>FNV-1a: stable across processes (string.GetHashCode is randomized per process).</summary>
-    private static int Bucket(string value)
+    internal static int Bucket(string value)
     {
         var hash = 2166136261u;
         foreach (var b in Encoding.UTF8.GetBytes(value))
@@ -134,10 +156,11 @@ internal sealed class DuplicateGuard(DbSession session, ITenantContext tenant)
         return (int)(hash % Buckets);
     }
 
-    private static long LockKey(Guid tenantId, int bucket)
+    /// <summary>A 64-bit advisory lock key (FNV-1a) for a bucket or a value of a tenant.</summary>
+    private static long LockKey(string name)
     {
         var hash = 14695981039346656037ul;
-        foreach (var b in Encoding.UTF8.GetBytes($"leads-dedup:{tenantId}:{bucket}"))
+        foreach (var b in Encoding.UTF8.GetBytes(name))
         {
             hash = (hash ^ b) * 1099511628211ul;
         }

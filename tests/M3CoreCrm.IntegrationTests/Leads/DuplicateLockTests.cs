@@ -1,0 +1,107 @@
+using M3CoreCrm.BuildingBlocks.Data;
+using M3CoreCrm.BuildingBlocks.Tenancy;
+using M3CoreCrm.IntegrationTests.Infrastructure;
+using M3CoreCrm.Modules.Leads.Services;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace M3CoreCrm.IntegrationTests.Leads;
+
+/// <summary>
+/// Who waits for whom in the duplicate check: a write waits for another write of the same email (that is the point),
+/// not for one of a different email that hashes to the same bucket, and an import-sized write (more values than
+/// <see cref="DuplicateGuard.ValueLocksUpTo"/>, locking whole buckets) holds off every value of its buckets.
+/// </summary>
+[Collection("api")]
+public sealed class DuplicateLockTests(ApiFixture fixture)
+{
+    /// <summary>How long a contender is given to show it is not blocked; a blocked one waits until the holder ends.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a contender that must wait is watched before the holder lets go.</summary>
+    private static readonly TimeSpan Watch = TimeSpan.FromMilliseconds(700);
+
+    [Fact]
+    public async Task A_write_waits_for_the_same_email_but_not_for_another_in_its_bucket()
+    {
+        var tenant = await LeadsTestTenant.SharedAsync(fixture, nameof(DuplicateLockTests));
+        var held = $"held-{Guid.NewGuid():N}@lock.example";
+        var neighbour = SameBucket(held);
+        await using var holder = await HoldAsync(tenant.TenantId, [held]);
+
+        var other = LockAsync(tenant.TenantId, [neighbour]);
+        Assert.Same(other, await Task.WhenAny(other, Task.Delay(Patience)));
+        await other;
+
+        var same = LockAsync(tenant.TenantId, [held]);
+        await Task.Delay(Watch);
+        Assert.False(same.IsCompleted, "A second write of the same email got past the lock.");
+        await holder.ReleaseAsync();
+        await same.WaitAsync(Patience);
+    }
+
+    [Fact]
+    public async Task An_import_sized_write_holds_off_other_emails_of_its_buckets()
+    {
+        var tenant = await LeadsTestTenant.SharedAsync(fixture, nameof(DuplicateLockTests));
+        var rows = Enumerable.Range(0, DuplicateGuard.ValueLocksUpTo + 1).Select(i => $"import-{i}-{Guid.NewGuid():N}@lock.example").ToList();
+        await using var import = await HoldAsync(tenant.TenantId, rows);
+
+        var single = LockAsync(tenant.TenantId, [SameBucket(rows[0])]);
+        await Task.Delay(Watch);
+        Assert.False(single.IsCompleted, "A write into a bucket an import holds did not wait for it.");
+        await import.ReleaseAsync();
+        await single.WaitAsync(Patience);
+    }
+
+    /// <summary>Another email whose bucket is that of <paramref name="email"/>.</summary>
+    private static string SameBucket(string email)
+    {
+        var bucket = DuplicateGuard.Bucket("e:" + email);
+        return Enumerable.Range(0, 100_000).Select(i => $"other-{i}-{email}").First(e => e != email && DuplicateGuard.Bucket("e:" + e) == bucket);
+    }
+
+    /// <summary>Takes the duplicate locks of these emails in a transaction of its own and ends it at once.</summary>
+    private async Task LockAsync(Guid tenantId, IReadOnlyCollection<string> emails)
+    {
+        await using var scope = fixture.Factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ITenantContext>().SetTenant(tenantId);
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        var guard = scope.ServiceProvider.GetRequiredService<DuplicateGuard>();
+        await session.InTransactionAsync(async ct => await guard.LockAndFindAsync(emails, [], null, ct), CancellationToken.None);
+    }
+
+    /// <summary>Takes the duplicate locks of these emails in a transaction that stays open until released.</summary>
+    private async Task<Holder> HoldAsync(Guid tenantId, IReadOnlyCollection<string> emails)
+    {
+        var locked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = Task.Run(async () =>
+        {
+            await using var scope = fixture.Factory.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<ITenantContext>().SetTenant(tenantId);
+            var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+            var guard = scope.ServiceProvider.GetRequiredService<DuplicateGuard>();
+            await session.InTransactionAsync(async ct =>
+            {
+                await guard.LockAndFindAsync(emails, [], null, ct);
+                locked.SetResult();
+                await release.Task;
+                return 0;
+            }, CancellationToken.None);
+        });
+        await Task.WhenAny(locked.Task, run);
+        await locked.Task.WaitAsync(Patience);
+        return new Holder(release, run);
+    }
+
+    private sealed class Holder(TaskCompletionSource release, Task run) : IAsyncDisposable
+    {
+        public async Task ReleaseAsync()
+        {
+            release.TrySetResult();
+            await run.WaitAsync(Patience);
+        }
+
+        public async ValueTask DisposeAsync() => await ReleaseAsync();
+    }
+}
