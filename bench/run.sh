@@ -52,7 +52,7 @@ as_postgres "$bin/initdb" -D "$work/pg" -U postgres -A trust -E UTF8 --locale=C 
 # Settings of a write-tuned production server rather than the defaults: checkpoints every 30 min or 8 GB of WAL (not
 # 5 min / 1 GB) and lz4-compressed full-page images. With the defaults the first timed checkpoint after the seed's own
 # CHECKPOINT fell on S4/S5 in every run (the schedule is the same each time), and the burst of full-page writes that
-# follows a checkpoint's start coincided with 1-2 s stalls of the whole machine.
+# follows a checkpoint's start coincided with 1-2 s stalls of the whole machine (not the only cause of those).
 as_postgres "$bin/pg_ctl" start -D "$work/pg" -w -l "$work/pg.log" \
   -o "-p $pg_port -k $work -c shared_buffers=1GB -c max_connections=500 -c work_mem=16MB -c effective_cache_size=8GB \
       -c checkpoint_timeout=30min -c max_wal_size=8GB -c wal_compression=lz4" >/dev/null
