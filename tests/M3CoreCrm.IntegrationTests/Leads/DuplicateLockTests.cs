@@ -1,15 +1,20 @@
+using System.Net;
+using System.Net.Http.Json;
 using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.IntegrationTests.Infrastructure;
 using M3CoreCrm.Modules.Leads.Services;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using static M3CoreCrm.IntegrationTests.Leads.LeadsHttp;
 
 namespace M3CoreCrm.IntegrationTests.Leads;
 
 /// <summary>
 /// Who waits for whom in the duplicate check: a write waits for another write of the same email (that is the point),
 /// not for one of a different email that hashes to the same bucket, and an import-sized write (more values than
-/// <see cref="DuplicateGuard.ValueLocksUpTo"/>, locking whole buckets) holds off every value of its buckets.
+/// <see cref="DuplicateGuard.ValueLocksUpTo"/>, locking whole buckets) holds off every value of its buckets, and so
+/// does a batch, whose records may share one transaction.
 /// </summary>
 [Collection("api")]
 public sealed class DuplicateLockTests(ApiFixture fixture)
@@ -51,6 +56,65 @@ public sealed class DuplicateLockTests(ApiFixture fixture)
         Assert.False(single.IsCompleted, "A write into a bucket an import holds did not wait for it.");
         await import.ReleaseAsync();
         await single.WaitAsync(Patience);
+    }
+
+    [Fact]
+    public async Task A_batch_locks_whole_buckets_so_its_records_in_one_transaction_hold_a_bounded_number_of_locks()
+    {
+        var tenant = await LeadsTestTenant.SharedAsync(fixture, nameof(DuplicateLockTests));
+
+        var perValue = await AdvisoryLocksAfterSingleWritesAsync(tenant.TenantId, wholeBuckets: false);
+        var perBucket = await AdvisoryLocksAfterSingleWritesAsync(tenant.TenantId, wholeBuckets: true);
+
+        Assert.True(perValue > 128, $"100 single writes took {perValue} locks: the value locks were not taken.");
+        Assert.InRange(perBucket, 1, 128);
+    }
+
+    [Fact]
+    public async Task A_batch_with_an_idempotency_key_waits_for_a_write_in_its_buckets()
+    {
+        var tenant = await LeadsTestTenant.SharedAsync(fixture, nameof(DuplicateLockTests));
+        var held = $"held-{Guid.NewGuid():N}@lock.example";
+        await using var holder = await HoldAsync(tenant.TenantId, [held]);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/leads/batch")
+        {
+            Content = JsonContent.Create(new { items = new[] { new { data = NewLead("Neighbour", email: SameBucket(held)) } } }),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var batch = tenant.Owner.SendAsync(request);
+        await Task.Delay(Watch);
+        Assert.False(batch.IsCompleted, "A batch wrote into a bucket whose value another write held, without waiting for it.");
+        await holder.ReleaseAsync();
+
+        using var response = await batch.WaitAsync(Patience);
+        var result = await ReadAsync(response, HttpStatusCode.OK);
+        Assert.Equal(201, result.GetProperty("items")[0].GetProperty("status").GetInt32());
+    }
+
+    /// <summary>Advisory locks held after 100 single-email writes in one transaction, with or without whole buckets.</summary>
+    private async Task<long> AdvisoryLocksAfterSingleWritesAsync(Guid tenantId, bool wholeBuckets)
+    {
+        await using var scope = fixture.Factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ITenantContext>().SetTenant(tenantId);
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        var guard = scope.ServiceProvider.GetRequiredService<DuplicateGuard>();
+        if (wholeBuckets)
+        {
+            guard.LockWholeBuckets();
+        }
+
+        return await session.InTransactionAsync(async ct =>
+        {
+            foreach (var i in Enumerable.Range(0, 100))
+            {
+                await guard.LockAndFindAsync([$"batch-{i}-{Guid.NewGuid():N}@lock.example"], [], null, ct);
+            }
+
+            await using var count = new NpgsqlCommand(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()", session.Connection, session.Transaction);
+            return (long)(await count.ExecuteScalarAsync(ct))!;
+        }, CancellationToken.None);
     }
 
     /// <summary>Another email whose bucket is that of <paramref name="email"/>.</summary>

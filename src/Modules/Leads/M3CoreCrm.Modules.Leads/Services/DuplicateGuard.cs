@@ -13,17 +13,27 @@ namespace M3CoreCrm.Modules.Leads.Services;
 /// shared locks on the values' buckets (128 per tenant); one with many (an import's rows) locks its buckets
 /// exclusively, which keeps its lock count bounded. Writers of different values therefore never wait for each other
 /// unless one of them is an import; every writer takes its bucket locks in key order, and value locks after them, so
-/// none can deadlock.
+/// none can deadlock. A request that writes many records (a batch) chooses bucket locks for all of them up front
+/// with <see cref="LockWholeBuckets"/>: its records may share one transaction, whose lock count must stay bounded,
+/// and a shared bucket lock taken for an early record must never be upgraded for a later one.
 /// </summary>
 internal sealed class DuplicateGuard(DbSession session, ITenantContext tenant)
 {
     private const int Buckets = 128;
+
+    private bool _wholeBuckets;
 
     /// <summary>Up to this many values lock one key each; beyond it (imports) the buckets are locked exclusively.</summary>
     internal const int ValueLocksUpTo = 8;
 
     private const string LockShared = "SELECT count(pg_advisory_xact_lock_shared(k)) FROM (SELECT unnest($1::bigint[]) AS k ORDER BY 1) AS keys";
     private const string LockExclusive = "SELECT count(pg_advisory_xact_lock(k)) FROM (SELECT unnest($1::bigint[]) AS k ORDER BY 1) AS keys";
+
+    /// <summary>
+    /// From now on, for the rest of the request, every check locks its buckets exclusively and takes no value locks:
+    /// at most 128 locks per tenant however many records share a transaction.
+    /// </summary>
+    public void LockWholeBuckets() => _wholeBuckets = true;
 
     /// <summary>
     /// Locks the buckets of these emails and phones until the transaction ends, then returns the existing (not
@@ -58,7 +68,7 @@ internal sealed class DuplicateGuard(DbSession session, ITenantContext tenant)
         var values = emails.Select(e => "e:" + e).Concat(phoneList.Select(p => "p:" + p)).ToArray();
         var buckets = values.Select(value => LockKey($"leads-dedup:{tenantId}:{Bucket(value)}")).Distinct().Order().ToArray();
         var batch = new NpgsqlBatch();
-        if (values.Length <= ValueLocksUpTo)
+        if (!_wholeBuckets && values.Length <= ValueLocksUpTo)
         {
             var valueKeys = values.Select(value => LockKey($"leads-dedup-value:{tenantId}:{value}")).Distinct().Order().ToArray();
             batch.BatchCommands.Add(SqlStatement.Of(LockShared, buckets));

@@ -32,9 +32,13 @@ internal static class BatchLeadsEndpoint
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
     private static async Task<Ok<BatchResponse>> BatchAsync(
-        LeadBatchRequest request, [FromQuery] bool? allowDuplicate, LeadWriter writer, LeadsDbContext db, CancellationToken ct)
+        LeadBatchRequest request, [FromQuery] bool? allowDuplicate, LeadWriter writer, DuplicateGuard duplicates, LeadsDbContext db,
+        CancellationToken ct)
     {
         var items = request.Items ?? throw Problems.BadRequest("batch.invalid_size", $"A batch holds 1 to {Batch.MaxItems} records.");
+
+        // With an Idempotency-Key every record runs in the request's one transaction: keep its locks bounded.
+        duplicates.LockWholeBuckets();
         var result = await Batch.RunAsync(items, db, async (item, token) =>
         {
             if (item.Id is { } id)
