@@ -80,9 +80,13 @@ done
 echo "bench: seeding"
 dotnet "$out/seed/M3CoreCrm.Bench.Seed.dll" "Host=127.0.0.1;Port=$pg_port;Database=m3bench;Username=postgres" "$work/ids"
 
-ASPNETCORE_URLS="http://127.0.0.1:$api_port" $api >"$work/api.log" 2>&1 & pids+=($!); api_pid=$!
-ASPNETCORE_URLS="http://127.0.0.1:$baseline_port" Baseline__ConnectionString="Host=127.0.0.1;Port=$pg_port;Database=m3bench;Username=postgres;Maximum Pool Size=200" \
-  Baseline__TenantId="$(cat "$work/ids/bench-big.tenant")" dotnet "$out/baseline/M3CoreCrm.Bench.Baseline.dll" >"$work/baseline.log" 2>&1 & pids+=($!)
+# Each host runs in its own folder, as a deployment would: the content root is the working folder, and ASP.NET Core
+# watches it (recursively) for appsettings changes. Started from bench/ the API watched the cluster's data folder in
+# .work and handled an inotify event for every write PostgreSQL made, with S4's writes at their peak.
+(cd "$out/api" && ASPNETCORE_URLS="http://127.0.0.1:$api_port" exec dotnet M3CoreCrm.Api.dll) >"$work/api.log" 2>&1 & pids+=($!); api_pid=$!
+(cd "$out/baseline" && ASPNETCORE_URLS="http://127.0.0.1:$baseline_port" \
+  Baseline__ConnectionString="Host=127.0.0.1;Port=$pg_port;Database=m3bench;Username=postgres;Maximum Pool Size=200" \
+  Baseline__TenantId="$(cat "$work/ids/bench-big.tenant")" exec dotnet M3CoreCrm.Bench.Baseline.dll) >"$work/baseline.log" 2>&1 & pids+=($!)
 for url in "http://127.0.0.1:$api_port/health/ready" "http://127.0.0.1:$baseline_port/raw/00000000-0000-0000-0000-000000000000"; do
   for _ in $(seq 1 60); do curl -s -o /dev/null "$url" && break; sleep 1; done
 done
