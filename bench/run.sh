@@ -61,7 +61,11 @@ psql_super -c "CREATE ROLE crm_owner LOGIN CREATEROLE PASSWORD '$password'" -c "
 
 export ASPNETCORE_ENVIRONMENT=Production
 export ConnectionStrings__CrmOwner="Host=127.0.0.1;Port=$pg_port;Database=m3bench;Username=crm_owner;Password=$password"
-export ConnectionStrings__Crm="Host=127.0.0.1;Port=$pg_port;Database=m3bench;Username=crm_app;Password=$password;Maximum Pool Size=200"
+# Both hosts keep a fixed pool sized to the machine, not to the traffic: 40 connections, never pruned. With a pool that
+# grows on demand (up to 200), a hiccup queued requests, the pool opened a new PostgreSQL backend for each (fork, cold
+# caches, statements not yet prepared), which cost the CPU the queue needed: a 1-2 s stall (S5's, and B's own at S0).
+pool="Maximum Pool Size=40;Minimum Pool Size=40"
+export ConnectionStrings__Crm="Host=127.0.0.1;Port=$pg_port;Database=m3bench;Username=crm_app;Password=$password;$pool"
 export Jwt__SigningKey="$(head -c 48 /dev/urandom | base64 | tr -d '/+=')-bench-signing-key"
 export Platform__ApiKey="bench"
 export Serilog__MinimumLevel__Default=Warning
@@ -85,7 +89,7 @@ dotnet "$out/seed/M3CoreCrm.Bench.Seed.dll" "Host=127.0.0.1;Port=$pg_port;Databa
 # .work and handled an inotify event for every write PostgreSQL made, with S4's writes at their peak.
 (cd "$out/api" && ASPNETCORE_URLS="http://127.0.0.1:$api_port" exec dotnet M3CoreCrm.Api.dll) >"$work/api.log" 2>&1 & pids+=($!); api_pid=$!
 (cd "$out/baseline" && ASPNETCORE_URLS="http://127.0.0.1:$baseline_port" \
-  Baseline__ConnectionString="Host=127.0.0.1;Port=$pg_port;Database=m3bench;Username=postgres;Maximum Pool Size=200" \
+  Baseline__ConnectionString="Host=127.0.0.1;Port=$pg_port;Database=m3bench;Username=postgres;$pool" \
   Baseline__TenantId="$(cat "$work/ids/bench-big.tenant")" exec dotnet M3CoreCrm.Bench.Baseline.dll) >"$work/baseline.log" 2>&1 & pids+=($!)
 for url in "http://127.0.0.1:$api_port/health/ready" "http://127.0.0.1:$baseline_port/raw/00000000-0000-0000-0000-000000000000"; do
   for _ in $(seq 1 60); do curl -s -o /dev/null "$url" && break; sleep 1; done
