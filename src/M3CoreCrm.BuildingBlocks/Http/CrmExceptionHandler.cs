@@ -55,6 +55,8 @@ internal sealed class CrmExceptionHandler(IProblemDetailsService problems, ILogg
             "The record was changed by someone else; fetch it again and retry."), null),
         DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
             (Build(409, "request.conflict", "Conflict", "A record with the same unique values already exists."), null),
+        _ when IsConcurrencyConflict(exception) => (Build(409, "request.concurrency_conflict", "Conflict",
+            "The request collided with a concurrent one and was undone; retry it."), 1),
         _ when IsDatabaseUnavailable(exception) => (Build(503, "service.unavailable", "Service unavailable",
             "The database is unavailable; retry shortly."), 5),
         _ => (Build(500, "server.error", "Internal server error", "An unexpected error occurred; it has been logged."), null),
@@ -70,6 +72,23 @@ internal sealed class CrmExceptionHandler(IProblemDetailsService problems, ILogg
 
     private static string JsonPathOf(System.Text.Json.JsonException json) =>
         json.Path is { Length: > 0 } path ? $"problem at '{path}'." : "malformed JSON.";
+
+    /// <summary>
+    /// A deadlock or a serialization failure: PostgreSQL undid this request's transaction so that a concurrent one could
+    /// go on. Nothing is wrong with the request or the database, so the answer is a retryable conflict, not a 503.
+    /// </summary>
+    internal static bool IsConcurrencyConflict(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Connection refused, reset, timed out, or the server shutting down: the request may succeed later.</summary>
     internal static bool IsDatabaseUnavailable(Exception exception)

@@ -14,7 +14,8 @@ namespace M3CoreCrm.IntegrationTests.Leads;
 /// Who waits for whom in the duplicate check: a write waits for another write of the same email (that is the point),
 /// not for one of a different email that hashes to the same bucket, and an import-sized write (more values than
 /// <see cref="DuplicateGuard.ValueLocksUpTo"/>, locking whole buckets) holds off every value of its buckets, and so
-/// does a batch, whose records may share one transaction.
+/// does a batch, whose records may share one transaction; a deadlock between two writers undoes one of them with a
+/// retryable 409.
 /// </summary>
 [Collection("api")]
 public sealed class DuplicateLockTests(ApiFixture fixture)
@@ -77,11 +78,7 @@ public sealed class DuplicateLockTests(ApiFixture fixture)
         var held = $"held-{Guid.NewGuid():N}@lock.example";
         await using var holder = await HoldAsync(tenant.TenantId, [held]);
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/leads/batch")
-        {
-            Content = JsonContent.Create(new { items = new[] { new { data = NewLead("Neighbour", email: SameBucket(held)) } } }),
-        };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        using var request = BatchRequest(Guid.NewGuid().ToString(), new { items = new[] { new { data = NewLead("Neighbour", email: SameBucket(held)) } } });
         var batch = tenant.Owner.SendAsync(request);
         await Task.Delay(Watch);
         Assert.False(batch.IsCompleted, "A batch wrote into a bucket whose value another write held, without waiting for it.");
@@ -90,6 +87,59 @@ public sealed class DuplicateLockTests(ApiFixture fixture)
         using var response = await batch.WaitAsync(Patience);
         var result = await ReadAsync(response, HttpStatusCode.OK);
         Assert.Equal(201, result.GetProperty("items")[0].GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_deadlock_undoes_the_batch_and_answers_a_retryable_409_that_a_retry_with_the_same_key_gets_past()
+    {
+        var tenant = await LeadsTestTenant.SharedAsync(fixture, nameof(DuplicateLockTests));
+        var first = $"deadlock-{Guid.NewGuid():N}@lock.example";
+        var second = Enumerable.Range(0, 1_000).Select(i => $"other-{i}-{first}").First(e => DuplicateGuard.Bucket("e:" + e) != DuplicateGuard.Bucket("e:" + first));
+        var secondHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var takeFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var rival = Task.Run(async () =>
+        {
+            await using var scope = fixture.Factory.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<ITenantContext>().SetTenant(tenant.TenantId);
+            var guard = scope.ServiceProvider.GetRequiredService<DuplicateGuard>();
+            guard.LockWholeBuckets();
+            await scope.ServiceProvider.GetRequiredService<DbSession>().InTransactionAsync(async ct =>
+            {
+                await guard.LockAndFindAsync([second], [], null, ct);
+                secondHeld.SetResult();
+                await takeFirst.Task;
+                return await guard.LockAndFindAsync([first], [], null, ct);
+            }, CancellationToken.None);
+        });
+        await secondHeld.Task.WaitAsync(Patience);
+
+        // The batch locks the first email's bucket, then waits for the second's; the rival then asks for the first's.
+        var key = Guid.NewGuid().ToString();
+        var body = new { items = new[] { first, second }.Select(email => new { data = new { firstName = "Dead", lastName = "Lock", email, source = "website" } }) };
+        using var firstTry = BatchRequest(key, body);
+        var batch = tenant.Owner.SendAsync(firstTry);
+        await Task.Delay(Watch);
+        Assert.False(batch.IsCompleted, "The batch did not wait for the rival's bucket.");
+        takeFirst.SetResult();
+
+        using var response = await batch.WaitAsync(Patience);
+        var problem = await ReadAsync(response, HttpStatusCode.Conflict);
+        Assert.Equal("request.concurrency_conflict", problem.GetProperty("code").GetString());
+        Assert.NotNull(response.Headers.RetryAfter);
+        await rival.WaitAsync(Patience);
+
+        using var retry = BatchRequest(key, body);
+        using var retried = await tenant.Owner.SendAsync(retry);
+        var result = await ReadAsync(retried, HttpStatusCode.OK);
+        Assert.Equal([201, 201], result.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("status").GetInt32()));
+        Assert.False(retried.Headers.Contains("Idempotent-Replayed"), "The undone batch's answer was stored under its key.");
+    }
+
+    private static HttpRequestMessage BatchRequest(string idempotencyKey, object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/leads/batch") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return request;
     }
 
     /// <summary>Advisory locks held after 100 single-email writes in one transaction, with or without whole buckets.</summary>

@@ -88,6 +88,23 @@ public sealed class CrmExceptionHandlerMapTests
         Assert.DoesNotContain("duplicate key", problem.Detail, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(PostgresErrorCodes.DeadlockDetected, true)]
+    [InlineData(PostgresErrorCodes.SerializationFailure, true)]
+    [InlineData(PostgresErrorCodes.DeadlockDetected, false)]
+    public void A_deadlock_or_serialization_failure_is_a_retryable_409(string sqlState, bool wrappedBySave)
+    {
+        var conflict = new PostgresException("deadlock detected", "ERROR", "ERROR", sqlState);
+        Exception thrown = wrappedBySave ? new DbUpdateException("save failed", conflict) : conflict;
+
+        var (problem, retryAfter) = CrmExceptionHandler.Map(thrown);
+
+        Assert.Equal(409, problem.Status);
+        Assert.Equal("request.concurrency_conflict", CodeOf(problem));
+        Assert.Equal(1, retryAfter);
+        Assert.DoesNotContain("deadlock", problem.Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_refused_database_connection_is_a_503_with_retry_after()
     {
