@@ -99,17 +99,13 @@ public sealed class DuplicateLockTests(ApiFixture fixture)
         var takeFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var rival = Task.Run(async () =>
         {
-            await using var scope = fixture.Factory.Services.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<ITenantContext>().SetTenant(tenant.TenantId);
-            var guard = scope.ServiceProvider.GetRequiredService<DuplicateGuard>();
-            guard.LockWholeBuckets();
-            await scope.ServiceProvider.GetRequiredService<DbSession>().InTransactionAsync(async ct =>
+            await InGuardedTransactionAsync(tenant.TenantId, wholeBuckets: true, async (guard, _, ct) =>
             {
                 await guard.LockAndFindAsync([second], [], null, ct);
                 secondHeld.SetResult();
                 await takeFirst.Task;
                 return await guard.LockAndFindAsync([first], [], null, ct);
-            }, CancellationToken.None);
+            });
         });
         await secondHeld.Task.WaitAsync(Patience);
 
@@ -143,7 +139,25 @@ public sealed class DuplicateLockTests(ApiFixture fixture)
     }
 
     /// <summary>Advisory locks held after 100 single-email writes in one transaction, with or without whole buckets.</summary>
-    private async Task<long> AdvisoryLocksAfterSingleWritesAsync(Guid tenantId, bool wholeBuckets)
+    private Task<long> AdvisoryLocksAfterSingleWritesAsync(Guid tenantId, bool wholeBuckets) =>
+        InGuardedTransactionAsync(tenantId, wholeBuckets, async (guard, session, ct) =>
+        {
+            foreach (var i in Enumerable.Range(0, 100))
+            {
+                await guard.LockAndFindAsync([$"batch-{i}-{Guid.NewGuid():N}@lock.example"], [], null, ct);
+            }
+
+            await using var count = new NpgsqlCommand(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()", session.Connection, session.Transaction);
+            return (long)(await count.ExecuteScalarAsync(ct))!;
+        });
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction of a unit of work of the tenant, as a request's would be, with the
+    /// unit of work's duplicate guard (locking whole buckets when asked) and session.
+    /// </summary>
+    private async Task<T> InGuardedTransactionAsync<T>(
+        Guid tenantId, bool wholeBuckets, Func<DuplicateGuard, DbSession, CancellationToken, Task<T>> work)
     {
         await using var scope = fixture.Factory.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().SetTenant(tenantId);
@@ -154,17 +168,7 @@ public sealed class DuplicateLockTests(ApiFixture fixture)
             guard.LockWholeBuckets();
         }
 
-        return await session.InTransactionAsync(async ct =>
-        {
-            foreach (var i in Enumerable.Range(0, 100))
-            {
-                await guard.LockAndFindAsync([$"batch-{i}-{Guid.NewGuid():N}@lock.example"], [], null, ct);
-            }
-
-            await using var count = new NpgsqlCommand(
-                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()", session.Connection, session.Transaction);
-            return (long)(await count.ExecuteScalarAsync(ct))!;
-        }, CancellationToken.None);
+        return await session.InTransactionAsync(ct => work(guard, session, ct), CancellationToken.None);
     }
 
     /// <summary>Another email whose bucket is that of <paramref name="email"/>.</summary>
@@ -175,14 +179,8 @@ public sealed class DuplicateLockTests(ApiFixture fixture)
     }
 
     /// <summary>Takes the duplicate locks of these emails in a transaction of its own and ends it at once.</summary>
-    private async Task LockAsync(Guid tenantId, IReadOnlyCollection<string> emails)
-    {
-        await using var scope = fixture.Factory.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ITenantContext>().SetTenant(tenantId);
-        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
-        var guard = scope.ServiceProvider.GetRequiredService<DuplicateGuard>();
-        await session.InTransactionAsync(async ct => await guard.LockAndFindAsync(emails, [], null, ct), CancellationToken.None);
-    }
+    private async Task LockAsync(Guid tenantId, IReadOnlyCollection<string> emails) =>
+        await InGuardedTransactionAsync(tenantId, wholeBuckets: false, (guard, _, ct) => guard.LockAndFindAsync(emails, [], null, ct));
 
     /// <summary>Takes the duplicate locks of these emails in a transaction that stays open until released.</summary>
     private async Task<Holder> HoldAsync(Guid tenantId, IReadOnlyCollection<string> emails)
@@ -191,17 +189,13 @@ public sealed class DuplicateLockTests(ApiFixture fixture)
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var run = Task.Run(async () =>
         {
-            await using var scope = fixture.Factory.Services.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<ITenantContext>().SetTenant(tenantId);
-            var session = scope.ServiceProvider.GetRequiredService<DbSession>();
-            var guard = scope.ServiceProvider.GetRequiredService<DuplicateGuard>();
-            await session.InTransactionAsync(async ct =>
+            await InGuardedTransactionAsync(tenantId, wholeBuckets: false, async (guard, _, ct) =>
             {
                 await guard.LockAndFindAsync(emails, [], null, ct);
                 locked.SetResult();
                 await release.Task;
                 return 0;
-            }, CancellationToken.None);
+            });
         });
         await Task.WhenAny(locked.Task, run);
         await locked.Task.WaitAsync(Patience);

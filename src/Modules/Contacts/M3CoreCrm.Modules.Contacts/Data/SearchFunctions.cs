@@ -1,3 +1,5 @@
+using M3CoreCrm.BuildingBlocks.Paging;
+using M3CoreCrm.Modules.Contacts.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Contacts.Data;
@@ -16,6 +18,23 @@ internal static class SearchFunctions
         return db.Database.SqlQueryRaw<Guid>($"SELECT m.id AS \"Value\" FROM contacts.{name}({{0}}, {{1}}) AS m", Text(pattern), TextArray(tags));
 #pragma warning restore EF1002
     }
+
+    /// <summary>
+    /// The list's <c>q</c> (and any tags) on contacts or companies, bounded (<see cref="BoundedSearch"/>): a dense term
+    /// as a filter of the page's index scan, a rare one as the match function's ids.
+    /// </summary>
+    public static Task<IQueryable<T>> WhereMatchesAsync<T>(
+        ContactsDbContext db, IQueryable<T> query, string function, string pattern, IReadOnlyList<string> tags, CancellationToken cancellationToken)
+        where T : class, ISearchableRecord =>
+        BoundedSearch.WhereMatchesAsync(
+            query,
+            db.Set<T>().AsNoTracking().OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id),
+            q => tags.Count == 0
+                ? q.Where(r => MatchesText(r.SearchText, pattern))
+                : q.Where(r => MatchesText(r.SearchText, pattern) && tags.All(t => r.Tags.Contains(t))),
+            (maxRows, token) => FirstMatchesAsync(db, function, pattern, tags, maxRows, token),
+            ids => r => ids.Contains(r.Id),
+            cancellationToken);
 
     /// <summary>At most <paramref name="maxRows"/> matching ids (in no particular order), through the trigram/tag indexes.</summary>
     public static Task<List<Guid>> FirstMatchesAsync(

@@ -19,7 +19,7 @@ internal sealed record CompanyDetails(
 }
 
 /// <summary>An organisation: a developer, a brokerage, a corporate buyer. Its contacts point to it.</summary>
-internal sealed class Company : ITenantOwned, IEntity, IRestorable
+internal sealed class Company : ITenantOwned, ISearchableRecord, IRestorable
 {
     private Company()
     {

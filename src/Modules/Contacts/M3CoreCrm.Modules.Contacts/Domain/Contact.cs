@@ -27,7 +27,7 @@ internal sealed record ContactDetails(
 /// A person the agency deals with: names, emails and phones (one of each primary), at most one company, an address,
 /// the lead it came from, an owner and tags. Deleting marks it; merging moves another contact's details into it.
 /// </summary>
-internal sealed class Contact : ITenantOwned, IEntity, IRestorable
+internal sealed class Contact : ITenantOwned, ISearchableRecord, IRestorable
 {
     private Contact()
     {

@@ -59,15 +59,7 @@ internal sealed class CompanyService(
 
         if (pattern is not null)
         {
-            query = await BoundedSearch.WhereMatchesAsync(
-                query,
-                db.Companies.AsNoTracking().OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
-                q => tags.Count == 0
-                    ? q.Where(c => SearchFunctions.MatchesText(c.SearchText, pattern))
-                    : q.Where(c => SearchFunctions.MatchesText(c.SearchText, pattern) && tags.All(t => c.Tags.Contains(t))),
-                (maxRows, token) => SearchFunctions.FirstMatchesAsync(db, "match_company_ids", pattern, tags, maxRows, token),
-                ids => c => ids.Contains(c.Id),
-                ct);
+            query = await SearchFunctions.WhereMatchesAsync(db, query, "match_company_ids", pattern, tags, ct);
         }
         else if (tags.Count > 0)
         {
