@@ -30,7 +30,7 @@ public sealed class CrmDatabase : IAsyncDisposable
         }
 
         // No reset (RESET ALL and more) when a connection returns to the pool: it cost a quarter of PostgreSQL's CPU
-        // per read in bench/. The only session state the API sets is the tenant, and DbSession sets it (or clears
+        // per read in bench/. The only session state the API sets is the tenant, and UnitOfWork sets it (or clears
         // it) before the first statement of every unit of work (PooledConnectionTests); transactions left open are
         // still rolled back by the pool.
         builder.ConnectionStringBuilder.NoResetOnClose = true;
@@ -38,7 +38,7 @@ public sealed class CrmDatabase : IAsyncDisposable
         OwnerConnectionString = ownerConnectionString;
     }
 
-    /// <summary>Connections as the runtime role; every one is tenant-scoped by <see cref="DbSession"/>.</summary>
+    /// <summary>Connections as the runtime role; every one is tenant-scoped by <see cref="UnitOfWork"/>.</summary>
     public NpgsqlDataSource Runtime { get; }
 
     public string? OwnerConnectionString { get; }

@@ -28,9 +28,9 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     internal void Bind(ModuleDbContextDependencies dependencies)
     {
         Dependencies = dependencies;
-        if (dependencies.Session is { } session)
+        if (dependencies.UnitOfWork is { } unitOfWork)
         {
-            Database.SetDbConnection(session.Connection, contextOwnsConnection: false);
+            Database.SetDbConnection(unitOfWork.Connection, contextOwnsConnection: false);
         }
     }
 
@@ -132,11 +132,11 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     /// <summary>Joins the unit of work's open transaction so that a use case spanning modules commits once.</summary>
     private async Task EnlistAsync(CancellationToken cancellationToken)
     {
-        var session = Dependencies.Session;
-        if (session?.Transaction is { } transaction && Database.CurrentTransaction is null)
+        var unitOfWork = Dependencies.UnitOfWork;
+        if (unitOfWork?.Transaction is { } transaction && Database.CurrentTransaction is null)
         {
             await Database.UseTransactionAsync(transaction, cancellationToken);
-            session.Enlisted(this);
+            unitOfWork.Enlisted(this);
         }
     }
 

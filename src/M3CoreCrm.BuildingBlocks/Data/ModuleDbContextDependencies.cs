@@ -8,7 +8,7 @@ public sealed class ModuleDbContextDependencies(
     ITenantContext tenant,
     ICurrentActor actor,
     TimeProvider clock,
-    DbSession? session = null,
+    UnitOfWork? unitOfWork = null,
     bool tenantFiltersDisabled = false)
 {
     public ITenantContext Tenant { get; } = tenant;
@@ -18,7 +18,7 @@ public sealed class ModuleDbContextDependencies(
     public TimeProvider Clock { get; } = clock;
 
     /// <summary>The unit of work's shared connection; null for migrations and design time.</summary>
-    public DbSession? Session { get; } = session;
+    public UnitOfWork? UnitOfWork { get; } = unitOfWork;
 
     internal bool TenantFiltersDisabled { get; } = tenantFiltersDisabled;
 

@@ -11,7 +11,7 @@ namespace M3CoreCrm.BuildingBlocks.Data;
 public static class ModuleDbContextRegistration
 {
     /// <summary>
-    /// Adds a module's DbContext: its schema, snake_case names, the tenant session kept open. Contexts come from a
+    /// Adds a module's DbContext: its schema, snake_case names, the unit of work's connection kept open. Contexts come from a
     /// pool (options and EF's internal services are built once, not per request: a fifth of the API's CPU per read
     /// in bench/), and each lease is bound to the request's unit of work and its connection.
     /// </summary>
@@ -21,7 +21,7 @@ public static class ModuleDbContextRegistration
         services.AddPooledDbContextFactory<TContext>(options =>
         {
             Configure(options, connectionString: null, TContext.SchemaName);
-            options.AddInterceptors(TenantSessionInterceptor.Instance, TenantCommandInterceptor.Instance);
+            options.AddInterceptors(TenantSettingInterceptor.Instance, TenantCommandInterceptor.Instance);
         });
         services.AddScoped(sp =>
         {
@@ -60,13 +60,13 @@ public static class ModuleDbContextRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ITenantContext, TenantContext>();
         services.AddScoped<ICurrentActor, HttpCurrentActor>();
-        services.AddScoped<DbSession>();
+        services.AddScoped<UnitOfWork>();
         services.AddOptions<TenantFilterOptions>();
         services.AddScoped(sp => new ModuleDbContextDependencies(
             sp.GetRequiredService<ITenantContext>(),
             sp.GetRequiredService<ICurrentActor>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<DbSession>(),
+            sp.GetRequiredService<UnitOfWork>(),
             sp.GetRequiredService<IOptions<TenantFilterOptions>>().Value.DisableTenantFilters));
         return services;
     }

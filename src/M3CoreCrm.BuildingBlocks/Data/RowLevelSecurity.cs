@@ -17,8 +17,8 @@ public static class RowLevelSecurity
             ALTER TABLE {name} FORCE ROW LEVEL SECURITY;
             DROP POLICY IF EXISTS tenant_isolation ON {name};
             CREATE POLICY tenant_isolation ON {name}
-                USING (tenant_id = (SELECT NULLIF(current_setting('{TenantSession.SettingName}', true), '')::uuid))
-                WITH CHECK (tenant_id = (SELECT NULLIF(current_setting('{TenantSession.SettingName}', true), '')::uuid));
+                USING (tenant_id = (SELECT NULLIF(current_setting('{TenantSetting.SettingName}', true), '')::uuid))
+                WITH CHECK (tenant_id = (SELECT NULLIF(current_setting('{TenantSetting.SettingName}', true), '')::uuid));
             """);
     }
 }

@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace M3CoreCrm.BuildingBlocks.Data;
 
-/// <summary>Statements for <see cref="DbSession.ExecuteBatchAsync"/>: raw SQL with positional parameters ($1, $2, ...).</summary>
+/// <summary>Statements for <see cref="UnitOfWork.ExecuteBatchAsync"/>: raw SQL with positional parameters ($1, $2, ...).</summary>
 public static class SqlStatement
 {
     /// <summary>One statement of a batch; a null parameter is sent as SQL NULL.</summary>

@@ -12,30 +12,30 @@ namespace M3CoreCrm.BuildingBlocks.Data;
 /// </summary>
 internal sealed class TenantCommandInterceptor : DbCommandInterceptor
 {
-    /// <summary>Stateless: the session is the one of the context running the command (contexts are pooled).</summary>
+    /// <summary>Stateless: the unitOfWork is the one of the context running the command (contexts are pooled).</summary>
     internal static readonly TenantCommandInterceptor Instance = new();
 
     public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        if (DbSession.Of(eventData) is not { } session)
+        if (UnitOfWork.Of(eventData) is not { } unitOfWork)
         {
             return result;
         }
 
-        var inTransaction = InTransaction(session, command);
-        if (session.TenantIsCurrent(inTransaction))
+        var inTransaction = InTransaction(unitOfWork, command);
+        if (unitOfWork.TenantIsCurrent(inTransaction))
         {
             return result;
         }
 
         if (inTransaction || command is not NpgsqlCommand query)
         {
-            await session.ApplyTenantAsync((NpgsqlConnection)command.Connection!, inTransaction, cancellationToken);
+            await unitOfWork.ApplyTenantAsync((NpgsqlConnection)command.Connection!, inTransaction, cancellationToken);
             return result;
         }
 
-        return InterceptionResult<DbDataReader>.SuppressWithResult(await session.ReadWithTenantAsync(query, cancellationToken));
+        return InterceptionResult<DbDataReader>.SuppressWithResult(await unitOfWork.ReadWithTenantAsync(query, cancellationToken));
     }
 
     public override async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
@@ -72,31 +72,31 @@ internal sealed class TenantCommandInterceptor : DbCommandInterceptor
 
     private static Task EnsureAsync(DbCommand command, CommandEventData eventData, CancellationToken cancellationToken)
     {
-        if (DbSession.Of(eventData) is not { } session)
+        if (UnitOfWork.Of(eventData) is not { } unitOfWork)
         {
             return Task.CompletedTask;
         }
 
-        var inTransaction = InTransaction(session, command);
-        return session.TenantIsCurrent(inTransaction)
+        var inTransaction = InTransaction(unitOfWork, command);
+        return unitOfWork.TenantIsCurrent(inTransaction)
             ? Task.CompletedTask
-            : session.ApplyTenantAsync((NpgsqlConnection)command.Connection!, inTransaction, cancellationToken);
+            : unitOfWork.ApplyTenantAsync((NpgsqlConnection)command.Connection!, inTransaction, cancellationToken);
     }
 
     private static void Ensure(DbCommand command, CommandEventData eventData)
     {
-        if (DbSession.Of(eventData) is not { } session)
+        if (UnitOfWork.Of(eventData) is not { } unitOfWork)
         {
             return;
         }
 
-        var inTransaction = InTransaction(session, command);
-        if (!session.TenantIsCurrent(inTransaction))
+        var inTransaction = InTransaction(unitOfWork, command);
+        if (!unitOfWork.TenantIsCurrent(inTransaction))
         {
-            session.ApplyTenant((NpgsqlConnection)command.Connection!, inTransaction);
+            unitOfWork.ApplyTenant((NpgsqlConnection)command.Connection!, inTransaction);
         }
     }
 
     // Npgsql runs every command of a connection in its open transaction, enlisted or not.
-    private static bool InTransaction(DbSession session, DbCommand command) => command.Transaction is not null || session.Transaction is not null;
+    private static bool InTransaction(UnitOfWork unitOfWork, DbCommand command) => command.Transaction is not null || unitOfWork.Transaction is not null;
 }

@@ -37,7 +37,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider c
             throw Problems.BadRequest("idempotency.invalid_key", "Idempotency-Key must be 1 to 255 printable characters.");
         }
 
-        var session = context.RequestServices.GetRequiredService<DbSession>();
+        var session = context.RequestServices.GetRequiredService<UnitOfWork>();
         var tenantId = tenant.TenantId.Value;
         var actorKey = $"{AuditTrail.ActorKindName(actor.Kind)}:{actor.Id}";
         var hash = await RequestHashAsync(context.Request);
@@ -80,7 +80,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider c
     /// Takes the transaction-scoped lock on (tenant, caller, key), 409 when a concurrent request holds it, and reads
     /// the stored record. Both statements go in one batch; the lookup's snapshot starts after the lock is taken.
     /// </summary>
-    private static async Task<IdempotencyRecord?> LockAndFindAsync(DbSession session, Guid tenantId, string actorKey, string key, CancellationToken ct)
+    private static async Task<IdempotencyRecord?> LockAndFindAsync(UnitOfWork session, Guid tenantId, string actorKey, string key, CancellationToken ct)
     {
         var batch = new NpgsqlBatch
         {
@@ -128,7 +128,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider c
     /// removing more expired records than it adds keeps the table at about a day of keys without a job that would
     /// have to cross tenants under row-level security; rows another request holds are skipped, never waited for.
     /// </summary>
-    private static async Task SaveAndCommitAsync(DbSession session, IdempotencyRecord record, CancellationToken ct)
+    private static async Task SaveAndCommitAsync(UnitOfWork session, IdempotencyRecord record, CancellationToken ct)
     {
         var batch = new NpgsqlBatch
         {

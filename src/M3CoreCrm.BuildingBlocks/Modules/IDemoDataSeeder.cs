@@ -9,5 +9,11 @@ public interface IDemoDataSeeder
     Task SeedAsync(DemoSeedContext context, CancellationToken cancellationToken);
 }
 
-/// <summary>What a seeder knows about the demo tenant it fills.</summary>
-public sealed record DemoSeedContext(Guid TenantId, Guid OwnerUserId, IReadOnlyList<Guid> AgentUserIds);
+/// <summary>
+/// What a seeder knows about the demo tenant it fills. <see cref="Records"/> carries the ids earlier seeders
+/// created, so a later module links to them without a demo-only method in another module's Contracts.
+/// </summary>
+public sealed record DemoSeedContext(Guid TenantId, Guid OwnerUserId, IReadOnlyList<Guid> AgentUserIds)
+{
+    public DemoRecords Records { get; } = new();
+}

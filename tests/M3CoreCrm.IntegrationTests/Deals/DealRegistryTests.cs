@@ -47,10 +47,10 @@ public sealed class DealRegistryTests(ApiFixture fixture)
         Assert.Equal("New inquiry", deal.Str("stageName"));
     }
 
-    private async Task<T> InScopeAsync<T>(TestTenant tenant, Func<IDealRegistry, DbSession, Task<T>> work)
+    private async Task<T> InScopeAsync<T>(TestTenant tenant, Func<IDealRegistry, UnitOfWork, Task<T>> work)
     {
         await using var scope = fixture.Factory.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().SetTenant(tenant.Id);
-        return await work(scope.ServiceProvider.GetRequiredService<IDealRegistry>(), scope.ServiceProvider.GetRequiredService<DbSession>());
+        return await work(scope.ServiceProvider.GetRequiredService<IDealRegistry>(), scope.ServiceProvider.GetRequiredService<UnitOfWork>());
     }
 }

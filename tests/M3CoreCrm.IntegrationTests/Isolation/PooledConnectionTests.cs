@@ -42,7 +42,7 @@ public sealed class PooledConnectionTests(ApiFixture fixture)
         await using var database = new CrmDatabase(builder.ConnectionString, ownerConnectionString: null);
 
         await CountAsync(database, first.Id, "open");
-        await using var session = new DbSession(database, Tenant(second.Id));
+        await using var session = new UnitOfWork(database, Tenant(second.Id));
         var connection = await session.OpenAsync(CancellationToken.None);
         await using var command = new NpgsqlCommand("SELECT tenant_id FROM identity.users", connection);
         await using var reader = await command.ExecuteReaderAsync();
@@ -57,7 +57,7 @@ public sealed class PooledConnectionTests(ApiFixture fixture)
 
     private static async Task<(long Count, int Pid)> CountAsync(CrmDatabase database, Guid? tenantId, string path)
     {
-        await using var session = new DbSession(database, Tenant(tenantId));
+        await using var session = new UnitOfWork(database, Tenant(tenantId));
         switch (path)
         {
             case "open":
@@ -81,7 +81,7 @@ public sealed class PooledConnectionTests(ApiFixture fixture)
         }
     }
 
-    private static async Task<(long Count, int Pid)> BatchCountAsync(DbSession session)
+    private static async Task<(long Count, int Pid)> BatchCountAsync(UnitOfWork session)
     {
         await using var reader = await session.ExecuteBatchAsync(new NpgsqlBatch { BatchCommands = { SqlStatement.Of(CountUsers) } }, CancellationToken.None);
         await reader.ReadAsync();

@@ -157,11 +157,11 @@ public sealed class DuplicateLockTests(ApiFixture fixture)
     /// unit of work's duplicate guard (locking whole buckets when asked) and session.
     /// </summary>
     private async Task<T> InGuardedTransactionAsync<T>(
-        Guid tenantId, bool wholeBuckets, Func<DuplicateGuard, DbSession, CancellationToken, Task<T>> work)
+        Guid tenantId, bool wholeBuckets, Func<DuplicateGuard, UnitOfWork, CancellationToken, Task<T>> work)
     {
         await using var scope = fixture.Factory.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().SetTenant(tenantId);
-        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        var session = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
         var guard = scope.ServiceProvider.GetRequiredService<DuplicateGuard>();
         if (wholeBuckets)
         {

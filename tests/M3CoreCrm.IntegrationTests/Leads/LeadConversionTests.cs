@@ -186,10 +186,10 @@ public sealed class LeadConversionTests(ApiFixture fixture) : IAsyncLifetime
     {
         await using var host = fixture.Factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
         {
-            var real = services.Last(d => d.ServiceType == typeof(IContactRegistry));
+            var real = services.Last(d => d.ServiceType == typeof(IContactDirectory));
             services.Remove(real);
-            services.AddScoped<IContactRegistry>(sp => new FailingContactRegistry(
-                (IContactRegistry)ActivatorUtilities.CreateInstance(sp, real.ImplementationType!), unexpected));
+            services.AddScoped<IContactDirectory>(sp => new FailingContactRegistry(
+                (IContactDirectory)ActivatorUtilities.CreateInstance(sp, real.ImplementationType!), unexpected));
         }));
         using var client = host.CreateClient();
         client.DefaultRequestHeaders.Authorization = _tenant.Owner.DefaultRequestHeaders.Authorization;
@@ -255,7 +255,7 @@ public sealed class LeadConversionTests(ApiFixture fixture) : IAsyncLifetime
     }
 
     /// <summary>The real registry, except that creating the contact fails after the contact (and company) were written.</summary>
-    private sealed class FailingContactRegistry(IContactRegistry inner, bool unexpected) : IContactRegistry
+    private sealed class FailingContactRegistry(IContactDirectory inner, bool unexpected) : IContactDirectory
     {
         public async Task<Guid> CreateContactAsync(NewContact contact, CancellationToken cancellationToken)
         {

@@ -177,7 +177,7 @@ public sealed class LeadQueryPlanTests(ApiFixture fixture) : IAsyncLifetime
 
         var page = Keyset.Order(query, spec).Take(PageQuery.DefaultLimit + 1);
         await using var command = page.CreateDbCommand();
-        command.Connection = await services.GetRequiredService<DbSession>().OpenAsync(CancellationToken.None);
+        command.Connection = await services.GetRequiredService<UnitOfWork>().OpenAsync(CancellationToken.None);
         var sql = command.CommandText;
         command.CommandText = "EXPLAIN " + sql;
         var plan = new StringBuilder();

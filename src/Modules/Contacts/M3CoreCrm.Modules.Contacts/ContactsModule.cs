@@ -27,7 +27,7 @@ public sealed class ContactsModule : IModule
         services.AddScoped<DuplicateLocks>();
         services.AddScoped<ContactService>();
         services.AddScoped<CompanyService>();
-        services.AddScoped<IContactRegistry, ContactRegistry>();
+        services.AddScoped<IContactDirectory, ContactDirectory>();
         services.AddScoped<IDemoDataSeeder, ContactsDemoSeeder>();
 
         services.AddSingleton<IValidator<ContactInput>, ContactInputValidator>();

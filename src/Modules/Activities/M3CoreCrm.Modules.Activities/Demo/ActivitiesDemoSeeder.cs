@@ -124,7 +124,7 @@ internal sealed class ActivitiesDemoSeeder(ActivitiesDbContext db, IServiceProvi
             Add(ActivityTargetTypes.Lead, await leads.SampleLeadIdsAsync(PoolSize, ct));
         }
 
-        if (services.GetService<IContactRegistry>() is { } contacts)
+        if (services.GetService<IContactDirectory>() is { } contacts)
         {
             Add(ActivityTargetTypes.Contact, await contacts.SampleContactIdsAsync(PoolSize, ct));
         }

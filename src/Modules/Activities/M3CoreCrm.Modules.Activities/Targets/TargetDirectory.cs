@@ -12,7 +12,7 @@ namespace M3CoreCrm.Modules.Activities.Targets;
 
 /// <summary>
 /// Checks records of other modules through their Contracts, resolved from DI per request: leads through
-/// <see cref="ILeadDirectory"/>, contacts and companies through <see cref="IContactRegistry"/>, deals through
+/// <see cref="ILeadDirectory"/>, contacts and companies through <see cref="IContactDirectory"/>, deals through
 /// <see cref="IDealDirectory"/>, units through <see cref="IUnitDirectory"/>. A type whose module is not in the host
 /// is refused with 400 <c>activity.target_type_unavailable</c> rather than stored unchecked. The checks see only live
 /// records of the current tenant (tenant-wide, not the caller's read scope: logging a call on a colleague's deal is
@@ -77,8 +77,8 @@ internal sealed class TargetDirectory(IServiceProvider services)
     private Func<IReadOnlyCollection<Guid>, CancellationToken, Task<IReadOnlySet<Guid>>>? Checker(string type) => type switch
     {
         ActivityTargetTypes.Lead => services.GetService<ILeadDirectory>() is { } leads ? leads.ExistingAsync : null,
-        ActivityTargetTypes.Contact => services.GetService<IContactRegistry>() is { } contacts ? contacts.ExistingContactsAsync : null,
-        ActivityTargetTypes.Company => services.GetService<IContactRegistry>() is { } companies ? companies.ExistingCompaniesAsync : null,
+        ActivityTargetTypes.Contact => services.GetService<IContactDirectory>() is { } contacts ? contacts.ExistingContactsAsync : null,
+        ActivityTargetTypes.Company => services.GetService<IContactDirectory>() is { } companies ? companies.ExistingCompaniesAsync : null,
         ActivityTargetTypes.Deal => services.GetService<IDealDirectory>() is { } deals ? deals.ExistingAsync : null,
         ActivityTargetTypes.Unit => services.GetService<IUnitDirectory>() is { } units ? units.ExistingAsync : null,
         _ => null,

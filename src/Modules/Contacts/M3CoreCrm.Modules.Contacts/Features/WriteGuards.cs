@@ -8,7 +8,7 @@ namespace M3CoreCrm.Modules.Contacts.Features;
 /// Serializes concurrent writers of the same email or phone in a tenant (transaction-scoped advisory locks), so the
 /// duplicate check and the insert that follows it are not raced by a second request with the same value.
 /// </summary>
-internal sealed class DuplicateLocks(DbSession session, ITenantContext tenant)
+internal sealed class DuplicateLocks(UnitOfWork session, ITenantContext tenant)
 {
     /// <summary>Takes the locks of <paramref name="keys"/> (in a stable order) until the transaction ends.</summary>
     public async Task AcquireAsync(IEnumerable<string> keys, CancellationToken cancellationToken)

@@ -31,7 +31,7 @@ internal static class DefaultPipeline
         Pipeline.Create(Name, OpenStages, WonName, LostName, [], isDefault: true, now);
 
     /// <summary>Creates the default pipeline when the current tenant has no pipeline at all.</summary>
-    internal static async Task EnsureAsync(DealsDbContext db, DbSession session, Guid tenantId, DateTimeOffset now, CancellationToken ct) =>
+    internal static async Task EnsureAsync(DealsDbContext db, UnitOfWork session, Guid tenantId, DateTimeOffset now, CancellationToken ct) =>
         await session.InTransactionAsync(async token =>
         {
             await using (var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", session.Connection))

@@ -19,7 +19,7 @@ namespace M3CoreCrm.Modules.Deals.Pipelines;
 /// </summary>
 internal sealed class PipelineCatalog(
     DealsDbContext db,
-    DbSession session,
+    UnitOfWork session,
     ITenantContext tenant,
     AccessScope access,
     ICurrentActor actor,

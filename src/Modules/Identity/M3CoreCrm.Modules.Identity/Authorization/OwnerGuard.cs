@@ -13,7 +13,7 @@ namespace M3CoreCrm.Modules.Identity.Authorization;
 /// the Owner role away) run in a transaction that first takes a per-tenant advisory lock, so two admins removing
 /// the last two Owners at the same time cannot both succeed.
 /// </summary>
-internal sealed class OwnerGuard(IdentityDbContext db, DbSession session, ITenantContext tenant)
+internal sealed class OwnerGuard(IdentityDbContext db, UnitOfWork session, ITenantContext tenant)
 {
     /// <summary>409 <c>user.last_owner</c> when <paramref name="userId"/> is the only active Owner.</summary>
     public async Task EnsureNotLastActiveOwnerAsync(Guid userId, CancellationToken ct)

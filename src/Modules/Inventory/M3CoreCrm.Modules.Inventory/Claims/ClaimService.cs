@@ -21,7 +21,7 @@ namespace M3CoreCrm.Modules.Inventory.Claims;
 /// </summary>
 internal sealed class ClaimService(
     InventoryDbContext db,
-    DbSession session,
+    UnitOfWork session,
     TimeProvider clock,
     ICurrentActor actor,
     IServiceProvider services)
@@ -307,7 +307,7 @@ internal sealed class ClaimService(
             throw InventoryRules.Field("leadId", $"No lead {lead} exists.");
         }
 
-        if (contactId is { } contact && services.GetService<IContactRegistry>() is { } contacts
+        if (contactId is { } contact && services.GetService<IContactDirectory>() is { } contacts
             && !(await contacts.ExistingContactsAsync([contact], ct)).Contains(contact))
         {
             throw InventoryRules.Field("contactId", $"No contact {contact} exists.");

@@ -11,7 +11,7 @@ namespace M3CoreCrm.Modules.Leads.Assignment;
 /// atomic <c>UPDATE ... SET position = position + n RETURNING</c>: the row lock serializes concurrent creators (on
 /// any API instance), each gets its own consecutive range, so n concurrent creates land on n consecutive members.
 /// </summary>
-internal sealed class RoundRobinAssigner(DbSession session, ITenantContext tenant, IUserDirectory users)
+internal sealed class RoundRobinAssigner(UnitOfWork session, ITenantContext tenant, IUserDirectory users)
 {
     /// <summary>The tenant's active rules, to read alone or in another batch before <see cref="NextOwnersAsync(IReadOnlyList{LeadSource}, IReadOnlyList{ActiveRule}, CancellationToken)"/>.</summary>
     public ActiveRulesQuery ActiveRules() => new(tenant.RequiredTenantId);

@@ -17,7 +17,7 @@ namespace M3CoreCrm.Modules.Leads.Services;
 /// with <see cref="LockWholeBuckets"/>: its records may share one transaction, whose lock count must stay bounded,
 /// and a shared bucket lock taken for an early record must never be upgraded for a later one.
 /// </summary>
-internal sealed class DuplicateGuard(DbSession session, ITenantContext tenant)
+internal sealed class DuplicateGuard(UnitOfWork session, ITenantContext tenant)
 {
     private const int Buckets = 128;
 

@@ -14,7 +14,7 @@ namespace M3CoreCrm.Modules.Leads.Services;
 /// <summary>Creating and changing leads: the use cases the single, batch and CSV endpoints share.</summary>
 internal sealed class LeadWriter(
     LeadsDbContext db,
-    DbSession session,
+    UnitOfWork session,
     LeadFinder finder,
     DuplicateGuard duplicates,
     OwnerPolicy owners,

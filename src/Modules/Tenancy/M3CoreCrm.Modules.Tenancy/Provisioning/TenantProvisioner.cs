@@ -29,7 +29,7 @@ internal sealed record NewTenant(
 /// </summary>
 internal sealed class TenantProvisioner(
     TenancyDbContext db,
-    DbSession session,
+    UnitOfWork session,
     ITenantContext tenantContext,
     ITenantOwnerProvisioning owners,
     IAuditLog audit,

@@ -30,7 +30,7 @@ internal sealed record ContactWriteOptions(bool AllowDuplicate, bool CheckOwnerS
 /// </summary>
 internal sealed class ContactService(
     ContactsDbContext db,
-    DbSession session,
+    UnitOfWork session,
     DuplicateLocks locks,
     AccessScope access,
     ICurrentActor actor,

@@ -49,7 +49,7 @@ internal sealed record DealWriteOptions(bool CheckOwnerScope);
 /// </summary>
 internal sealed class DealService(
     DealsDbContext db,
-    DbSession session,
+    UnitOfWork session,
     ITenantContext tenant,
     PipelineCatalog catalog,
     AccessScope access,
@@ -411,7 +411,7 @@ internal sealed class DealService(
     private async Task CheckReferencesAsync(DealDetails details, DealDetails? before, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var contacts = services.GetService<IContactRegistry>();
+        var contacts = services.GetService<IContactDirectory>();
         if (contacts is not null && details.ContactId is { } contactId && contactId != before?.ContactId
             && !(await contacts.ExistingContactsAsync([contactId], ct)).Contains(contactId))
         {

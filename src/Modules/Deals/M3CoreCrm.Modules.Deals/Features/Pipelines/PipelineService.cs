@@ -21,7 +21,7 @@ namespace M3CoreCrm.Modules.Deals.Features.Pipelines;
 /// </summary>
 internal sealed class PipelineService(
     DealsDbContext db,
-    DbSession session,
+    UnitOfWork session,
     ITenantContext tenant,
     PipelineCatalog catalog,
     IUserDirectory users,

@@ -16,7 +16,7 @@ namespace M3CoreCrm.Modules.Identity.Features.Auth;
 /// </summary>
 internal sealed class RefreshService(
     IdentityDbContext db,
-    DbSession dbSession,
+    UnitOfWork unitOfWork,
     ITenantContext tenantContext,
     SessionIssuer issuer,
     SessionRevoker revoker,
@@ -36,7 +36,7 @@ internal sealed class RefreshService(
         var hash = RefreshTokenCodec.HashOf(presented);
         var now = clock.GetUtcNow();
 
-        var result = await dbSession.InTransactionAsync(async token =>
+        var result = await unitOfWork.InTransactionAsync(async token =>
         {
             var consumed = await ConsumeAsync(tenantId, hash, now, token);
             var current = consumed ?? await db.RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, token);

@@ -183,7 +183,7 @@ internal static class UserEndpoints
     }
 
     private static async Task<Ok<UserResponse>> DisableAsync(
-        Guid id, IdentityDbContext db, DbSession session, PrivilegeGuard guard, OwnerGuard owners, SessionRevoker revoker,
+        Guid id, IdentityDbContext db, UnitOfWork session, PrivilegeGuard guard, OwnerGuard owners, SessionRevoker revoker,
         PermissionCache cache, ITenantContext tenant, ICurrentActor actor, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var user = await LoadForChangeAsync(db, guard, id, http.Request, ct);
@@ -227,7 +227,7 @@ internal static class UserEndpoints
     }
 
     private static async Task<Ok<UserResponse>> AssignRolesAsync(
-        Guid id, AssignUserRolesRequest request, IdentityDbContext db, DbSession session, PrivilegeGuard guard, OwnerGuard owners,
+        Guid id, AssignUserRolesRequest request, IdentityDbContext db, UnitOfWork session, PrivilegeGuard guard, OwnerGuard owners,
         PermissionCache cache, ITenantContext tenant, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var user = await LoadForChangeAsync(db, guard, id, http.Request, ct);

@@ -45,9 +45,9 @@ internal static class ConvertLeadEndpoint
         ConvertLeadRequest? body,
         LeadFinder finder,
         LeadsDbContext db,
-        DbSession session,
+        UnitOfWork session,
         ITenantContext tenant,
-        [FromServices] IContactRegistry? registry,
+        [FromServices] IContactDirectory? registry,
         [FromServices] IDealRegistry? dealRegistry,
         TimeProvider clock,
         HttpRequest request,
@@ -92,7 +92,7 @@ internal static class ConvertLeadEndpoint
         return TypedResults.Ok(result.Body);
     }
 
-    private static async Task<(Guid? Id, bool Created)> CompanyAsync(ConvertLeadCompany? company, Lead lead, IContactRegistry contacts, CancellationToken ct)
+    private static async Task<(Guid? Id, bool Created)> CompanyAsync(ConvertLeadCompany? company, Lead lead, IContactDirectory contacts, CancellationToken ct)
     {
         if (company is null)
         {
@@ -119,7 +119,7 @@ internal static class ConvertLeadEndpoint
     }
 
     private static async Task<(Guid Id, bool Created)> ContactAsync(
-        Guid? existingContactId, Guid? companyId, Lead lead, IContactRegistry contacts, CancellationToken ct)
+        Guid? existingContactId, Guid? companyId, Lead lead, IContactDirectory contacts, CancellationToken ct)
     {
         if (existingContactId is { } existing)
         {
@@ -142,7 +142,7 @@ internal static class ConvertLeadEndpoint
     }
 
     /// <summary>Locks the lead's row until the transaction ends: concurrent conversions of one lead run one after another.</summary>
-    private static async Task LockAsync(DbSession session, Guid tenantId, Guid id, CancellationToken ct)
+    private static async Task LockAsync(UnitOfWork session, Guid tenantId, Guid id, CancellationToken ct)
     {
         var batch = new NpgsqlBatch
         {

@@ -29,7 +29,7 @@ internal sealed record LeadImportReport(int Rows, int Created, IReadOnlyList<Imp
 /// </summary>
 internal sealed class LeadImporter(
     LeadsDbContext db,
-    DbSession session,
+    UnitOfWork session,
     AccessScope access,
     DuplicateGuard duplicates,
     OwnerPolicy owners,

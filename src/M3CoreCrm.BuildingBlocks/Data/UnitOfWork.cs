@@ -12,7 +12,7 @@ namespace M3CoreCrm.BuildingBlocks.Data;
 /// it, the tenant is set right after the open, and set again before the next command whenever the unit of work's
 /// tenant differs from the one last set on the connection.
 /// </summary>
-public sealed class DbSession(CrmDatabase database, ITenantContext tenant) : IAsyncDisposable
+public sealed class UnitOfWork(CrmDatabase database, ITenantContext tenant) : IAsyncDisposable
 {
     private readonly List<DbContext> _enlisted = [];
     private NpgsqlConnection? _connection;
@@ -28,8 +28,8 @@ public sealed class DbSession(CrmDatabase database, ITenantContext tenant) : IAs
     internal Guid? TenantId => tenant.TenantId;
 
     /// <summary>The unit of work of the module context behind an EF Core event; null for tooling contexts.</summary>
-    internal static DbSession? Of(DbContextEventData eventData) =>
-        (eventData.Context as ModuleDbContext)?.Dependencies.Session;
+    internal static UnitOfWork? Of(DbContextEventData eventData) =>
+        (eventData.Context as ModuleDbContext)?.Dependencies.UnitOfWork;
 
     /// <summary>Opens the connection (setting the tenant) if it is not open yet, or sets a tenant resolved since.</summary>
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
@@ -58,7 +58,7 @@ public sealed class DbSession(CrmDatabase database, ITenantContext tenant) : IAs
     {
         var tenantId = tenant.TenantId;
         _tenantApplied = false;
-        await TenantSession.ApplyAsync(connection, tenantId, cancellationToken);
+        await TenantSetting.ApplyAsync(connection, tenantId, cancellationToken);
         Applied(tenantId, inTransaction);
     }
 
@@ -96,7 +96,7 @@ public sealed class DbSession(CrmDatabase database, ITenantContext tenant) : IAs
 
         var tenantId = tenant.TenantId;
         _tenantApplied = false;
-        batch.BatchCommands.Insert(0, TenantSession.BatchCommand(tenantId));
+        batch.BatchCommands.Insert(0, TenantSetting.BatchCommand(tenantId));
         var reader = await batch.ExecuteReaderAsync(cancellationToken);
         try
         {
@@ -135,7 +135,7 @@ public sealed class DbSession(CrmDatabase database, ITenantContext tenant) : IAs
     {
         var tenantId = tenant.TenantId;
         _tenantApplied = false;
-        TenantSession.Apply(connection, tenantId);
+        TenantSetting.Apply(connection, tenantId);
         Applied(tenantId, inTransaction);
     }
 

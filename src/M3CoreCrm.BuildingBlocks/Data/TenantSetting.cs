@@ -8,7 +8,7 @@ namespace M3CoreCrm.BuildingBlocks.Data;
 /// not reset connections (see <see cref="CrmDatabase"/>), so every unit of work sets it again before its first
 /// statement, to its tenant or to nothing.
 /// </summary>
-internal static class TenantSession
+internal static class TenantSetting
 {
     internal const string SettingName = "app.tenant_id";
 

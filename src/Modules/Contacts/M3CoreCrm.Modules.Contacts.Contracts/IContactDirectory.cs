@@ -4,7 +4,7 @@ namespace M3CoreCrm.Modules.Contacts.Contracts;
 /// What other modules may do with contacts and companies. Calls run in the caller's unit of work (shared connection
 /// and transaction), so e.g. a lead conversion that creates a contact commits or rolls back as one.
 /// </summary>
-public interface IContactRegistry
+public interface IContactDirectory
 {
     /// <summary>Creates a contact owned by <see cref="NewContact.OwnerId"/>; returns its id.</summary>
     Task<Guid> CreateContactAsync(NewContact contact, CancellationToken cancellationToken);

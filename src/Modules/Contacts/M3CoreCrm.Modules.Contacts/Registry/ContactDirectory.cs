@@ -12,7 +12,7 @@ namespace M3CoreCrm.Modules.Contacts.Registry;
 /// shares the request's connection and joins its open transaction on save. Input is validated like the API's (400 on
 /// bad values); the caller has authorized its own use case, so owner scope and duplicates are its business.
 /// </summary>
-internal sealed class ContactRegistry(ContactsDbContext db, ContactService contacts, CompanyService companies) : IContactRegistry
+internal sealed class ContactDirectory(ContactsDbContext db, ContactService contacts, CompanyService companies) : IContactDirectory
 {
     private static readonly ContactWriteOptions FromModule = new(AllowDuplicate: true, CheckOwnerScope: false, CheckSourceLead: false);
 

@@ -24,8 +24,8 @@ public sealed class ContactRegistryAndDemoTests(ApiFixture fixture)
         {
             var services = scope.ServiceProvider;
             services.GetRequiredService<ITenantContext>().SetTenant(tenant.Id);
-            var registry = services.GetRequiredService<IContactRegistry>();
-            (companyId, contactId) = await services.GetRequiredService<DbSession>().InTransactionAsync(async ct =>
+            var registry = services.GetRequiredService<IContactDirectory>();
+            (companyId, contactId) = await services.GetRequiredService<UnitOfWork>().InTransactionAsync(async ct =>
             {
                 var company = await registry.CreateCompanyAsync(new NewCompany("Horizon Crescent Estates", "horizoncrescent.com", "+971 4 222 3344", tenant.OwnerId), ct);
                 var contact = await registry.CreateContactAsync(
@@ -50,11 +50,11 @@ public sealed class ContactRegistryAndDemoTests(ApiFixture fixture)
         {
             var services = scope.ServiceProvider;
             services.GetRequiredService<ITenantContext>().SetTenant(tenant.Id);
-            var registry = services.GetRequiredService<IContactRegistry>();
+            var registry = services.GetRequiredService<IContactDirectory>();
             await Assert.ThrowsAsync<ApiProblemException>(() =>
                 registry.CreateContactAsync(new NewContact("Bad", null, "not-an-email", null, null, null, null, []), CancellationToken.None));
 
-            await Assert.ThrowsAsync<InvalidOperationException>(() => services.GetRequiredService<DbSession>().InTransactionAsync<bool>(async ct =>
+            await Assert.ThrowsAsync<InvalidOperationException>(() => services.GetRequiredService<UnitOfWork>().InTransactionAsync<bool>(async ct =>
             {
                 await registry.CreateCompanyAsync(new NewCompany("Rolled Back Ltd", null, null, null), ct);
                 await registry.CreateContactAsync(new NewContact("Rolled", "Back", null, null, null, null, null, []), ct);
