@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmark suite of performance.md end to end and writes BENCHMARKS.md at the repository root:
+# Runs the benchmark suite of docs/performance.md end to end and writes BENCHMARKS.md at the repository root:
 # Release builds, a throwaway PostgreSQL cluster (bench/.work, removed afterwards), migrations, 10 tenants
 # (bench-big: 1,000,000 leads; bench-small-1..9: 10,000 each) seeded by binary COPY, the baseline host B and the API,
 # then the autocannon scenarios. Usage: bench/run.sh
