@@ -19,12 +19,23 @@ internal static class SourceTree
     /// <summary>Every <c>src/Modules/*/M3CoreCrm.Modules.*.Contracts</c> project folder.</summary>
     internal static IReadOnlyList<SourceProject> ModuleContracts { get; } = ModuleProjects(contracts: true);
 
-    /// <summary>The C# files of <paramref name="directory"/> and below, without build output, paths relative to it.</summary>
+    /// <summary>
+    /// The C# files of <paramref name="directory"/> and below, paths relative to it. Build output, package folders
+    /// (a web app's node_modules) and hidden folders are not walked at all.
+    /// </summary>
     internal static IEnumerable<SourceFile> CSharpFilesUnder(string directory) =>
-        Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)
+        FilesUnder(directory, "*.cs")
             .Select(path => new SourceFile(path, Relative(directory, path)))
-            .Where(file => !file.Segments.Any(s => s is "bin" or "obj"))
             .OrderBy(file => file.RepositoryPath, StringComparer.Ordinal);
+
+    internal static bool IsSkipped(string folderName) =>
+        folderName is "bin" or "obj" or "node_modules" || folderName.StartsWith('.');
+
+    private static IEnumerable<string> FilesUnder(string directory, string pattern) =>
+        Directory.EnumerateFiles(directory, pattern).Concat(
+            Directory.EnumerateDirectories(directory)
+                .Where(sub => !IsSkipped(Path.GetFileName(sub)))
+                .SelectMany(sub => FilesUnder(sub, pattern)));
 
     /// <summary>A path relative to the repository root, with forward slashes (what a failure message shows).</summary>
     internal static string RepositoryPath(string path) => Relative(Root, path);
@@ -65,7 +76,7 @@ internal sealed record SourceProject(string Name, string Directory)
     /// <summary>Top-level folders, without build output.</summary>
     internal IEnumerable<string> TopLevelFolders =>
         System.IO.Directory.EnumerateDirectories(Directory).Select(Path.GetFileName).OfType<string>()
-            .Where(name => name is not ("bin" or "obj"))
+            .Where(name => !SourceTree.IsSkipped(name))
             .Order(StringComparer.Ordinal);
 
     internal IEnumerable<string> RootFiles =>
