@@ -67,7 +67,7 @@ export ConnectionStrings__CrmOwner="Host=127.0.0.1;Port=$pg_port;Database=m3benc
 pool="Maximum Pool Size=40;Minimum Pool Size=40"
 export ConnectionStrings__Crm="Host=127.0.0.1;Port=$pg_port;Database=m3bench;Username=crm_app;Password=$password;$pool"
 export Jwt__SigningKey="$(head -c 48 /dev/urandom | base64 | tr -d '/+=')-bench-signing-key"
-export Platform__ApiKey="bench"
+export Platform__ApiKey="$(head -c 48 /dev/urandom | base64 | tr -d "/+=")" # production refuses a short key
 export Serilog__MinimumLevel__Default=Warning
 # Full stack including the limiter, with budgets far above what one machine can send.
 # S7 gives its noisy tenant a realistic plan limit (tenants.requests_per_minute), read again within a second.
