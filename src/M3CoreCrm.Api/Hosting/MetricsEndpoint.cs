@@ -17,7 +17,6 @@ internal sealed class MetricsEndpoint(MetricsEndpoint.Settings settings, MeterPr
 {
     internal const string Section = "Metrics";
     internal const string Path = "/metrics";
-    internal const int DefaultPort = 9464;
 
     private WebApplication? _server;
 

@@ -33,6 +33,7 @@ internal sealed class CrmApiFactory : WebApplicationFactory<Program>
             ["Database:MigrateOnStartup"] = "true",
             ["Serilog:MinimumLevel:Default"] = "Warning",
             // The hosts' logs (the expected errors of fault tests among them) go to a file, not to the test run's console.
+            ["Serilog:Using:0"] = "Serilog.Sinks.File", // named: the test runner's assembly scan may not find it
             ["Serilog:WriteTo:0:Name"] = "File",
             ["Serilog:WriteTo:0:Args:path"] = TestLogs.HostLogPath,
             ["Serilog:WriteTo:0:Args:shared"] = "true",
