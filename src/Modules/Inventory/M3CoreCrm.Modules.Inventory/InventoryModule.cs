@@ -36,6 +36,7 @@ public sealed class InventoryModule : IModule
 
         services.AddScoped<UnitService>();
         services.AddScoped<ClaimService>();
+        services.AddScoped<ClaimScope>();
         services.AddScoped<IUnitDirectory, UnitDirectory>();
         services.AddScoped<IIntegrationEventSubscriber<DealWon>, DealWonSubscriber>();
         services.AddScoped<IIntegrationEventSubscriber<DealLost>, DealLostSubscriber>();

@@ -26,6 +26,6 @@ internal sealed class DealRegistry(DealService deals) : IDealRegistry
             deal.CompanyId,
             deal.SourceLeadId,
             deal.UnitIds);
-        return (await deals.CreateAsync(request, new DealWriteOptions(CheckOwnerScope: false), cancellationToken)).Id;
+        return (await deals.CreateAsync(request, new DealWriteOptions(ApplyCallerScope: false), cancellationToken)).Id;
     }
 }

@@ -27,6 +27,17 @@ internal sealed record ClaimResponse(
         PaymentPlans.Read(c.PaymentPlan), c.CreatedAt, c.CreatedBy, c.IsExpired(now) ? c.ExpiresAt : c.EndedAt, c.EndedBy);
 }
 
+/// <summary>
+/// Whether a claim is held to the caller's access: an API caller may name only leads, contacts and deals they can
+/// see, and convert only holds their scope reaches; the demo seeder acts for the tenant.
+/// </summary>
+internal sealed record ClaimWriteOptions(bool ApplyCallerScope)
+{
+    internal static readonly ClaimWriteOptions AsCaller = new(ApplyCallerScope: true);
+
+    internal static readonly ClaimWriteOptions ForTenant = new(ApplyCallerScope: false);
+}
+
 internal sealed record ReservationListQuery(Guid? UnitId, Guid? DealId, ClaimStatus? Status);
 
 internal static class PaymentPlans

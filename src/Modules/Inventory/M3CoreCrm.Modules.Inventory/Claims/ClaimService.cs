@@ -2,6 +2,7 @@ using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.BuildingBlocks.Security;
+using M3CoreCrm.Modules.Inventory.Authorization;
 using M3CoreCrm.Modules.Contacts.Contracts;
 using M3CoreCrm.Modules.Deals.Contracts;
 using M3CoreCrm.Modules.Inventory.Data;
@@ -9,7 +10,6 @@ using M3CoreCrm.Modules.Inventory.Domain;
 using M3CoreCrm.Modules.Inventory.Features;
 using M3CoreCrm.Modules.Leads.Contracts;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace M3CoreCrm.Modules.Inventory.Claims;
 
@@ -24,7 +24,10 @@ internal sealed class ClaimService(
     UnitOfWork session,
     TimeProvider clock,
     ICurrentActor actor,
-    IServiceProvider services)
+    ClaimScope scope,
+    IDealDirectory deals,
+    ILeadDirectory leads,
+    IContactDirectory contacts)
 {
     internal static readonly SortCatalog<UnitClaim> Sorts = new(
         SortField<UnitClaim>.For("id", c => c.Id),
@@ -33,14 +36,14 @@ internal sealed class ClaimService(
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
-    public async Task<UnitClaim> HoldAsync(Guid unitId, HoldUnitRequest request, CancellationToken ct)
+    public async Task<UnitClaim> HoldAsync(Guid unitId, HoldUnitRequest request, ClaimWriteOptions options, CancellationToken ct)
     {
-        await CheckReferencesAsync(request.LeadId, request.ContactId, request.DealId, ct);
+        await CheckReferencesAsync(request.LeadId, request.ContactId, request.DealId, options, ct);
         var now = Now;
         return await ClaimAsync(unitId, (unit, active) =>
         {
             EnsureFree(unit, active);
-            return UnitClaim.Hold(unit, request.LeadId, request.ContactId, request.DealId, now.AddHours(request.Hours ?? HoldRules.DefaultHours), actor.Id, now);
+            return Task.FromResult(UnitClaim.Hold(unit, request.LeadId, request.ContactId, request.DealId, now.AddHours(request.Hours ?? HoldRules.DefaultHours), actor.Id, now));
         }, ct);
     }
 
@@ -48,20 +51,22 @@ internal sealed class ClaimService(
         await ClaimAsync(unitId, (unit, active) =>
         {
             EnsureFree(unit, active);
-            return UnitClaim.Block(unit, actor.Id, Now);
+            return Task.FromResult(UnitClaim.Block(unit, actor.Id, Now));
         }, ct);
 
     /// <summary>
     /// Reserves a unit for a deal: the unit must be available, or held for that deal or for a lead or contact (the
-    /// hold becomes the reservation: "converted"). A hold for another deal, a reservation, a sale or a block: 409.
+    /// hold becomes the reservation: "converted") when the caller's inventory.hold scope reaches that hold. A hold for
+    /// another deal or outside that scope, a reservation, a sale or a block: 409.
     /// </summary>
-    public async Task<UnitClaim> ReserveAsync(ReserveUnitRequest request, CancellationToken ct)
+    public async Task<UnitClaim> ReserveAsync(ReserveUnitRequest request, ClaimWriteOptions options, CancellationToken ct)
     {
-        await CheckReferencesAsync(null, null, request.DealId, ct);
+        await CheckReferencesAsync(null, null, request.DealId, options, ct);
         var plan = PaymentPlans.Write(request.PaymentPlan);
-        return await ClaimAsync(request.UnitId, (unit, active) =>
+        return await ClaimAsync(request.UnitId, async (unit, active) =>
         {
-            if (active is { Kind: ClaimKind.Hold } hold && (hold.DealId is null || hold.DealId == request.DealId))
+            if (active is { Kind: ClaimKind.Hold } hold && (hold.DealId is null || hold.DealId == request.DealId)
+                && (!options.ApplyCallerScope || await scope.CoversAsync(InventoryPermissions.Hold, hold, ct)))
             {
                 hold.End(ClaimStatus.Converted, actor.Id, Now);
             }
@@ -79,11 +84,16 @@ internal sealed class ClaimService(
         }, ct, unitField: "unitId");
     }
 
-    /// <summary>Releases the unit's active hold; a reservation is cancelled instead, a block unblocked.</summary>
+    /// <summary>
+    /// Releases the unit's active hold, when the caller's inventory.hold scope reaches it (403 otherwise: the unit and
+    /// its status are visible, the hold is someone else's); a reservation is cancelled instead, a block unblocked.
+    /// </summary>
     public async Task<Unit> ReleaseAsync(Guid unitId, CancellationToken ct) =>
-        await EndAsync(unitId, active => active switch
+        await EndAsync(unitId, async active => active switch
         {
-            { Kind: ClaimKind.Hold } => ClaimStatus.Released,
+            { Kind: ClaimKind.Hold } hold => await scope.CoversAsync(InventoryPermissions.Hold, hold, ct)
+                ? ClaimStatus.Released
+                : throw Problems.Forbidden("inventory.hold_out_of_scope", "The unit's hold is outside your 'inventory.hold' scope: it is neither yours nor on a deal or lead you own."),
             { Kind: ClaimKind.Reservation } => throw Problems.Conflict("unit.reserved", "The unit is reserved; cancel the reservation to release it."),
             { Kind: ClaimKind.Sale } => throw Problems.Conflict("unit.sold", "The unit is sold."),
             { Kind: ClaimKind.Block } => throw Problems.Conflict("unit.blocked", "The unit is blocked; unblock it instead."),
@@ -91,13 +101,15 @@ internal sealed class ClaimService(
         }, ct);
 
     public async Task<Unit> UnblockAsync(Guid unitId, CancellationToken ct) =>
-        await EndAsync(unitId, active => active is { Kind: ClaimKind.Block }
+        await EndAsync(unitId, active => Task.FromResult(active is { Kind: ClaimKind.Block }
             ? ClaimStatus.Released
-            : throw Problems.Conflict("unit.not_blocked", "The unit is not blocked."), ct);
+            : throw Problems.Conflict("unit.not_blocked", "The unit is not blocked.")), ct);
 
+    /// <summary>Cancels an active reservation the caller's inventory.reserve scope reaches; one outside it is not found.</summary>
     public async Task<UnitClaim> CancelReservationAsync(Guid reservationId, CancellationToken ct)
     {
-        var reservation = await db.Claims.AsNoTracking().FirstOrDefaultAsync(c => c.Id == reservationId && c.Kind == ClaimKind.Reservation, ct)
+        var reservation = await db.Claims.AsNoTracking().Where(await scope.FilterAsync(InventoryPermissions.Reserve, ct))
+            .FirstOrDefaultAsync(c => c.Id == reservationId && c.Kind == ClaimKind.Reservation, ct)
             ?? throw Problems.NotFound("reservation", reservationId);
         UnitClaim? ended = null;
         await EndAsync(reservation.UnitId, active =>
@@ -108,7 +120,7 @@ internal sealed class ClaimService(
             }
 
             ended = active;
-            return ClaimStatus.Cancelled;
+            return Task.FromResult(ClaimStatus.Cancelled);
         }, ct);
         return ended!;
     }
@@ -185,18 +197,20 @@ internal sealed class ClaimService(
         }
 
         var now = Now;
-        var claims = await db.Claims.AsNoTracking().Where(c => c.UnitId == unitId).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToListAsync(ct);
+        var claims = await db.Claims.AsNoTracking().Where(await scope.FilterAsync(InventoryPermissions.Read, ct))
+            .Where(c => c.UnitId == unitId).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToListAsync(ct);
         return claims.Select(c => ClaimResponse.From(c, now)).ToList();
     }
 
+    /// <summary>A reservation the caller's inventory.read scope reaches; 404 otherwise.</summary>
     public async Task<UnitClaim> FindReservationAsync(Guid id, CancellationToken ct) =>
-        await db.Claims.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id && c.Kind == ClaimKind.Reservation, ct)
+        await db.Claims.AsNoTracking().Where(await scope.FilterAsync(InventoryPermissions.Read, ct)).FirstOrDefaultAsync(c => c.Id == id && c.Kind == ClaimKind.Reservation, ct)
             ?? throw Problems.NotFound("reservation", id);
 
     public async Task<Page<ClaimResponse>> ReservationsAsync(ReservationListQuery filter, PageQuery page, CursorCodec cursors, CancellationToken ct)
     {
         var sort = Sorts.Parse(page.Sort);
-        var query = db.Claims.AsNoTracking().Where(c => c.Kind == ClaimKind.Reservation);
+        var query = db.Claims.AsNoTracking().Where(await scope.FilterAsync(InventoryPermissions.Read, ct)).Where(c => c.Kind == ClaimKind.Reservation);
         if (filter.UnitId is { } unitId)
         {
             query = query.Where(c => c.UnitId == unitId);
@@ -239,7 +253,7 @@ internal sealed class ClaimService(
     /// In one transaction: the unit (404), its active claim (ended as expired when its time is up), the new claim
     /// from <paramref name="make"/> (which may end the active one), then the unit's status.
     /// </summary>
-    private async Task<UnitClaim> ClaimAsync(Guid unitId, Func<Unit, UnitClaim?, UnitClaim> make, CancellationToken ct, string? unitField = null) =>
+    private async Task<UnitClaim> ClaimAsync(Guid unitId, Func<Unit, UnitClaim?, Task<UnitClaim>> make, CancellationToken ct, string? unitField = null) =>
         await session.InTransactionAsync(async token =>
         {
             var now = Now;
@@ -254,7 +268,7 @@ internal sealed class ClaimService(
                 active = null;
             }
 
-            var claim = make(unit, active);
+            var claim = await make(unit, active);
             await SaveAsync(token); // an active claim the new one replaces ends first: the unique index sees one at a time
             db.Claims.Add(claim);
             await SaveAsync(token);
@@ -264,13 +278,13 @@ internal sealed class ClaimService(
         }, ct);
 
     /// <summary>In one transaction: ends the unit's active claim with the outcome <paramref name="decide"/> gives, and frees the unit.</summary>
-    private async Task<Unit> EndAsync(Guid unitId, Func<UnitClaim?, ClaimStatus> decide, CancellationToken ct) =>
+    private async Task<Unit> EndAsync(Guid unitId, Func<UnitClaim?, Task<ClaimStatus>> decide, CancellationToken ct) =>
         await session.InTransactionAsync(async token =>
         {
             var now = Now;
             var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == unitId, token) ?? throw Problems.NotFound("unit", unitId);
             var active = await db.Claims.FirstOrDefaultAsync(c => c.UnitId == unitId && c.Status == ClaimStatus.Active, token);
-            var outcome = decide(active is not null && active.IsExpired(now) ? null : active);
+            var outcome = await decide(active is not null && active.IsExpired(now) ? null : active);
             active!.End(outcome, actor.Id, now);
             unit.Freed(now);
             await SaveAsync(token);
@@ -294,21 +308,25 @@ internal sealed class ClaimService(
         }
     }
 
-    /// <summary>The lead, contact or deal must exist in the tenant, when its module is part of the host.</summary>
-    private async Task CheckReferencesAsync(Guid? leadId, Guid? contactId, Guid? dealId, CancellationToken ct)
+    /// <summary>
+    /// The lead, contact or deal must exist in the tenant and, for an API caller, be visible to them: one they cannot
+    /// see gets the very answer of a missing one, so ids cannot be probed.
+    /// </summary>
+    private async Task CheckReferencesAsync(Guid? leadId, Guid? contactId, Guid? dealId, ClaimWriteOptions options, CancellationToken ct)
     {
-        if (dealId is { } deal && services.GetService<IDealDirectory>() is { } deals && !(await deals.ExistingAsync([deal], ct)).Contains(deal))
+        var visible = options.ApplyCallerScope;
+        if (dealId is { } deal && !(visible ? await deals.VisibleAsync([deal], ct) : await deals.ExistingAsync([deal], ct)).Contains(deal))
         {
             throw InventoryRules.Field("dealId", $"No deal {deal} exists.");
         }
 
-        if (leadId is { } lead && services.GetService<ILeadDirectory>() is { } leads && !(await leads.ExistingAsync([lead], ct)).Contains(lead))
+        if (leadId is { } lead && !(visible ? await leads.VisibleAsync([lead], ct) : await leads.ExistingAsync([lead], ct)).Contains(lead))
         {
             throw InventoryRules.Field("leadId", $"No lead {lead} exists.");
         }
 
-        if (contactId is { } contact && services.GetService<IContactDirectory>() is { } contacts
-            && !(await contacts.ExistingContactsAsync([contact], ct)).Contains(contact))
+        if (contactId is { } contact
+            && !(visible ? await contacts.VisibleContactsAsync([contact], ct) : await contacts.ExistingContactsAsync([contact], ct)).Contains(contact))
         {
             throw InventoryRules.Field("contactId", $"No contact {contact} exists.");
         }

@@ -1,10 +1,12 @@
+using M3CoreCrm.BuildingBlocks.Authorization;
+using M3CoreCrm.Modules.Inventory.Authorization;
 using M3CoreCrm.Modules.Inventory.Contracts;
 using M3CoreCrm.Modules.Inventory.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Inventory.Claims;
 
-internal sealed class UnitDirectory(InventoryDbContext db) : IUnitDirectory
+internal sealed class UnitDirectory(InventoryDbContext db, AccessScope access) : IUnitDirectory
 {
     public async Task<IReadOnlySet<Guid>> ExistingAsync(IReadOnlyCollection<Guid> unitIds, CancellationToken cancellationToken)
     {
@@ -13,6 +15,14 @@ internal sealed class UnitDirectory(InventoryDbContext db) : IUnitDirectory
         return ids.Count == 0
             ? new HashSet<Guid>()
             : (await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
+    }
+
+    public async Task<IReadOnlySet<Guid>> VisibleAsync(IReadOnlyCollection<Guid> unitIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(unitIds);
+        return (await access.PermissionsAsync(cancellationToken)).ScopeOf(InventoryPermissions.Read) is null
+            ? new HashSet<Guid>()
+            : await ExistingAsync(unitIds, cancellationToken);
     }
 
     public async Task<IReadOnlyList<Guid>> SampleUnitIdsAsync(int count, CancellationToken cancellationToken) =>

@@ -47,7 +47,7 @@ internal sealed class InventoryDemoSeeder(InventoryDbContext db, UnitService uni
             var unit = towerUnits[(i * 7) + 3];
             if (i % 2 == 0)
             {
-                await claims.HoldAsync(unit.Id, new HoldUnitRequest(null, null, deals[i], 72), cancellationToken);
+                await claims.HoldAsync(unit.Id, new HoldUnitRequest(null, null, deals[i], 72), ClaimWriteOptions.ForTenant, cancellationToken);
             }
             else
             {
@@ -55,7 +55,7 @@ internal sealed class InventoryDemoSeeder(InventoryDbContext db, UnitService uni
                     new PaymentMilestone("Booking", 10m, now.AddDays(7).UtcDateTime is var d ? DateOnly.FromDateTime(d) : default, null),
                     new PaymentMilestone("Construction 50%", 40m, null, "construction-50"),
                     new PaymentMilestone("Handover", 50m, null, "handover"),
-                ]), cancellationToken);
+                ]), ClaimWriteOptions.ForTenant, cancellationToken);
             }
         }
 

@@ -103,7 +103,7 @@ internal static class DealEndpoints
 
     private static async Task<Created<DealResponse>> CreateAsync(CreateDealRequest body, DealService deals, HttpResponse response, CancellationToken ct)
     {
-        var deal = await deals.CreateAsync(body, new DealWriteOptions(CheckOwnerScope: true), ct);
+        var deal = await deals.CreateAsync(body, new DealWriteOptions(ApplyCallerScope: true), ct);
         ETags.Write(response, deal.Version);
         return TypedResults.Created($"/api/v1/deals/{deal.Id}", await deals.ResponseAsync(deal, ct));
     }

@@ -20,7 +20,6 @@ using M3CoreCrm.Modules.Inventory.Contracts;
 using M3CoreCrm.Modules.Leads.Contracts;
 using M3CoreCrm.Modules.Tenancy.Contracts;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace M3CoreCrm.Modules.Deals.Features.Deals;
 
@@ -37,15 +36,18 @@ internal sealed record DealListQuery(
     DateTimeOffset? CreatedTo,
     bool? Rotting);
 
-/// <summary>How a write checks who may own the deal: API callers are held to their scope; other modules are not.</summary>
-internal sealed record DealWriteOptions(bool CheckOwnerScope);
+/// <summary>
+/// Whether a write is held to the caller's access: an API caller may give deals only to owners their scope covers and
+/// may reference only contacts, companies, leads and units they can see (one they cannot answers like a missing one);
+/// another module's use case (lead conversion) has authorized itself, so references only have to exist.
+/// </summary>
+internal sealed record DealWriteOptions(bool ApplyCallerScope);
 
 /// <summary>
 /// The deal use cases shared by the endpoints, the board and the registry. A deal is visible when the permission's
 /// scope covers its owner and the caller sees its pipeline; otherwise it does not exist (404). Writes that change a
 /// stage save the deal and its history row together; winning and losing publish DealWon / DealLost in the same
-/// transaction. Contacts, companies, source leads and units are checked through their modules' Contracts when those
-/// modules are part of the host (resolved optionally; without them the ids are stored unchecked).
+/// transaction. Contacts, companies, source leads and units are checked through their modules' Contracts.
 /// </summary>
 internal sealed class DealService(
     DealsDbContext db,
@@ -57,7 +59,9 @@ internal sealed class DealService(
     IUserDirectory users,
     ITenantDirectory tenants,
     IntegrationEventPublisher events,
-    IServiceProvider services,
+    IContactDirectory contacts,
+    ILeadDirectory leads,
+    IUnitDirectory units,
     TimeProvider clock,
     IValidator<DealInput> inputValidator,
     IValidator<CreateDealRequest> createValidator)
@@ -72,6 +76,8 @@ internal sealed class DealService(
         SortField<Deal>.For("expectedCloseDate", d => d.ExpectedCloseSort));
 
     internal const int MaxSearchLength = 200;
+
+    private static readonly DealWriteOptions AsCaller = new(ApplyCallerScope: true);
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -195,7 +201,7 @@ internal sealed class DealService(
             request.SourceLeadId,
             request.UnitIds ?? []);
         await CheckOwnerAsync(details.OwnerId, DealsPermissions.DealsCreate, options, ct);
-        await CheckReferencesAsync(details, null, ct);
+        await CheckReferencesAsync(details, null, options, ct);
 
         var (deal, change) = Deal.Create(details, stage, actor.Id, Now);
         db.Deals.Add(deal);
@@ -214,10 +220,10 @@ internal sealed class DealService(
             input.ContactId, input.CompanyId, input.SourceLeadId, input.UnitIds ?? []);
         if (details.OwnerId != before.OwnerId)
         {
-            await CheckOwnerAsync(details.OwnerId, DealsPermissions.DealsUpdate, new DealWriteOptions(CheckOwnerScope: true), ct);
+            await CheckOwnerAsync(details.OwnerId, DealsPermissions.DealsUpdate, AsCaller, ct);
         }
 
-        await CheckReferencesAsync(details, before, ct);
+        await CheckReferencesAsync(details, before, AsCaller, ct);
         deal.Apply(details, Now);
         await db.SaveChangesAsync(ct);
     }
@@ -391,7 +397,7 @@ internal sealed class DealService(
     /// <summary>403 when the scope does not reach the owner; 400 when the owner is no active user of the tenant.</summary>
     private async Task CheckOwnerAsync(Guid? ownerId, string permission, DealWriteOptions options, CancellationToken ct)
     {
-        if (options.CheckOwnerScope && !await access.CoversAsync(permission, ownerId, ct))
+        if (options.ApplyCallerScope && !await access.CoversAsync(permission, ownerId, ct))
         {
             throw Problems.Forbidden("deal.owner_out_of_scope", ownerId is null
                 ? "Your access does not cover unassigned deals; name an owner."
@@ -405,38 +411,37 @@ internal sealed class DealService(
     }
 
     /// <summary>
-    /// Contact, company, source lead and interested units must exist in the tenant (when their module is there);
-    /// unchanged ids are not rechecked, so a unit deleted later does not block other edits of the deal.
+    /// Contact, company, source lead and interested units must exist in the tenant and, for an API caller, be visible to
+    /// them: one they cannot see gets the very answer of a missing one, so ids cannot be probed. Unchanged ids are not
+    /// rechecked, so a unit deleted (or a contact reassigned) later does not block other edits of the deal.
     /// </summary>
-    private async Task CheckReferencesAsync(DealDetails details, DealDetails? before, CancellationToken ct)
+    private async Task CheckReferencesAsync(DealDetails details, DealDetails? before, DealWriteOptions options, CancellationToken ct)
     {
+        var visible = options.ApplyCallerScope;
         var errors = new Dictionary<string, string[]>();
-        var contacts = services.GetService<IContactDirectory>();
-        if (contacts is not null && details.ContactId is { } contactId && contactId != before?.ContactId
-            && !(await contacts.ExistingContactsAsync([contactId], ct)).Contains(contactId))
+        if (details.ContactId is { } contactId && contactId != before?.ContactId
+            && !(visible ? await contacts.VisibleContactsAsync([contactId], ct) : await contacts.ExistingContactsAsync([contactId], ct)).Contains(contactId))
         {
             errors["contactId"] = [$"No contact {contactId} exists."];
         }
 
-        if (contacts is not null && details.CompanyId is { } companyId && companyId != before?.CompanyId
-            && !(await contacts.ExistingCompaniesAsync([companyId], ct)).Contains(companyId))
+        if (details.CompanyId is { } companyId && companyId != before?.CompanyId
+            && !(visible ? await contacts.VisibleCompaniesAsync([companyId], ct) : await contacts.ExistingCompaniesAsync([companyId], ct)).Contains(companyId))
         {
             errors["companyId"] = [$"No company {companyId} exists."];
         }
 
-        var leads = services.GetService<ILeadDirectory>();
-        if (leads is not null && details.SourceLeadId is { } leadId && leadId != before?.SourceLeadId
-            && !(await leads.ExistingAsync([leadId], ct)).Contains(leadId))
+        if (details.SourceLeadId is { } leadId && leadId != before?.SourceLeadId
+            && !(visible ? await leads.VisibleAsync([leadId], ct) : await leads.ExistingAsync([leadId], ct)).Contains(leadId))
         {
             errors["sourceLeadId"] = [$"No lead {leadId} exists."];
         }
 
-        var units = services.GetService<IUnitDirectory>();
         var newUnits = details.UnitIds.Except(before?.UnitIds ?? []).ToList();
-        if (units is not null && newUnits.Count > 0)
+        if (newUnits.Count > 0)
         {
-            var existing = await units.ExistingAsync(newUnits, ct);
-            if (newUnits.Where(id => !existing.Contains(id)).ToList() is { Count: > 0 } unknown)
+            var known = visible ? await units.VisibleAsync(newUnits, ct) : await units.ExistingAsync(newUnits, ct);
+            if (newUnits.Where(id => !known.Contains(id)).ToList() is { Count: > 0 } unknown)
             {
                 errors["unitIds"] = [$"No unit {string.Join(", ", unknown)} exists."];
             }

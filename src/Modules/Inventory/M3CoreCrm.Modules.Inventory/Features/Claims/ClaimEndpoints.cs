@@ -63,7 +63,7 @@ internal static class ClaimEndpoints
 
     private static async Task<Created<ClaimResponse>> HoldAsync(Guid id, HoldUnitRequest body, ClaimService claims, CancellationToken ct)
     {
-        var claim = await claims.HoldAsync(id, body, ct);
+        var claim = await claims.HoldAsync(id, body, ClaimWriteOptions.AsCaller, ct);
         return TypedResults.Created($"/api/v1/inventory/units/{id}/history", ClaimResponse.From(claim, claims.Now));
     }
 
@@ -84,7 +84,7 @@ internal static class ClaimEndpoints
 
     private static async Task<Created<ClaimResponse>> ReserveAsync(ReserveUnitRequest body, ClaimService claims, CancellationToken ct)
     {
-        var claim = await claims.ReserveAsync(body, ct);
+        var claim = await claims.ReserveAsync(body, ClaimWriteOptions.AsCaller, ct);
         return TypedResults.Created($"/api/v1/inventory/reservations/{claim.Id}", ClaimResponse.From(claim, claims.Now));
     }
 
