@@ -7,9 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace M3CoreCrm.IntegrationTests.Deals;
 
-/// <summary>IDealRegistry, the contract lead conversion uses: it writes in the caller's unit of work.</summary>
+/// <summary>IDealDirectory, the contract lead conversion uses: it writes in the caller's unit of work.</summary>
 [Collection("api")]
-public sealed class DealRegistryTests(ApiFixture fixture)
+public sealed class DealDirectoryTests(ApiFixture fixture)
 {
     [Fact]
     public async Task A_deal_created_through_the_registry_commits_or_rolls_back_with_the_callers_transaction()
@@ -47,10 +47,10 @@ public sealed class DealRegistryTests(ApiFixture fixture)
         Assert.Equal("New inquiry", deal.Str("stageName"));
     }
 
-    private async Task<T> InScopeAsync<T>(TestTenant tenant, Func<IDealRegistry, UnitOfWork, Task<T>> work)
+    private async Task<T> InScopeAsync<T>(TestTenant tenant, Func<IDealDirectory, UnitOfWork, Task<T>> work)
     {
         await using var scope = fixture.Factory.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().SetTenant(tenant.Id);
-        return await work(scope.ServiceProvider.GetRequiredService<IDealRegistry>(), scope.ServiceProvider.GetRequiredService<UnitOfWork>());
+        return await work(scope.ServiceProvider.GetRequiredService<IDealDirectory>(), scope.ServiceProvider.GetRequiredService<UnitOfWork>());
     }
 }

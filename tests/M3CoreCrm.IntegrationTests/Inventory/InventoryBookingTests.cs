@@ -1,7 +1,7 @@
 using System.Net;
 using M3CoreCrm.IntegrationTests.Deals;
 using M3CoreCrm.IntegrationTests.Infrastructure;
-using M3CoreCrm.Modules.Inventory.Claims;
+using M3CoreCrm.Modules.Inventory.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using static M3CoreCrm.IntegrationTests.Inventory.InventoryTestKit;
@@ -13,7 +13,7 @@ namespace M3CoreCrm.IntegrationTests.Inventory;
 /// blocks, reservations with payment plans, sales and releases from won and lost deals, hold expiry.
 /// </summary>
 [Collection("api")]
-public sealed class InventoryClaimTests(ApiFixture fixture)
+public sealed class InventoryBookingTests(ApiFixture fixture)
 {
     [Fact]
     public async Task Of_50_concurrent_holds_on_one_unit_exactly_one_succeeds()

@@ -1,6 +1,6 @@
 using M3CoreCrm.BuildingBlocks.Authorization;
 
-namespace M3CoreCrm.Modules.Deals.Authorization;
+namespace M3CoreCrm.Modules.Deals;
 
 /// <summary>
 /// Permissions of the Deals module. Deal permissions are scoped by the deal's owner (own, group, all); pipelines

@@ -11,7 +11,4 @@ public interface IUnitDirectory
     /// with inventory.read); a reference to a unit outside it answers like one to a missing unit.
     /// </summary>
     Task<IReadOnlySet<Guid>> VisibleAsync(IReadOnlyCollection<Guid> unitIds, CancellationToken cancellationToken);
-
-    /// <summary>Up to <paramref name="count"/> live unit ids of the current tenant, oldest first (demo seeding of other modules).</summary>
-    Task<IReadOnlyList<Guid>> SampleUnitIdsAsync(int count, CancellationToken cancellationToken);
 }

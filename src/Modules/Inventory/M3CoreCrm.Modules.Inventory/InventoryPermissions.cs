@@ -1,6 +1,6 @@
 using M3CoreCrm.BuildingBlocks.Authorization;
 
-namespace M3CoreCrm.Modules.Inventory.Authorization;
+namespace M3CoreCrm.Modules.Inventory;
 
 /// <summary>
 /// Permissions of the Inventory module. Inventory has no owner: reading is a data read, changing the catalogue

@@ -1,22 +1,21 @@
 using System.Text.Json;
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Paging;
-using M3CoreCrm.Modules.Deals.Authorization;
 using M3CoreCrm.Modules.Deals.Contracts;
 using M3CoreCrm.Modules.Deals.Data;
 using M3CoreCrm.Modules.Deals.Domain;
 using M3CoreCrm.Modules.Deals.Features.Deals;
-using M3CoreCrm.Modules.Deals.Pipelines;
+using M3CoreCrm.Modules.Deals.Features.Pipelines;
 using Microsoft.EntityFrameworkCore;
 
-namespace M3CoreCrm.Modules.Deals.Registry;
+namespace M3CoreCrm.Modules.Deals.Integration;
 
 /// <summary>
 /// A deal's stage history for the record timeline. The deal must be one the caller may read under deals.read (the
 /// same owner scope and pipeline visibility as GET /deals/{id}); then one bounded scan of the
 /// (tenant_id, deal_id, at, id) index from the cursor, newest first.
 /// </summary>
-internal sealed class DealStageHistoryReader(DealsDbContext db, DealService deals, PipelineCatalog catalog, AccessScope access) : IDealStageHistory
+internal sealed class DealStageHistoryReader(DealsDbContext db, DealQueries deals, PipelineCatalog catalog, AccessScope access) : IDealStageHistory
 {
     private static readonly SortCatalog<DealStageChange> Order = new(
         SortField<DealStageChange>.For("id", h => h.Id), "-at", SortField<DealStageChange>.For("at", h => h.At));

@@ -1,25 +1,15 @@
 using M3CoreCrm.BuildingBlocks.Events;
 using M3CoreCrm.Modules.Deals.Contracts;
-using M3CoreCrm.Modules.Inventory.Claims;
+using M3CoreCrm.Modules.Inventory.Features.Bookings;
 
-namespace M3CoreCrm.Modules.Inventory.Events;
+namespace M3CoreCrm.Modules.Inventory.Integration;
 
 /// <summary>A won deal's reserved (or held) units become sold, in the transaction that wins the deal.</summary>
-internal sealed class DealWonSubscriber(ClaimService claims) : IIntegrationEventSubscriber<DealWon>
+internal sealed class DealWonHandler(BookingOutcomes bookings) : IIntegrationEventSubscriber<DealWon>
 {
     public Task HandleAsync(DealWon integrationEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(integrationEvent);
-        return claims.SellForDealAsync(integrationEvent.DealId, cancellationToken);
-    }
-}
-
-/// <summary>A lost deal's holds are released and its reservations cancelled, in the transaction that loses the deal.</summary>
-internal sealed class DealLostSubscriber(ClaimService claims) : IIntegrationEventSubscriber<DealLost>
-{
-    public Task HandleAsync(DealLost integrationEvent, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(integrationEvent);
-        return claims.ReleaseForDealAsync(integrationEvent.DealId, cancellationToken);
+        return bookings.SellForDealAsync(integrationEvent.DealId, cancellationToken);
     }
 }

@@ -1,11 +1,11 @@
 using M3CoreCrm.BuildingBlocks.Authorization;
-using M3CoreCrm.Modules.Inventory.Authorization;
 using M3CoreCrm.Modules.Inventory.Contracts;
 using M3CoreCrm.Modules.Inventory.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace M3CoreCrm.Modules.Inventory.Claims;
+namespace M3CoreCrm.Modules.Inventory.Integration;
 
+/// <summary>Units for other modules (deals name the units they are interested in, activities target units), in the caller's unit of work.</summary>
 internal sealed class UnitDirectory(InventoryDbContext db, AccessScope access) : IUnitDirectory
 {
     public async Task<IReadOnlySet<Guid>> ExistingAsync(IReadOnlyCollection<Guid> unitIds, CancellationToken cancellationToken)
@@ -24,7 +24,4 @@ internal sealed class UnitDirectory(InventoryDbContext db, AccessScope access) :
             ? new HashSet<Guid>()
             : await ExistingAsync(unitIds, cancellationToken);
     }
-
-    public async Task<IReadOnlyList<Guid>> SampleUnitIdsAsync(int count, CancellationToken cancellationToken) =>
-        await db.Units.AsNoTracking().OrderBy(u => u.CreatedAt).ThenBy(u => u.Id).Select(u => u.Id).Take(count).ToListAsync(cancellationToken);
 }

@@ -1,10 +1,11 @@
 using M3CoreCrm.BuildingBlocks.Tenancy;
+using M3CoreCrm.Modules.Inventory.Features.Bookings;
 using M3CoreCrm.Modules.Tenancy.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace M3CoreCrm.Modules.Inventory.Claims;
+namespace M3CoreCrm.Modules.Inventory.Jobs;
 
 /// <summary>
 /// Releases expired holds every <see cref="Interval"/> (by the injectable clock), so a release is visible within a
@@ -37,7 +38,7 @@ internal sealed partial class HoldExpiryJob(IServiceScopeFactory scopes, TimePro
                 {
                     await using var scope = scopes.CreateAsyncScope();
                     scope.ServiceProvider.GetRequiredService<ITenantContext>().SetTenant(tenantId);
-                    released += await scope.ServiceProvider.GetRequiredService<ClaimService>().ExpireHoldsAsync(cancellationToken);
+                    released += await scope.ServiceProvider.GetRequiredService<BookingOutcomes>().ExpireHoldsAsync(cancellationToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

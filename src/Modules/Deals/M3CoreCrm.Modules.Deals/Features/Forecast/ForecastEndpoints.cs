@@ -1,11 +1,10 @@
 using System.Globalization;
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Http;
-using M3CoreCrm.Modules.Deals.Authorization;
 using M3CoreCrm.Modules.Deals.Domain;
 using M3CoreCrm.Modules.Deals.Features.Board;
 using M3CoreCrm.Modules.Deals.Features.Deals;
-using M3CoreCrm.Modules.Deals.Pipelines;
+using M3CoreCrm.Modules.Deals.Features.Pipelines;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,7 +27,7 @@ internal sealed record DealForecastQuery(DateOnly? From, DateOnly? To, Guid? Pip
 /// grouped in the database by (year, month, currency, stage) over the covering index (tenant_id, status,
 /// expected_close_date) INCLUDE (...); total is the plain sum, weighted the sum of amount × the stage's probability.
 /// </summary>
-internal static class ForecastEndpoint
+internal static class ForecastEndpoints
 {
     internal const int MaxMonths = 60;
 
@@ -42,7 +41,7 @@ internal static class ForecastEndpoint
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<Ok<DealForecastResponse>> GetAsync(
-        [AsParameters] DealForecastQuery query, DealService deals, PipelineCatalog catalog, CancellationToken ct)
+        [AsParameters] DealForecastQuery query, DealQueries deals, PipelineCatalog catalog, CancellationToken ct)
     {
         var (from, to) = Range(query);
         var visible = (await deals.VisibleAsync(DealsPermissions.DealsRead, ct)).AsNoTracking()

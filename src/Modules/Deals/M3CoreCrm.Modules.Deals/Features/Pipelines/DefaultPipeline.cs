@@ -4,7 +4,7 @@ using M3CoreCrm.Modules.Deals.Domain;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace M3CoreCrm.Modules.Deals.Pipelines;
+namespace M3CoreCrm.Modules.Deals.Features.Pipelines;
 
 /// <summary>
 /// The pipeline every tenant starts with: a real-estate sale from the first inquiry to the signed contract. Seeded

@@ -3,13 +3,12 @@ using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Security;
 using M3CoreCrm.BuildingBlocks.Tenancy;
-using M3CoreCrm.Modules.Deals.Authorization;
 using M3CoreCrm.Modules.Deals.Data;
 using M3CoreCrm.Modules.Deals.Domain;
 using M3CoreCrm.Modules.Identity.Contracts;
 using Microsoft.EntityFrameworkCore;
 
-namespace M3CoreCrm.Modules.Deals.Pipelines;
+namespace M3CoreCrm.Modules.Deals.Features.Pipelines;
 
 /// <summary>
 /// The current tenant's pipelines (with their stages), loaded once per request and tracked, and what the caller may

@@ -2,21 +2,19 @@ using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.BuildingBlocks.Validation;
-using M3CoreCrm.Modules.Inventory.Authorization;
-using M3CoreCrm.Modules.Inventory.Claims;
 using M3CoreCrm.Modules.Inventory.Features.Units;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
-namespace M3CoreCrm.Modules.Inventory.Features.Claims;
+namespace M3CoreCrm.Modules.Inventory.Features.Bookings;
 
 /// <summary>
 /// The unit's status workflow: hold, release, block, unblock, its history, and reservations (create, list, read,
 /// cancel). Sales come from DealWon, releases also from DealLost and hold expiry.
 /// </summary>
-internal static class ClaimEndpoints
+internal static class BookingEndpoints
 {
     internal static void Map(IEndpointRouteBuilder inventory)
     {
@@ -40,7 +38,7 @@ internal static class ClaimEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ReturnsETag();
         units.MapGet("/{id:guid}/history", HistoryAsync).WithName("GetInventoryUnitHistory")
-            .WithSummary("Every claim the unit has had, oldest first: holds, reservations, the sale, blocks, with their outcome, times and actors.")
+            .WithSummary("Every booking the unit has had, oldest first: holds, reservations, the sale, blocks, with their outcome, times and actors.")
             .RequirePermission(InventoryPermissions.Read).ProducesProblem(StatusCodes.Status404NotFound);
 
         var reservations = inventory.MapGroup("/reservations").WithTags("Inventory");
@@ -61,50 +59,50 @@ internal static class ClaimEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<Created<ClaimResponse>> HoldAsync(Guid id, HoldUnitRequest body, ClaimService claims, CancellationToken ct)
+    private static async Task<Created<BookingResponse>> HoldAsync(Guid id, HoldUnitRequest body, BookingService bookings, CancellationToken ct)
     {
-        var claim = await claims.HoldAsync(id, body, ClaimWriteOptions.AsCaller, ct);
-        return TypedResults.Created($"/api/v1/inventory/units/{id}/history", ClaimResponse.From(claim, claims.Now));
+        var booking = await bookings.HoldAsync(id, body, BookingWriteOptions.AsCaller, ct);
+        return TypedResults.Created($"/api/v1/inventory/units/{id}/history", BookingResponse.From(booking, bookings.Now));
     }
 
-    private static async Task<Ok<UnitResponse>> ReleaseAsync(Guid id, ClaimService claims, HttpResponse response, CancellationToken ct) =>
-        Answer(await claims.ReleaseAsync(id, ct), claims, response);
+    private static async Task<Ok<UnitResponse>> ReleaseAsync(Guid id, BookingService bookings, HttpResponse response, CancellationToken ct) =>
+        Answer(await bookings.ReleaseAsync(id, ct), bookings, response);
 
-    private static async Task<Created<ClaimResponse>> BlockAsync(Guid id, ClaimService claims, CancellationToken ct)
+    private static async Task<Created<BookingResponse>> BlockAsync(Guid id, BookingService bookings, CancellationToken ct)
     {
-        var claim = await claims.BlockAsync(id, ct);
-        return TypedResults.Created($"/api/v1/inventory/units/{id}/history", ClaimResponse.From(claim, claims.Now));
+        var booking = await bookings.BlockAsync(id, ct);
+        return TypedResults.Created($"/api/v1/inventory/units/{id}/history", BookingResponse.From(booking, bookings.Now));
     }
 
-    private static async Task<Ok<UnitResponse>> UnblockAsync(Guid id, ClaimService claims, HttpResponse response, CancellationToken ct) =>
-        Answer(await claims.UnblockAsync(id, ct), claims, response);
+    private static async Task<Ok<UnitResponse>> UnblockAsync(Guid id, BookingService bookings, HttpResponse response, CancellationToken ct) =>
+        Answer(await bookings.UnblockAsync(id, ct), bookings, response);
 
-    private static async Task<Ok<IReadOnlyList<ClaimResponse>>> HistoryAsync(Guid id, ClaimService claims, CancellationToken ct) =>
-        TypedResults.Ok(await claims.HistoryAsync(id, ct));
+    private static async Task<Ok<IReadOnlyList<BookingResponse>>> HistoryAsync(Guid id, BookingQueries bookings, CancellationToken ct) =>
+        TypedResults.Ok(await bookings.HistoryAsync(id, ct));
 
-    private static async Task<Created<ClaimResponse>> ReserveAsync(ReserveUnitRequest body, ClaimService claims, CancellationToken ct)
+    private static async Task<Created<BookingResponse>> ReserveAsync(ReserveUnitRequest body, BookingService bookings, CancellationToken ct)
     {
-        var claim = await claims.ReserveAsync(body, ClaimWriteOptions.AsCaller, ct);
-        return TypedResults.Created($"/api/v1/inventory/reservations/{claim.Id}", ClaimResponse.From(claim, claims.Now));
+        var booking = await bookings.ReserveAsync(body, BookingWriteOptions.AsCaller, ct);
+        return TypedResults.Created($"/api/v1/inventory/reservations/{booking.Id}", BookingResponse.From(booking, bookings.Now));
     }
 
-    private static async Task<Ok<Page<ClaimResponse>>> ListAsync(
-        [AsParameters] ReservationListQuery filter, [AsParameters] PageQuery page, ClaimService claims, CursorCodec cursors, CancellationToken ct) =>
-        TypedResults.Ok(await claims.ReservationsAsync(filter, page, cursors, ct));
+    private static async Task<Ok<Page<BookingResponse>>> ListAsync(
+        [AsParameters] ReservationListQuery filter, [AsParameters] PageQuery page, BookingQueries bookings, CursorCodec cursors, CancellationToken ct) =>
+        TypedResults.Ok(await bookings.ReservationsAsync(filter, page, cursors, ct));
 
-    private static async Task<Ok<ClaimResponse>> GetAsync(Guid id, ClaimService claims, HttpResponse response, CancellationToken ct)
+    private static async Task<Ok<BookingResponse>> GetAsync(Guid id, BookingQueries bookings, HttpResponse response, CancellationToken ct)
     {
-        var claim = await claims.FindReservationAsync(id, ct);
-        ETags.Write(response, claim.Version);
-        return TypedResults.Ok(ClaimResponse.From(claim, claims.Now));
+        var booking = await bookings.FindReservationAsync(id, ct);
+        ETags.Write(response, booking.Version);
+        return TypedResults.Ok(BookingResponse.From(booking, bookings.Now));
     }
 
-    private static async Task<Ok<ClaimResponse>> CancelAsync(Guid id, ClaimService claims, CancellationToken ct) =>
-        TypedResults.Ok(ClaimResponse.From(await claims.CancelReservationAsync(id, ct), claims.Now));
+    private static async Task<Ok<BookingResponse>> CancelAsync(Guid id, BookingService bookings, CancellationToken ct) =>
+        TypedResults.Ok(BookingResponse.From(await bookings.CancelReservationAsync(id, ct), bookings.Now));
 
-    private static Ok<UnitResponse> Answer(Domain.Unit unit, ClaimService claims, HttpResponse response)
+    private static Ok<UnitResponse> Answer(Domain.Unit unit, BookingService bookings, HttpResponse response)
     {
         ETags.Write(response, unit.Version);
-        return TypedResults.Ok(UnitResponse.From(unit, claims.Now));
+        return TypedResults.Ok(UnitResponse.From(unit, bookings.Now));
     }
 }

@@ -5,18 +5,18 @@ using M3CoreCrm.Modules.Deals.Contracts;
 using M3CoreCrm.Modules.Inventory.Domain;
 using M3CoreCrm.Modules.Leads.Contracts;
 
-namespace M3CoreCrm.Modules.Inventory.Claims;
+namespace M3CoreCrm.Modules.Inventory.Features.Bookings;
 
 /// <summary>
-/// Which holds and reservations a permission's scope reaches. A claim has no owner of its own: "own" covers the claims
+/// Which holds and reservations a permission's scope reaches. A booking has no owner of its own: "own" covers the bookings
 /// the caller made and those on deals or leads the caller owns; "group" the same for every member of the caller's
-/// groups; "all" every claim. A claim outside the scope is not found when read, and cannot be released, cancelled
+/// groups; "all" every booking. A booking outside the scope is not found when read, and cannot be released, cancelled
 /// or converted.
 /// </summary>
-internal sealed class ClaimScope(AccessScope access, ICurrentActor actor, IDealDirectory deals, ILeadDirectory leads)
+internal sealed class BookingScope(AccessScope access, ICurrentActor actor, IDealDirectory deals, ILeadDirectory leads)
 {
-    /// <summary>A SQL filter keeping the claims <paramref name="permission"/> reaches; 403 when it is not granted.</summary>
-    public async Task<Expression<Func<UnitClaim, bool>>> FilterAsync(string permission, CancellationToken ct)
+    /// <summary>A SQL filter keeping the bookings <paramref name="permission"/> reaches; 403 when it is not granted.</summary>
+    public async Task<Expression<Func<UnitBooking, bool>>> FilterAsync(string permission, CancellationToken ct)
     {
         var scope = await access.DemandAsync(permission, ct);
         if (scope == PermissionScope.All)
@@ -30,8 +30,8 @@ internal sealed class ClaimScope(AccessScope access, ICurrentActor actor, IDealD
             || (c.LeadId != null && leadIds.Contains(c.LeadId.Value));
     }
 
-    /// <summary>Whether <paramref name="permission"/> reaches a loaded claim (false when it is not granted).</summary>
-    public async Task<bool> CoversAsync(string permission, UnitClaim claim, CancellationToken ct)
+    /// <summary>Whether <paramref name="permission"/> reaches a loaded booking (false when it is not granted).</summary>
+    public async Task<bool> CoversAsync(string permission, UnitBooking booking, CancellationToken ct)
     {
         var scope = (await access.PermissionsAsync(ct)).ScopeOf(permission);
         if (scope is null or PermissionScope.All)
@@ -40,9 +40,9 @@ internal sealed class ClaimScope(AccessScope access, ICurrentActor actor, IDealD
         }
 
         var (people, dealIds, leadIds) = await ReachAsync(scope.Value, ct);
-        return (claim.CreatedBy is { } by && people.Contains(by))
-            || (claim.DealId is { } deal && dealIds.Contains(deal))
-            || (claim.LeadId is { } lead && leadIds.Contains(lead));
+        return (booking.CreatedBy is { } by && people.Contains(by))
+            || (booking.DealId is { } deal && dealIds.Contains(deal))
+            || (booking.LeadId is { } lead && leadIds.Contains(lead));
     }
 
     /// <summary>The people an own or group scope covers (the actor itself included, an API key too), and their deals and leads.</summary>
