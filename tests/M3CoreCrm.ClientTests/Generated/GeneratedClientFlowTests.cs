@@ -60,7 +60,7 @@ public sealed class GeneratedClientFlowTests(ApiFixture fixture)
         Assert.Equal(UnitStatus.Available, unit.Status);
 
         var hold = await client.HoldInventoryUnitAsync(unit.Id, null, new HoldUnitRequest { DealId = deal.Id, Hours = 24 });
-        Assert.Equal(ClaimKind.Hold, hold.Kind);
+        Assert.Equal(BookingKind.Hold, hold.Kind);
         Assert.Equal(UnitStatus.Held, (await client.GetInventoryUnitAsync(unit.Id)).Status);
 
         var reservation = await client.CreateInventoryReservationAsync(null, new ReserveUnitRequest
@@ -76,8 +76,8 @@ public sealed class GeneratedClientFlowTests(ApiFixture fixture)
         });
 
         var readBack = await client.GetInventoryReservationAsync(reservation.Id);
-        Assert.Equal(ClaimKind.Reservation, readBack.Kind);
-        Assert.Equal(ClaimStatus.Active, readBack.Status);
+        Assert.Equal(BookingKind.Reservation, readBack.Kind);
+        Assert.Equal(BookingStatus.Active, readBack.Status);
         Assert.Equal(deal.Id, readBack.DealId);
         Assert.Equal(1_850_000m, readBack.Price); // the list price, snapshotted
         Assert.Equal(["Booking", "Handover"], readBack.PaymentPlan!.Select(m => m.Label));

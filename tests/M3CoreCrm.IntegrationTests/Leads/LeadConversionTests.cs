@@ -276,5 +276,11 @@ public sealed class LeadConversionTests(ApiFixture fixture) : IAsyncLifetime
         public Task<Guid?> FindContactByEmailAsync(string email, CancellationToken cancellationToken) => inner.FindContactByEmailAsync(email, cancellationToken);
 
         public Task<IReadOnlyList<Guid>> SampleContactIdsAsync(int count, CancellationToken cancellationToken) => inner.SampleContactIdsAsync(count, cancellationToken);
+
+        public Task<IReadOnlySet<Guid>> VisibleContactsAsync(IReadOnlyCollection<Guid> contactIds, CancellationToken cancellationToken) =>
+            inner.VisibleContactsAsync(contactIds, cancellationToken);
+
+        public Task<IReadOnlySet<Guid>> VisibleCompaniesAsync(IReadOnlyCollection<Guid> companyIds, CancellationToken cancellationToken) =>
+            inner.VisibleCompaniesAsync(companyIds, cancellationToken);
     }
 }

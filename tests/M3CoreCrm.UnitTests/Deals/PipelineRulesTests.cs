@@ -1,6 +1,6 @@
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.Modules.Deals.Domain;
-using M3CoreCrm.Modules.Deals.Pipelines;
+using M3CoreCrm.Modules.Deals.Features.Pipelines;
 
 namespace M3CoreCrm.UnitTests.Deals;
 

@@ -1,4 +1,4 @@
-using M3CoreCrm.Modules.Inventory.Claims;
+using M3CoreCrm.Modules.Inventory.Features.Bookings;
 using M3CoreCrm.Modules.Inventory.Features.Units;
 
 namespace M3CoreCrm.UnitTests.Inventory;

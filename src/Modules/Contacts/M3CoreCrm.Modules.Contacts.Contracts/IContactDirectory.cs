@@ -23,6 +23,15 @@ public interface IContactDirectory
 
     /// <summary>A contact of the current tenant with this email (case-insensitive), if any.</summary>
     Task<Guid?> FindContactByEmailAsync(string email, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The ids among <paramref name="contactIds"/> of live contacts the caller may read (contacts.read and its owner
+    /// scope): a reference to a contact outside it answers like one to a missing contact. Empty without contacts.read.
+    /// </summary>
+    Task<IReadOnlySet<Guid>> VisibleContactsAsync(IReadOnlyCollection<Guid> contactIds, CancellationToken cancellationToken);
+
+    /// <summary>The ids among <paramref name="companyIds"/> of live companies the caller may read (companies.read and its owner scope).</summary>
+    Task<IReadOnlySet<Guid>> VisibleCompaniesAsync(IReadOnlyCollection<Guid> companyIds, CancellationToken cancellationToken);
 }
 
 public sealed record NewContact(

@@ -3,17 +3,14 @@ using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Events;
 using M3CoreCrm.BuildingBlocks.Modules;
-using M3CoreCrm.Modules.Deals.Authorization;
 using M3CoreCrm.Modules.Deals.Contracts;
 using M3CoreCrm.Modules.Deals.Data;
 using M3CoreCrm.Modules.Deals.Demo;
-using M3CoreCrm.Modules.Deals.Events;
 using M3CoreCrm.Modules.Deals.Features.Board;
 using M3CoreCrm.Modules.Deals.Features.Deals;
 using M3CoreCrm.Modules.Deals.Features.Forecast;
 using M3CoreCrm.Modules.Deals.Features.Pipelines;
-using M3CoreCrm.Modules.Deals.Pipelines;
-using M3CoreCrm.Modules.Deals.Registry;
+using M3CoreCrm.Modules.Deals.Integration;
 using M3CoreCrm.Modules.Tenancy.Contracts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -21,7 +18,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace M3CoreCrm.Modules.Deals;
 
-/// <summary>Deals and pipelines: stages, moves, win and loss, the board and the forecast, and the registry other modules use.</summary>
+/// <summary>Deals and pipelines: stages, moves, win and loss, the board and the forecast, and the directory other modules use.</summary>
 public sealed class DealsModule : IModule
 {
     public void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -31,11 +28,13 @@ public sealed class DealsModule : IModule
 
         services.AddScoped<PipelineCatalog>();
         services.AddScoped<PipelineService>();
+        services.AddScoped<DealQueries>();
+        services.AddScoped<DealReferences>();
         services.AddScoped<DealService>();
-        services.AddScoped<IDealRegistry, DealRegistry>();
+        services.AddScoped<DealStageService>();
         services.AddScoped<IDealDirectory, DealDirectory>();
         services.AddScoped<IDealStageHistory, DealStageHistoryReader>();
-        services.AddScoped<IIntegrationEventSubscriber<TenantProvisioned>, TenantProvisionedSubscriber>();
+        services.AddScoped<IIntegrationEventSubscriber<TenantProvisioned>, TenantProvisionedHandler>();
         services.AddScoped<IDemoDataSeeder, DealsDemoSeeder>();
 
         services.AddSingleton<IValidator<CreatePipelineRequest>, CreatePipelineValidator>();
@@ -54,7 +53,7 @@ public sealed class DealsModule : IModule
     {
         PipelineEndpoints.Map(api);
         BoardEndpoints.Map(api);
-        ForecastEndpoint.Map(api);
+        ForecastEndpoints.Map(api);
         DealEndpoints.Map(api);
     }
 }

@@ -6,6 +6,9 @@ public interface IUnitDirectory
     /// <summary>The ids among <paramref name="unitIds"/> of live units of the current tenant.</summary>
     Task<IReadOnlySet<Guid>> ExistingAsync(IReadOnlyCollection<Guid> unitIds, CancellationToken cancellationToken);
 
-    /// <summary>Up to <paramref name="count"/> live unit ids of the current tenant, oldest first (demo seeding of other modules).</summary>
-    Task<IReadOnlyList<Guid>> SampleUnitIdsAsync(int count, CancellationToken cancellationToken);
+    /// <summary>
+    /// The ids among <paramref name="unitIds"/> of live units the caller may read (units have no owner: every unit
+    /// with inventory.read); a reference to a unit outside it answers like one to a missing unit.
+    /// </summary>
+    Task<IReadOnlySet<Guid>> VisibleAsync(IReadOnlyCollection<Guid> unitIds, CancellationToken cancellationToken);
 }

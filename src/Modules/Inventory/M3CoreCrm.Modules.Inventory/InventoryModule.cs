@@ -4,17 +4,16 @@ using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Events;
 using M3CoreCrm.BuildingBlocks.Modules;
 using M3CoreCrm.Modules.Deals.Contracts;
-using M3CoreCrm.Modules.Inventory.Authorization;
-using M3CoreCrm.Modules.Inventory.Claims;
 using M3CoreCrm.Modules.Inventory.Contracts;
 using M3CoreCrm.Modules.Inventory.Data;
 using M3CoreCrm.Modules.Inventory.Demo;
-using M3CoreCrm.Modules.Inventory.Events;
+using M3CoreCrm.Modules.Inventory.Features.Bookings;
 using M3CoreCrm.Modules.Inventory.Features.Buildings;
-using M3CoreCrm.Modules.Inventory.Features.Claims;
 using M3CoreCrm.Modules.Inventory.Features.Projects;
 using M3CoreCrm.Modules.Inventory.Features.Stats;
 using M3CoreCrm.Modules.Inventory.Features.Units;
+using M3CoreCrm.Modules.Inventory.Integration;
+using M3CoreCrm.Modules.Inventory.Jobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -24,7 +23,7 @@ namespace M3CoreCrm.Modules.Inventory;
 
 /// <summary>
 /// Inventory: projects, buildings and units; holds, reservations with payment plans, sales from won deals and
-/// releases from lost ones, with at most one active claim per unit enforced by the database; availability search
+/// releases from lost ones, with at most one active booking per unit enforced by the database; availability search
 /// and stats; the hold expiry job.
 /// </summary>
 public sealed class InventoryModule : IModule
@@ -34,11 +33,18 @@ public sealed class InventoryModule : IModule
         services.AddModuleDbContext<InventoryDbContext>();
         services.AddPermissions(InventoryPermissions.All);
 
+        services.AddScoped<ProjectService>();
+        services.AddScoped<BuildingService>();
+        services.AddScoped<UnitQueries>();
         services.AddScoped<UnitService>();
-        services.AddScoped<ClaimService>();
+        services.AddScoped<BookingScope>();
+        services.AddScoped<BookingQueries>();
+        services.AddScoped<BookingService>();
+        services.AddScoped<BookingOutcomes>();
+        services.AddScoped<StatsQueries>();
         services.AddScoped<IUnitDirectory, UnitDirectory>();
-        services.AddScoped<IIntegrationEventSubscriber<DealWon>, DealWonSubscriber>();
-        services.AddScoped<IIntegrationEventSubscriber<DealLost>, DealLostSubscriber>();
+        services.AddScoped<IIntegrationEventSubscriber<DealWon>, DealWonHandler>();
+        services.AddScoped<IIntegrationEventSubscriber<DealLost>, DealLostHandler>();
         services.AddScoped<IDemoDataSeeder, InventoryDemoSeeder>();
         services.AddSingleton<HoldExpiryJob>();
         services.AddHostedService(sp => sp.GetRequiredService<HoldExpiryJob>());
@@ -59,7 +65,7 @@ public sealed class InventoryModule : IModule
         ProjectEndpoints.Map(inventory);
         BuildingEndpoints.Map(inventory);
         UnitEndpoints.Map(inventory);
-        ClaimEndpoints.Map(inventory);
-        StatsEndpoint.Map(inventory);
+        BookingEndpoints.Map(inventory);
+        StatsEndpoints.Map(inventory);
     }
 }

@@ -8,4 +8,13 @@ public interface ILeadDirectory
 
     /// <summary>Up to <paramref name="count"/> live lead ids of the current tenant, oldest first (demo seeding of other modules).</summary>
     Task<IReadOnlyList<Guid>> SampleLeadIdsAsync(int count, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The ids among <paramref name="leadIds"/> of live leads the caller may read (leads.read and its owner scope):
+    /// a reference to a lead outside it answers like one to a missing lead. Empty without leads.read.
+    /// </summary>
+    Task<IReadOnlySet<Guid>> VisibleAsync(IReadOnlyCollection<Guid> leadIds, CancellationToken cancellationToken);
+
+    /// <summary>The ids of live leads owned by one of <paramref name="ownerIds"/> (the scope of records tied to leads, e.g. unit bookings).</summary>
+    Task<IReadOnlySet<Guid>> OwnedByAsync(IReadOnlyCollection<Guid> ownerIds, CancellationToken cancellationToken);
 }

@@ -4,8 +4,6 @@ using M3CoreCrm.Modules.Activities.Contracts;
 using M3CoreCrm.Modules.Activities.Data;
 using M3CoreCrm.Modules.Activities.Domain;
 using M3CoreCrm.Modules.Contacts.Contracts;
-using M3CoreCrm.Modules.Deals.Contracts;
-using M3CoreCrm.Modules.Inventory.Contracts;
 using M3CoreCrm.Modules.Leads.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,7 +42,7 @@ internal sealed class ActivitiesDemoSeeder(ActivitiesDbContext db, IServiceProvi
             return; // seeded before: demo seeding may run again on the same tenant
         }
 
-        var pools = await PoolsAsync(cancellationToken);
+        var pools = await PoolsAsync(context, cancellationToken);
         if (pools.Count == 0)
         {
             return;
@@ -108,7 +106,7 @@ internal sealed class ActivitiesDemoSeeder(ActivitiesDbContext db, IServiceProvi
     }
 
     /// <summary>Sample ids per target type, in a fixed type order, leaving out types without records or without a module.</summary>
-    private async Task<IReadOnlyDictionary<string, IReadOnlyList<Guid>>> PoolsAsync(CancellationToken ct)
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<Guid>>> PoolsAsync(DemoSeedContext context, CancellationToken ct)
     {
         var pools = new SortedDictionary<string, IReadOnlyList<Guid>>(StringComparer.Ordinal);
         void Add(string type, IReadOnlyList<Guid> ids)
@@ -129,15 +127,8 @@ internal sealed class ActivitiesDemoSeeder(ActivitiesDbContext db, IServiceProvi
             Add(ActivityTargetTypes.Contact, await contacts.SampleContactIdsAsync(PoolSize, ct));
         }
 
-        if (services.GetService<IDealDirectory>() is { } deals)
-        {
-            Add(ActivityTargetTypes.Deal, await deals.OpenDealIdsAsync(PoolSize, ct));
-        }
-
-        if (services.GetService<IUnitDirectory>() is { } units)
-        {
-            Add(ActivityTargetTypes.Unit, await units.SampleUnitIdsAsync(PoolSize, ct));
-        }
+        Add(ActivityTargetTypes.Deal, context.Records.Of("deal").Take(PoolSize).ToList());
+        Add(ActivityTargetTypes.Unit, context.Records.Of("unit").Take(PoolSize).ToList());
 
         return pools;
     }

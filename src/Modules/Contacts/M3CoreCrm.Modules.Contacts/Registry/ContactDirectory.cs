@@ -1,3 +1,5 @@
+using M3CoreCrm.BuildingBlocks.Authorization;
+using M3CoreCrm.Modules.Contacts.Authorization;
 using M3CoreCrm.Modules.Contacts.Contracts;
 using M3CoreCrm.Modules.Contacts.Data;
 using M3CoreCrm.Modules.Contacts.Features.Companies;
@@ -12,7 +14,7 @@ namespace M3CoreCrm.Modules.Contacts.Registry;
 /// shares the request's connection and joins its open transaction on save. Input is validated like the API's (400 on
 /// bad values); the caller has authorized its own use case, so owner scope and duplicates are its business.
 /// </summary>
-internal sealed class ContactDirectory(ContactsDbContext db, ContactService contacts, CompanyService companies) : IContactDirectory
+internal sealed class ContactDirectory(ContactsDbContext db, ContactService contacts, CompanyService companies, AccessScope access) : IContactDirectory
 {
     private static readonly ContactWriteOptions FromModule = new(AllowDuplicate: true, CheckOwnerScope: false, CheckSourceLead: false);
 
@@ -61,5 +63,29 @@ internal sealed class ContactDirectory(ContactsDbContext db, ContactService cont
             .OrderBy(c => c.CreatedAt)
             .Select(c => (Guid?)c.Id)
             .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlySet<Guid>> VisibleContactsAsync(IReadOnlyCollection<Guid> contactIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contactIds);
+        if (contactIds.Count == 0 || (await access.PermissionsAsync(cancellationToken)).ScopeOf(ContactsPermissions.ContactsRead) is null)
+        {
+            return new HashSet<Guid>();
+        }
+
+        var scope = await access.OwnerFilterAsync<Domain.Contact>(ContactsPermissions.ContactsRead, c => c.OwnerId, cancellationToken);
+        return (await db.Contacts.Where(scope).Where(c => contactIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
+    }
+
+    public async Task<IReadOnlySet<Guid>> VisibleCompaniesAsync(IReadOnlyCollection<Guid> companyIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(companyIds);
+        if (companyIds.Count == 0 || (await access.PermissionsAsync(cancellationToken)).ScopeOf(ContactsPermissions.CompaniesRead) is null)
+        {
+            return new HashSet<Guid>();
+        }
+
+        var scope = await access.OwnerFilterAsync<Domain.Company>(ContactsPermissions.CompaniesRead, c => c.OwnerId, cancellationToken);
+        return (await db.Companies.Where(scope).Where(c => companyIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
     }
 }

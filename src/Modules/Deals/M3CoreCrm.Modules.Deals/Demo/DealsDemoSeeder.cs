@@ -1,7 +1,7 @@
 using M3CoreCrm.BuildingBlocks.Modules;
 using M3CoreCrm.Modules.Deals.Data;
 using M3CoreCrm.Modules.Deals.Domain;
-using M3CoreCrm.Modules.Deals.Pipelines;
+using M3CoreCrm.Modules.Deals.Features.Pipelines;
 using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Deals.Demo;
@@ -9,7 +9,8 @@ namespace M3CoreCrm.Modules.Deals.Demo;
 /// <summary>
 /// The demo tenant's sales: 150 deals in AED on the default pipeline, spread over the demo users and stages, each
 /// with the history of how it got there; about a sixth won, a tenth lost with a reason, and many open ones stuck
-/// in their stage long enough to be rotting. Deterministic (fixed seed), so every demo tenant looks the same.
+/// in their stage long enough to be rotting. Deterministic (fixed seed), so every demo tenant looks the same. The open
+/// deals' ids are published as "deal" records for the seeders that link to deals (Inventory, Activities).
 /// </summary>
 internal sealed class DealsDemoSeeder(DealsDbContext db, TimeProvider clock) : IDemoDataSeeder
 {
@@ -31,6 +32,7 @@ internal sealed class DealsDemoSeeder(DealsDbContext db, TimeProvider clock) : I
         var random = new Random(40);
         var users = new[] { context.OwnerUserId }.Concat(context.AgentUserIds).Distinct().ToList();
         var open = pipeline.OpenStages.ToList();
+        var openDeals = new List<Guid>();
         for (var i = 0; i < DealCount; i++)
         {
             var owner = users[i % users.Count];
@@ -80,9 +82,14 @@ internal sealed class DealsDemoSeeder(DealsDbContext db, TimeProvider clock) : I
             {
                 db.StageHistory.Add(deal.Lose(pipeline.LostStage, LostReasons[random.Next(LostReasons.Length)], owner, steps[^1]));
             }
+            else
+            {
+                openDeals.Add(deal.Id);
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        context.Records.Add("deal", openDeals);
     }
 
     private static string Title(Random random)

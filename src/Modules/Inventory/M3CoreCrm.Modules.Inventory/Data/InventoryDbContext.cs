@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore;
 namespace M3CoreCrm.Modules.Inventory.Data;
 
 /// <summary>
-/// The "inventory" schema: projects, buildings, units and the units' claims. Every index leads with tenant_id.
+/// The "inventory" schema: projects, buildings, units and the units' bookings. Every index leads with tenant_id.
 /// Unit codes are unique per building over all rows (a deleted unit keeps its code, so a restore never collides).
-/// <c>ux_unit_claims_active</c> is the database's guarantee that a unit has at most one active claim.
+/// <c>ux_unit_claims_active</c> is the database's guarantee that a unit has at most one active booking.
 /// </summary>
 internal sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> options)
     : ModuleDbContext(options), IModuleSchema
@@ -16,8 +16,8 @@ internal sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> op
 
     internal const string LiveRows = "deleted_at IS NULL";
 
-    /// <summary>The partial unique index that allows one active claim per unit.</summary>
-    internal const string ActiveClaimIndex = "ux_unit_claims_active";
+    /// <summary>The partial unique index that allows one active booking per unit.</summary>
+    internal const string ActiveBookingIndex = "ux_unit_claims_active";
 
     internal const string UnitCodeIndex = "ux_units_building_code";
 
@@ -29,7 +29,7 @@ internal sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> op
 
     public DbSet<Unit> Units => Set<Unit>();
 
-    public DbSet<UnitClaim> Claims => Set<UnitClaim>();
+    public DbSet<UnitBooking> Bookings => Set<UnitBooking>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
@@ -88,27 +88,27 @@ internal sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> op
                 .IncludeProperties(u => u.ListPrice).HasFilter(LiveRows).HasDatabaseName("ix_units_stats");
         });
 
-        modelBuilder.Entity<UnitClaim>(claim =>
+        modelBuilder.Entity<UnitBooking>(booking =>
         {
-            claim.ToTable("unit_claims", t =>
+            booking.ToTable("unit_claims", t =>
             {
                 t.HasCheckConstraint("ck_unit_claims_hold_expiry", "kind <> 'Hold' OR expires_at IS NOT NULL");
                 t.HasCheckConstraint("ck_unit_claims_reservation_deal", "kind <> 'Reservation' OR deal_id IS NOT NULL");
             });
-            claim.HasKey(c => new { c.TenantId, c.Id });
-            claim.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
-            claim.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
-            claim.Property(c => c.Price).HasPrecision(18, 2);
-            claim.Property(c => c.DepositAmount).HasPrecision(18, 2);
-            claim.Property(c => c.Currency).HasMaxLength(3).IsFixedLength();
-            claim.Property(c => c.PaymentPlan).HasColumnType("jsonb");
-            claim.Property(c => c.Version).IsRowVersion();
-            claim.HasOne<Unit>().WithMany().HasForeignKey(c => new { c.TenantId, c.UnitId }).OnDelete(DeleteBehavior.Restrict);
-            claim.HasIndex(c => new { c.TenantId, c.UnitId }).IsUnique().HasFilter("status = 'Active'").HasDatabaseName(ActiveClaimIndex);
-            claim.HasIndex(c => new { c.TenantId, c.UnitId, c.CreatedAt, c.Id });
-            claim.HasIndex(c => new { c.TenantId, c.DealId }).HasFilter("deal_id IS NOT NULL");
-            claim.HasIndex(c => new { c.TenantId, c.ExpiresAt }).HasFilter("status = 'Active' AND kind = 'Hold'").HasDatabaseName("ix_unit_claims_active_holds");
-            claim.HasIndex(c => new { c.TenantId, c.Kind, c.CreatedAt, c.Id });
+            booking.HasKey(c => new { c.TenantId, c.Id });
+            booking.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
+            booking.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+            booking.Property(c => c.Price).HasPrecision(18, 2);
+            booking.Property(c => c.DepositAmount).HasPrecision(18, 2);
+            booking.Property(c => c.Currency).HasMaxLength(3).IsFixedLength();
+            booking.Property(c => c.PaymentPlan).HasColumnType("jsonb");
+            booking.Property(c => c.Version).IsRowVersion();
+            booking.HasOne<Unit>().WithMany().HasForeignKey(c => new { c.TenantId, c.UnitId }).OnDelete(DeleteBehavior.Restrict);
+            booking.HasIndex(c => new { c.TenantId, c.UnitId }).IsUnique().HasFilter("status = 'Active'").HasDatabaseName(ActiveBookingIndex);
+            booking.HasIndex(c => new { c.TenantId, c.UnitId, c.CreatedAt, c.Id });
+            booking.HasIndex(c => new { c.TenantId, c.DealId }).HasFilter("deal_id IS NOT NULL");
+            booking.HasIndex(c => new { c.TenantId, c.ExpiresAt }).HasFilter("status = 'Active' AND kind = 'Hold'").HasDatabaseName("ix_unit_claims_active_holds");
+            booking.HasIndex(c => new { c.TenantId, c.Kind, c.CreatedAt, c.Id });
         });
     }
 }

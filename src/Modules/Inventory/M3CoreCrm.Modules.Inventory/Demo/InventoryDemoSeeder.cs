@@ -1,19 +1,18 @@
 using M3CoreCrm.BuildingBlocks.Modules;
-using M3CoreCrm.Modules.Deals.Contracts;
-using M3CoreCrm.Modules.Inventory.Claims;
 using M3CoreCrm.Modules.Inventory.Data;
 using M3CoreCrm.Modules.Inventory.Domain;
+using M3CoreCrm.Modules.Inventory.Features.Bookings;
 using M3CoreCrm.Modules.Inventory.Features.Units;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace M3CoreCrm.Modules.Inventory.Demo;
 
 /// <summary>
 /// The demo tenant's inventory: a Dubai Marina tower, Downtown residences and a villa community, 200 units made by
-/// the same generation code as the API; with demo deals present (the Deals seeder runs first), a few units held
-/// and reserved for them (with a payment plan) and one blocked — all through the claim workflow.
+/// the same generation code as the API, published as "unit" records; with "deal" records present (the Deals seeder
+/// runs first), a few units held and reserved for them (with a payment plan) and one blocked — all through the
+/// booking workflow.
 /// </summary>
-internal sealed class InventoryDemoSeeder(InventoryDbContext db, UnitService units, ClaimService claims, TimeProvider clock, IServiceProvider services)
+internal sealed class InventoryDemoSeeder(InventoryDbContext db, UnitService units, BookingService bookings, TimeProvider clock)
     : IDemoDataSeeder
 {
     public int Order => 50;
@@ -34,31 +33,33 @@ internal sealed class InventoryDemoSeeder(InventoryDbContext db, UnitService uni
 
         var towerUnits = await units.GenerateAsync(tower.Id, new GenerateUnitsRequest(
             10, 8, UnitType.TwoBedroom, 118.5m, 1_850_000m, "AED", 1, null, 25_000m, null, null, "Marina", null), cancellationToken);
-        await units.GenerateAsync(residence1.Id, new GenerateUnitsRequest(
+        var residence1Units = await units.GenerateAsync(residence1.Id, new GenerateUnitsRequest(
             8, 6, UnitType.OneBedroom, 74.2m, 1_250_000m, "AED", 1, null, 15_000m, null, null, "Burj Khalifa", null), cancellationToken);
-        await units.GenerateAsync(residence2.Id, new GenerateUnitsRequest(
+        var residence2Units = await units.GenerateAsync(residence2.Id, new GenerateUnitsRequest(
             6, 6, UnitType.Studio, 41m, 760_000m, "AED", 1, "R2-{floor}{index:00}", 10_000m, null, null, "Boulevard", null), cancellationToken);
-        await units.GenerateAsync(cluster.Id, new GenerateUnitsRequest(
+        var villaUnits = await units.GenerateAsync(cluster.Id, new GenerateUnitsRequest(
             1, 36, UnitType.Villa, 410m, 4_600_000m, "AED", 1, "V{floor}-{index:00}", 0m, 5, 6, "Park", null), cancellationToken);
 
-        var deals = services.GetService<IDealDirectory>() is { } directory ? await directory.OpenDealIdsAsync(6, cancellationToken) : [];
+        context.Records.Add("unit", towerUnits.Concat(residence1Units).Concat(residence2Units).Concat(villaUnits).Select(u => u.Id));
+
+        var deals = context.Records.Of("deal").Take(6).ToList();
         for (var i = 0; i < deals.Count; i++)
         {
             var unit = towerUnits[(i * 7) + 3];
             if (i % 2 == 0)
             {
-                await claims.HoldAsync(unit.Id, new HoldUnitRequest(null, null, deals[i], 72), cancellationToken);
+                await bookings.HoldAsync(unit.Id, new HoldUnitRequest(null, null, deals[i], 72), BookingWriteOptions.ForTenant, cancellationToken);
             }
             else
             {
-                await claims.ReserveAsync(new ReserveUnitRequest(unit.Id, deals[i], decimal.Round(unit.ListPrice / 10, 2), [
+                await bookings.ReserveAsync(new ReserveUnitRequest(unit.Id, deals[i], decimal.Round(unit.ListPrice / 10, 2), [
                     new PaymentMilestone("Booking", 10m, now.AddDays(7).UtcDateTime is var d ? DateOnly.FromDateTime(d) : default, null),
                     new PaymentMilestone("Construction 50%", 40m, null, "construction-50"),
                     new PaymentMilestone("Handover", 50m, null, "handover"),
-                ]), cancellationToken);
+                ]), BookingWriteOptions.ForTenant, cancellationToken);
             }
         }
 
-        await claims.BlockAsync(towerUnits[^1].Id, cancellationToken);
+        await bookings.BlockAsync(towerUnits[^1].Id, cancellationToken);
     }
 }

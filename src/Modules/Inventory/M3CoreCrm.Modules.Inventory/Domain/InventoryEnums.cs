@@ -20,7 +20,7 @@ internal enum UnitType
     Retail,
 }
 
-/// <summary>A unit's status: derived from its active claim (none: available), never set directly.</summary>
+/// <summary>A unit's status: derived from its active booking (none: available), never set directly.</summary>
 internal enum UnitStatus
 {
     Available,
@@ -30,8 +30,8 @@ internal enum UnitStatus
     Blocked,
 }
 
-/// <summary>What a claim on a unit is: a time-limited hold, a reservation tied to a deal, the sale, or a block.</summary>
-internal enum ClaimKind
+/// <summary>What a booking on a unit is: a time-limited hold, a reservation tied to a deal, the sale, or a block.</summary>
+internal enum BookingKind
 {
     Hold,
     Reservation,
@@ -40,11 +40,11 @@ internal enum ClaimKind
 }
 
 /// <summary>
-/// Where a claim stands. Only <see cref="Active"/> claims hold the unit (at most one per unit, enforced by a partial
+/// Where a booking stands. Only <see cref="Active"/> bookings hold the unit (at most one per unit, enforced by a partial
 /// unique index); the others are history: released by hand, expired, cancelled, converted (a hold that became a
 /// reservation) or completed (a reservation that became a sale).
 /// </summary>
-internal enum ClaimStatus
+internal enum BookingStatus
 {
     Active,
     Released,

@@ -17,8 +17,8 @@ internal sealed record UnitDetails(
     string Currency);
 
 /// <summary>
-/// A sellable unit of a building. Its status mirrors its active claim (kept in the same transaction as the claim):
-/// only the claim workflow changes it. A hold past its expiry counts as available on read, before the expiry job
+/// A sellable unit of a building. Its status mirrors its active booking (kept in the same transaction as the booking):
+/// only the booking workflow changes it. A hold past its expiry counts as available on read, before the expiry job
 /// has released it (<see cref="EffectiveStatus"/>).
 /// </summary>
 internal sealed class Unit : ITenantOwned, IEntity, IRestorable
@@ -99,22 +99,22 @@ internal sealed class Unit : ITenantOwned, IEntity, IRestorable
 
     public bool IsExpiredHold(DateTimeOffset now) => Status == UnitStatus.Held && HoldExpiresAt <= now;
 
-    /// <summary>Follows a new active claim (the claim row is what the database keeps unique).</summary>
-    public void Claimed(UnitClaim claim, DateTimeOffset now)
+    /// <summary>Follows a new active booking (the booking row is what the database keeps unique).</summary>
+    public void Booked(UnitBooking booking, DateTimeOffset now)
     {
-        Status = claim.Kind switch
+        Status = booking.Kind switch
         {
-            ClaimKind.Hold => UnitStatus.Held,
-            ClaimKind.Reservation => UnitStatus.Reserved,
-            ClaimKind.Sale => UnitStatus.Sold,
-            ClaimKind.Block => UnitStatus.Blocked,
-            _ => throw new ArgumentOutOfRangeException(nameof(claim)),
+            BookingKind.Hold => UnitStatus.Held,
+            BookingKind.Reservation => UnitStatus.Reserved,
+            BookingKind.Sale => UnitStatus.Sold,
+            BookingKind.Block => UnitStatus.Blocked,
+            _ => throw new ArgumentOutOfRangeException(nameof(booking)),
         };
-        HoldExpiresAt = claim.Kind == ClaimKind.Hold ? claim.ExpiresAt : null;
+        HoldExpiresAt = booking.Kind == BookingKind.Hold ? booking.ExpiresAt : null;
         UpdatedAt = Timestamps.Stored(now);
     }
 
-    /// <summary>No active claim any more.</summary>
+    /// <summary>No active booking any more.</summary>
     public void Freed(DateTimeOffset now)
     {
         Status = UnitStatus.Available;
@@ -126,7 +126,7 @@ internal sealed class Unit : ITenantOwned, IEntity, IRestorable
     {
         if (Status is not (UnitStatus.Available or UnitStatus.Blocked) && !IsExpiredHold(now))
         {
-            throw Problems.Conflict("unit.claimed", $"The unit is {Status.ToString().ToLowerInvariant()}; release or cancel its claim first.");
+            throw Problems.Conflict("unit.claimed", $"The unit is {Status.ToString().ToLowerInvariant()}; release or cancel its booking first.");
         }
 
         DeletedAt = UpdatedAt = Timestamps.Stored(now);

@@ -1,11 +1,9 @@
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Paging;
-using M3CoreCrm.Modules.Deals.Authorization;
 using M3CoreCrm.Modules.Deals.Domain;
 using M3CoreCrm.Modules.Deals.Features.Deals;
 using M3CoreCrm.Modules.Deals.Features.Pipelines;
-using M3CoreCrm.Modules.Deals.Pipelines;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -61,13 +59,13 @@ internal static class BoardEndpoints
     }
 
     private static async Task<Ok<DealBoardResponse>> GetBoardAsync(
-        [AsParameters] DealBoardQuery query, DealService deals, PipelineCatalog catalog, CursorCodec cursors, CancellationToken ct)
+        [AsParameters] DealBoardQuery query, DealQueries deals, PipelineCatalog catalog, CursorCodec cursors, CancellationToken ct)
     {
         var pipeline = query.PipelineId is { } pipelineId
             ? await catalog.FindAsync(pipelineId, ct)
             : await catalog.DefaultAsync(ct) ?? throw Problems.NotFound("pipeline");
         var limit = new PageQuery { Limit = query.Limit ?? DefaultColumnLimit, Sort = query.Sort };
-        var sort = DealService.Sorts.Parse(limit.Sort);
+        var sort = DealQueries.Sorts.Parse(limit.Sort);
         _ = limit.EffectiveLimit;
 
         var visible = (await deals.VisibleAsync(DealsPermissions.DealsRead, ct)).AsNoTracking().Where(d => d.PipelineId == pipeline.Id);
@@ -93,7 +91,7 @@ internal static class BoardEndpoints
     }
 
     private static async Task<Ok<Page<DealResponse>>> GetColumnAsync(
-        Guid stageId, Guid? ownerId, [AsParameters] PageQuery page, DealService deals, PipelineCatalog catalog, CursorCodec cursors, CancellationToken ct)
+        Guid stageId, Guid? ownerId, [AsParameters] PageQuery page, DealQueries deals, PipelineCatalog catalog, CursorCodec cursors, CancellationToken ct)
     {
         if (await catalog.FindStageAsync(stageId, ct) is null)
         {
@@ -107,7 +105,7 @@ internal static class BoardEndpoints
         }
 
         var effective = page with { Limit = page.Limit ?? DefaultColumnLimit };
-        return TypedResults.Ok(await deals.PageAsync(query, DealService.Sorts.Parse(page.Sort), effective, cursors, ct));
+        return TypedResults.Ok(await deals.PageAsync(query, DealQueries.Sorts.Parse(page.Sort), effective, cursors, ct));
     }
 
     /// <summary>

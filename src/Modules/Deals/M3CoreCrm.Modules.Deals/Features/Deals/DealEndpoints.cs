@@ -3,7 +3,6 @@ using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.BuildingBlocks.Validation;
-using M3CoreCrm.Modules.Deals.Authorization;
 using M3CoreCrm.Modules.Deals.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -101,87 +100,87 @@ internal static class DealEndpoints
             .ProducesRecordProblems();
     }
 
-    private static async Task<Created<DealResponse>> CreateAsync(CreateDealRequest body, DealService deals, HttpResponse response, CancellationToken ct)
+    private static async Task<Created<DealResponse>> CreateAsync(CreateDealRequest body, DealService deals, DealQueries queries, HttpResponse response, CancellationToken ct)
     {
-        var deal = await deals.CreateAsync(body, new DealWriteOptions(CheckOwnerScope: true), ct);
+        var deal = await deals.CreateAsync(body, new DealWriteOptions(ApplyCallerScope: true), ct);
         ETags.Write(response, deal.Version);
-        return TypedResults.Created($"/api/v1/deals/{deal.Id}", await deals.ResponseAsync(deal, ct));
+        return TypedResults.Created($"/api/v1/deals/{deal.Id}", await queries.ResponseAsync(deal, ct));
     }
 
     private static async Task<Ok<Page<DealResponse>>> ListAsync(
-        [AsParameters] DealListQuery filter, [AsParameters] PageQuery page, DealService deals, CursorCodec cursors, CancellationToken ct) =>
-        TypedResults.Ok(await deals.ListAsync(filter, page, cursors, ct));
+        [AsParameters] DealListQuery filter, [AsParameters] PageQuery page, DealQueries queries, CursorCodec cursors, CancellationToken ct) =>
+        TypedResults.Ok(await queries.ListAsync(filter, page, cursors, ct));
 
-    private static async Task<Ok<DealResponse>> GetAsync(Guid id, DealService deals, HttpResponse response, CancellationToken ct)
+    private static async Task<Ok<DealResponse>> GetAsync(Guid id, DealQueries queries, HttpResponse response, CancellationToken ct)
     {
-        var deal = await deals.FindAsync(id, DealsPermissions.DealsRead, ct);
-        return await AnswerAsync(deal, deals, response, ct);
+        var deal = await queries.FindAsync(id, DealsPermissions.DealsRead, ct);
+        return await AnswerAsync(deal, queries, response, ct);
     }
 
-    private static async Task<Ok<DealResponse>> PatchAsync(Guid id, JsonElement patch, DealService deals, HttpContext http, CancellationToken ct)
+    private static async Task<Ok<DealResponse>> PatchAsync(Guid id, JsonElement patch, DealQueries queries, DealService deals, HttpContext http, CancellationToken ct)
     {
-        var deal = await deals.FindAsync(id, DealsPermissions.DealsUpdate, ct);
+        var deal = await queries.FindAsync(id, DealsPermissions.DealsUpdate, ct);
         ETags.EnsureMatches(http.Request, deal.Version);
         await deals.PatchAsync(deal, patch, ct);
-        return await AnswerAsync(deal, deals, http.Response, ct);
+        return await AnswerAsync(deal, queries, http.Response, ct);
     }
 
-    private static async Task<NoContent> DeleteAsync(Guid id, DealService deals, HttpRequest request, CancellationToken ct)
+    private static async Task<NoContent> DeleteAsync(Guid id, DealQueries queries, DealService deals, HttpRequest request, CancellationToken ct)
     {
-        var deal = await deals.FindAsync(id, DealsPermissions.DealsDelete, ct);
+        var deal = await queries.FindAsync(id, DealsPermissions.DealsDelete, ct);
         ETags.EnsureMatches(request, deal.Version);
         await deals.DeleteAsync(deal, ct);
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<DealResponse>> RestoreAsync(Guid id, DealService deals, HttpResponse response, CancellationToken ct)
+    private static async Task<Ok<DealResponse>> RestoreAsync(Guid id, DealQueries queries, DealService deals, HttpResponse response, CancellationToken ct)
     {
-        var deal = await deals.FindAsync(id, DealsPermissions.DealsDelete, ct, includeDeleted: true);
+        var deal = await queries.FindAsync(id, DealsPermissions.DealsDelete, ct, includeDeleted: true);
         await deals.RestoreAsync(deal, ct);
-        return await AnswerAsync(deal, deals, response, ct);
+        return await AnswerAsync(deal, queries, response, ct);
     }
 
-    private static async Task<Ok<DealResponse>> MoveAsync(Guid id, MoveDealRequest body, DealService deals, HttpContext http, CancellationToken ct)
+    private static async Task<Ok<DealResponse>> MoveAsync(Guid id, MoveDealRequest body, DealQueries queries, DealStageService stages, HttpContext http, CancellationToken ct)
     {
-        var deal = await deals.FindAsync(id, DealsPermissions.DealsUpdate, ct);
+        var deal = await queries.FindAsync(id, DealsPermissions.DealsUpdate, ct);
         ETags.EnsureMatches(http.Request, deal.Version);
-        await deals.MoveAsync(deal, body, ct);
-        return await AnswerAsync(deal, deals, http.Response, ct);
+        await stages.MoveAsync(deal, body, ct);
+        return await AnswerAsync(deal, queries, http.Response, ct);
     }
 
-    private static async Task<Ok<DealResponse>> WinAsync(Guid id, DealService deals, HttpContext http, CancellationToken ct)
+    private static async Task<Ok<DealResponse>> WinAsync(Guid id, DealQueries queries, DealStageService stages, HttpContext http, CancellationToken ct)
     {
-        var deal = await deals.FindAsync(id, DealsPermissions.DealsWin, ct);
+        var deal = await queries.FindAsync(id, DealsPermissions.DealsWin, ct);
         ETags.EnsureMatches(http.Request, deal.Version);
-        await deals.WinAsync(deal, ct);
-        return await AnswerAsync(deal, deals, http.Response, ct);
+        await stages.WinAsync(deal, ct);
+        return await AnswerAsync(deal, queries, http.Response, ct);
     }
 
-    private static async Task<Ok<DealResponse>> LoseAsync(Guid id, LoseDealRequest body, DealService deals, HttpContext http, CancellationToken ct)
+    private static async Task<Ok<DealResponse>> LoseAsync(Guid id, LoseDealRequest body, DealQueries queries, DealStageService stages, HttpContext http, CancellationToken ct)
     {
-        var deal = await deals.FindAsync(id, DealsPermissions.DealsWin, ct);
+        var deal = await queries.FindAsync(id, DealsPermissions.DealsWin, ct);
         ETags.EnsureMatches(http.Request, deal.Version);
-        await deals.LoseAsync(deal, body.Reason, ct);
-        return await AnswerAsync(deal, deals, http.Response, ct);
+        await stages.LoseAsync(deal, body.Reason, ct);
+        return await AnswerAsync(deal, queries, http.Response, ct);
     }
 
-    private static async Task<Ok<DealResponse>> ReopenAsync(Guid id, ReopenDealRequest? body, DealService deals, HttpContext http, CancellationToken ct)
+    private static async Task<Ok<DealResponse>> ReopenAsync(Guid id, ReopenDealRequest? body, DealQueries queries, DealStageService stages, HttpContext http, CancellationToken ct)
     {
-        var deal = await deals.FindAsync(id, DealsPermissions.DealsWin, ct);
+        var deal = await queries.FindAsync(id, DealsPermissions.DealsWin, ct);
         ETags.EnsureMatches(http.Request, deal.Version);
-        await deals.ReopenAsync(deal, body?.StageId, ct);
-        return await AnswerAsync(deal, deals, http.Response, ct);
+        await stages.ReopenAsync(deal, body?.StageId, ct);
+        return await AnswerAsync(deal, queries, http.Response, ct);
     }
 
-    private static async Task<Ok<IReadOnlyList<DealStageHistoryResponse>>> HistoryAsync(Guid id, DealService deals, CancellationToken ct)
+    private static async Task<Ok<IReadOnlyList<DealStageHistoryResponse>>> HistoryAsync(Guid id, DealQueries queries, CancellationToken ct)
     {
-        var deal = await deals.FindAsync(id, DealsPermissions.DealsRead, ct);
-        return TypedResults.Ok(await deals.HistoryAsync(deal, ct));
+        var deal = await queries.FindAsync(id, DealsPermissions.DealsRead, ct);
+        return TypedResults.Ok(await queries.HistoryAsync(deal, ct));
     }
 
-    private static async Task<Ok<DealResponse>> AnswerAsync(Deal deal, DealService deals, HttpResponse response, CancellationToken ct)
+    private static async Task<Ok<DealResponse>> AnswerAsync(Deal deal, DealQueries queries, HttpResponse response, CancellationToken ct)
     {
         ETags.Write(response, deal.Version);
-        return TypedResults.Ok(await deals.ResponseAsync(deal, ct));
+        return TypedResults.Ok(await queries.ResponseAsync(deal, ct));
     }
 }

@@ -8,7 +8,6 @@ using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.BuildingBlocks.Validation;
 using M3CoreCrm.Modules.Deals.Data;
 using M3CoreCrm.Modules.Deals.Domain;
-using M3CoreCrm.Modules.Deals.Pipelines;
 using M3CoreCrm.Modules.Identity.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

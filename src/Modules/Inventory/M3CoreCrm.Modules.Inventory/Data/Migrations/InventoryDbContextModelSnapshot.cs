@@ -369,7 +369,7 @@ namespace M3CoreCrm.Modules.Inventory.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("M3CoreCrm.Modules.Inventory.Domain.UnitClaim", b =>
+            modelBuilder.Entity("M3CoreCrm.Modules.Inventory.Domain.UnitBooking", b =>
                 {
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
@@ -510,7 +510,7 @@ namespace M3CoreCrm.Modules.Inventory.Data.Migrations
                         .HasConstraintName("fk_units_projects_tenant_id_project_id");
                 });
 
-            modelBuilder.Entity("M3CoreCrm.Modules.Inventory.Domain.UnitClaim", b =>
+            modelBuilder.Entity("M3CoreCrm.Modules.Inventory.Domain.UnitBooking", b =>
                 {
                     b.HasOne("M3CoreCrm.Modules.Inventory.Domain.Unit", null)
                         .WithMany()

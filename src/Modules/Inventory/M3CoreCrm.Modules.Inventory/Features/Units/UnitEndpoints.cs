@@ -1,16 +1,12 @@
 using System.Text.Json;
 using M3CoreCrm.BuildingBlocks.Authorization;
-using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.BuildingBlocks.Validation;
-using M3CoreCrm.Modules.Inventory.Authorization;
-using M3CoreCrm.Modules.Inventory.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Inventory.Features.Units;
 
@@ -68,53 +64,43 @@ internal static class UnitEndpoints
     }
 
     private static async Task<Ok<Page<UnitResponse>>> ListAsync(
-        [AsParameters] UnitListQuery filter, [AsParameters] PageQuery page, UnitService units, CursorCodec cursors, CancellationToken ct) =>
+        [AsParameters] UnitListQuery filter, [AsParameters] PageQuery page, UnitQueries units, CursorCodec cursors, CancellationToken ct) =>
         TypedResults.Ok(await units.ListAsync(filter, page, cursors, ct));
 
-    private static async Task<Ok<UnitResponse>> GetAsync(Guid id, UnitService units, HttpResponse response, CancellationToken ct)
+    private static async Task<Ok<UnitResponse>> GetAsync(Guid id, UnitQueries units, HttpResponse response, CancellationToken ct)
     {
         var unit = await units.FindAsync(id, ct);
         ETags.Write(response, unit.Version);
         return TypedResults.Ok(UnitResponse.From(unit, units.Now));
     }
 
-    private static async Task<Ok<UnitResponse>> PatchAsync(Guid id, JsonElement patch, UnitService units, HttpContext http, CancellationToken ct)
+    private static async Task<Ok<UnitResponse>> PatchAsync(Guid id, JsonElement patch, UnitQueries queries, UnitService units, HttpContext http, CancellationToken ct)
     {
-        var unit = await units.FindAsync(id, ct);
+        var unit = await queries.FindAsync(id, ct);
         ETags.EnsureMatches(http.Request, unit.Version);
         await units.PatchAsync(unit, patch, ct);
         ETags.Write(http.Response, unit.Version);
         return TypedResults.Ok(UnitResponse.From(unit, units.Now));
     }
 
-    private static async Task<NoContent> DeleteAsync(Guid id, UnitService units, InventoryDbContext db, HttpRequest request, CancellationToken ct)
+    private static async Task<NoContent> DeleteAsync(Guid id, UnitQueries queries, UnitService units, HttpRequest request, CancellationToken ct)
     {
-        var unit = await units.FindAsync(id, ct);
+        var unit = await queries.FindAsync(id, ct);
         ETags.EnsureMatches(request, unit.Version);
-        await db.SoftDeleteAsync(unit, units.Now, ct);
+        await units.DeleteAsync(unit, ct);
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<UnitResponse>> RestoreAsync(Guid id, UnitService units, InventoryDbContext db, HttpResponse response, CancellationToken ct)
+    private static async Task<Ok<UnitResponse>> RestoreAsync(Guid id, UnitQueries queries, UnitService units, HttpResponse response, CancellationToken ct)
     {
-        var unit = await units.FindAsync(id, ct, includeDeleted: true);
-        if (unit.DeletedAt is not null && !await db.Buildings.AnyAsync(b => b.Id == unit.BuildingId, ct))
-        {
-            throw Problems.Conflict("unit.building_deleted", "The unit's building is deleted; restore it first.");
-        }
-
-        await db.RestoreAsync(unit, units.Now, ct);
-
+        var unit = await queries.FindAsync(id, ct, includeDeleted: true);
+        await units.RestoreAsync(unit, ct);
         ETags.Write(response, unit.Version);
         return TypedResults.Ok(UnitResponse.From(unit, units.Now));
     }
 
-    private static async Task<Ok<BatchResponse>> BatchAsync(UnitBatchRequest body, UnitService units, InventoryDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await Batch.RunAsync(body.Items ?? [], db, async (item, token) =>
-        {
-            var unit = await units.CreateAsync(item, token);
-            return (StatusCodes.Status201Created, unit.Id);
-        }, ct));
+    private static async Task<Ok<BatchResponse>> BatchAsync(UnitBatchRequest body, UnitService units, CancellationToken ct) =>
+        TypedResults.Ok(await units.BatchAsync(body.Items ?? [], ct));
 
     private static async Task<Created<GenerateUnitsResponse>> GenerateAsync(Guid id, GenerateUnitsRequest body, UnitService units, CancellationToken ct)
     {

@@ -2,35 +2,22 @@ using System.Text.Json;
 using FluentValidation;
 using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Http;
-using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.BuildingBlocks.Validation;
 using M3CoreCrm.Modules.Inventory.Data;
 using M3CoreCrm.Modules.Inventory.Domain;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Inventory.Features.Units;
 
-/// <summary>Unit use cases shared by the endpoints, the batch call and the demo seeder.</summary>
+/// <summary>Unit writes shared by the endpoints, the batch call and the demo seeder.</summary>
 internal sealed class UnitService(
     InventoryDbContext db,
     TimeProvider clock,
     IValidator<CreateUnitRequest> createValidator,
     IValidator<UnitInput> inputValidator)
 {
-    /// <summary>createdAt (newest first by default), code, listPrice, area, floor; the id breaks ties.</summary>
-    internal static readonly SortCatalog<Unit> Sorts = new(
-        SortField<Unit>.For("id", u => u.Id),
-        "-createdAt",
-        SortField<Unit>.For("createdAt", u => u.CreatedAt),
-        SortField<Unit>.For("code", u => u.Code),
-        SortField<Unit>.For("listPrice", u => u.ListPrice),
-        SortField<Unit>.For("area", u => u.Area),
-        SortField<Unit>.For("floor", u => u.Floor));
-
     public DateTimeOffset Now => clock.GetUtcNow();
-
-    public Task<Unit> FindAsync(Guid id, CancellationToken ct, bool includeDeleted = false) =>
-        db.Units.FindOrNotFoundAsync(id, "unit", includeDeleted, ct);
 
     public async Task<Unit> CreateAsync(CreateUnitRequest request, CancellationToken ct)
     {
@@ -60,6 +47,27 @@ internal sealed class UnitService(
         unit.Apply(details, Now);
         await SaveAsync([details.Code], ct);
     }
+
+    public Task DeleteAsync(Unit unit, CancellationToken ct) => db.SoftDeleteAsync(unit, Now, ct);
+
+    /// <summary>Restores a deleted unit; its building must be live (409 otherwise).</summary>
+    public async Task RestoreAsync(Unit unit, CancellationToken ct)
+    {
+        if (unit.DeletedAt is not null && !await db.Buildings.AnyAsync(b => b.Id == unit.BuildingId, ct))
+        {
+            throw Problems.Conflict("unit.building_deleted", "The unit's building is deleted; restore it first.");
+        }
+
+        await db.RestoreAsync(unit, Now, ct);
+    }
+
+    /// <summary>Creates each item on its own (a savepoint each): a result per record.</summary>
+    public Task<BatchResponse> BatchAsync(IReadOnlyList<CreateUnitRequest> items, CancellationToken ct) =>
+        Batch.RunAsync(items, db, async (item, token) =>
+        {
+            var unit = await CreateAsync(item, token);
+            return (StatusCodes.Status201Created, unit.Id);
+        }, ct);
 
     /// <summary>
     /// Plans floors × unitsPerFloor units of a building; all or nothing. Codes that exist in the building already
@@ -120,96 +128,6 @@ internal sealed class UnitService(
         return units;
     }
 
-    public IQueryable<Unit> Filter(IQueryable<Unit> query, UnitListQuery filter)
-    {
-        var now = Now;
-        if (filter.MinArea > filter.MaxArea || filter.MinPrice > filter.MaxPrice || filter.MinBedrooms > filter.MaxBedrooms)
-        {
-            throw Problems.BadRequest("request.invalid_range", "A range's minimum must not exceed its maximum.");
-        }
-
-        if (filter.ProjectId is { } projectId)
-        {
-            query = query.Where(u => u.ProjectId == projectId);
-        }
-
-        if (filter.BuildingId is { } buildingId)
-        {
-            query = query.Where(u => u.BuildingId == buildingId);
-        }
-
-        if (Parse<UnitType>(filter.Type, "type") is { Count: > 0 } types)
-        {
-            query = query.Where(u => types.Contains(u.Type));
-        }
-
-        if (filter.Bedrooms is { } bedrooms)
-        {
-            query = query.Where(u => u.Bedrooms == bedrooms);
-        }
-
-        if (filter.MinBedrooms is { } minBedrooms)
-        {
-            query = query.Where(u => u.Bedrooms >= minBedrooms);
-        }
-
-        if (filter.MaxBedrooms is { } maxBedrooms)
-        {
-            query = query.Where(u => u.Bedrooms <= maxBedrooms);
-        }
-
-        if (filter.MinArea is { } minArea)
-        {
-            query = query.Where(u => u.Area >= minArea);
-        }
-
-        if (filter.MaxArea is { } maxArea)
-        {
-            query = query.Where(u => u.Area <= maxArea);
-        }
-
-        if (filter.MinPrice is { } minPrice)
-        {
-            query = query.Where(u => u.ListPrice >= minPrice);
-        }
-
-        if (filter.MaxPrice is { } maxPrice)
-        {
-            query = query.Where(u => u.ListPrice <= maxPrice);
-        }
-
-        if (filter.Floor is { } floor)
-        {
-            query = query.Where(u => u.Floor == floor);
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.View))
-        {
-            var view = LikePattern.Literal(filter.View.Trim());
-            query = query.Where(u => u.View != null && EF.Functions.ILike(u.View, view, "\\"));
-        }
-
-        if (Parse<UnitStatus>(filter.Status, "status") is { Count: > 0 } statuses)
-        {
-            // As of now: a hold past its expiry is available, not held (the expiry job may not have run yet).
-            var available = statuses.Contains(UnitStatus.Available);
-            var held = statuses.Contains(UnitStatus.Held);
-            var others = statuses.Where(s => s is not (UnitStatus.Available or UnitStatus.Held)).ToList();
-            query = query.Where(u => others.Contains(u.Status)
-                || (available && (u.Status == UnitStatus.Available || (u.Status == UnitStatus.Held && u.HoldExpiresAt <= now)))
-                || (held && u.Status == UnitStatus.Held && u.HoldExpiresAt > now));
-        }
-
-        return query;
-    }
-
-    public async Task<Page<UnitResponse>> ListAsync(UnitListQuery filter, PageQuery page, CursorCodec cursors, CancellationToken ct)
-    {
-        var sort = Sorts.Parse(page.Sort);
-        var now = Now;
-        return await Keyset.PageAsync(Filter(db.Units.AsNoTracking(), filter), sort, page, cursors, u => UnitResponse.From(u, now), ct);
-    }
-
     internal static ApiProblemException CodesTaken(IReadOnlyList<string> codes) =>
         Problems.Conflict("unit.codes_taken", $"These codes exist in the building already: {string.Join(", ", codes.Take(20))}{(codes.Count > 20 ? ", ..." : string.Empty)}.",
             new Dictionary<string, object?> { ["codes"] = codes });
@@ -236,20 +154,5 @@ internal sealed class UnitService(
                 ? Problems.Conflict("unit.code_taken", $"The building has a unit with code '{codes[0]}' already.", new Dictionary<string, object?> { ["codes"] = codes })
                 : CodesTaken(codes);
         }
-    }
-
-    private static List<T> Parse<T>(string? value, string field)
-        where T : struct, Enum
-    {
-        var names = Enum.GetValues<T>().ToDictionary(v => JsonNamingPolicy.CamelCase.ConvertName(v.ToString()), StringComparer.OrdinalIgnoreCase);
-        var list = new List<T>();
-        foreach (var part in (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            list.Add(names.TryGetValue(part, out var parsed)
-                ? parsed
-                : throw InventoryRules.Field(field, $"{field} is one or more of {string.Join(", ", names.Keys)}."));
-        }
-
-        return list;
     }
 }

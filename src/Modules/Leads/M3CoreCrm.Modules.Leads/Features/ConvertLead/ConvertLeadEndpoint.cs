@@ -48,7 +48,7 @@ internal static class ConvertLeadEndpoint
         UnitOfWork session,
         ITenantContext tenant,
         [FromServices] IContactDirectory? registry,
-        [FromServices] IDealRegistry? dealRegistry,
+        [FromServices] IDealDirectory? dealRegistry,
         TimeProvider clock,
         HttpRequest request,
         HttpResponse response,

@@ -1,0 +1,46 @@
+using FluentValidation;
+using M3CoreCrm.Modules.Inventory.Data;
+
+namespace M3CoreCrm.Modules.Inventory.Features.Bookings;
+
+internal sealed class HoldUnitValidator : AbstractValidator<HoldUnitRequest>
+{
+    public HoldUnitValidator()
+    {
+        RuleFor(h => h).Must(h => new[] { h.LeadId, h.ContactId, h.DealId }.Count(id => id is not null) == 1)
+            .OverridePropertyName("leadId").WithMessage("Name exactly one of leadId, contactId or dealId.");
+        RuleFor(h => h.LeadId).NotEqual(Guid.Empty);
+        RuleFor(h => h.ContactId).NotEqual(Guid.Empty);
+        RuleFor(h => h.DealId).NotEqual(Guid.Empty);
+        RuleFor(h => h.Hours).InclusiveBetween(1, HoldRules.MaxHours).When(h => h.Hours is not null)
+            .WithMessage($"hours is 1 to {HoldRules.MaxHours} (default {HoldRules.DefaultHours}).");
+    }
+}
+
+internal sealed class ReserveUnitValidator : AbstractValidator<ReserveUnitRequest>
+{
+    public ReserveUnitValidator()
+    {
+        RuleFor(r => r.UnitId).NotEmpty();
+        RuleFor(r => r.DealId).NotEmpty().WithMessage("A reservation needs the deal it is for (dealId).");
+        RuleFor(r => r.DepositAmount).GreaterThanOrEqualTo(0).LessThanOrEqualTo(InventoryRules.MaxAmount).Must(InventoryRules.HasAtMostTwoDecimals)
+            .WithMessage("depositAmount is a non-negative amount with at most 2 decimals.");
+        When(r => r.PaymentPlan is not null, () =>
+        {
+            RuleFor(r => r.PaymentPlan!).Must(p => p.Count is > 0 and <= PaymentPlans.MaxMilestones)
+                .OverridePropertyName("paymentPlan").WithMessage($"paymentPlan holds 1 to {PaymentPlans.MaxMilestones} milestones.");
+            RuleForEach(r => r.PaymentPlan).ChildRules(m =>
+            {
+                m.RuleFor(x => x.Label).NotEmpty().MaximumLength(Limits.Label).Must(InventoryRules.NoControl);
+                m.RuleFor(x => x.Percentage).GreaterThan(0).LessThanOrEqualTo(100).Must(InventoryRules.HasAtMostTwoDecimals)
+                    .WithMessage("percentage is more than 0 and at most 100, with at most 2 decimals.");
+                m.RuleFor(x => x).Must(x => (x.DueDate is null) != string.IsNullOrWhiteSpace(x.Event))
+                    .OverridePropertyName("dueDate").WithMessage("A milestone has either a dueDate or an event, not both.");
+                m.RuleFor(x => x.Event).MaximumLength(Limits.Label).Must(InventoryRules.NoControl);
+            });
+            RuleFor(r => r.PaymentPlan!).Must(p => p.Count == 0 || p.Sum(m => m.Percentage) == 100m)
+                .OverridePropertyName("paymentPlan")
+                .WithMessage((_, p) => $"The milestones' percentages sum to {p.Sum(m => m.Percentage):0.##}; they must sum to exactly 100.");
+        });
+    }
+}
