@@ -274,7 +274,5 @@ public sealed class LeadConversionTests(ApiFixture fixture) : IAsyncLifetime
             inner.ExistingCompaniesAsync(companyIds, cancellationToken);
 
         public Task<Guid?> FindContactByEmailAsync(string email, CancellationToken cancellationToken) => inner.FindContactByEmailAsync(email, cancellationToken);
-
-        public Task<IReadOnlyList<Guid>> SampleContactIdsAsync(int count, CancellationToken cancellationToken) => inner.SampleContactIdsAsync(count, cancellationToken);
     }
 }

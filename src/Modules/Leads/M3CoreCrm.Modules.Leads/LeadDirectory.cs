@@ -1,11 +1,14 @@
+using M3CoreCrm.BuildingBlocks.Authorization;
+using M3CoreCrm.Modules.Leads.Authorization;
 using M3CoreCrm.Modules.Leads.Contracts;
 using M3CoreCrm.Modules.Leads.Data;
+using M3CoreCrm.Modules.Leads.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Leads;
 
-/// <summary>Other modules' read access to leads (existence checks), inside the caller's unit of work.</summary>
-internal sealed class LeadDirectory(LeadsDbContext db) : ILeadDirectory
+/// <summary>Other modules' read access to leads (references they check), inside the caller's unit of work.</summary>
+internal sealed class LeadDirectory(LeadsDbContext db, AccessScope access) : ILeadDirectory
 {
     public async Task<IReadOnlySet<Guid>> ExistingAsync(IReadOnlyCollection<Guid> leadIds, CancellationToken cancellationToken)
     {
@@ -15,10 +18,8 @@ internal sealed class LeadDirectory(LeadsDbContext db) : ILeadDirectory
         }
 
         var wanted = leadIds.Distinct().ToList();
-        var found = await db.Leads.AsNoTracking().Where(l => wanted.Contains(l.Id)).Select(l => l.Id).ToListAsync(cancellationToken);
+        var visible = await access.VisibleFilterAsync<Lead>(LeadsPermissions.Read, l => l.OwnerId, cancellationToken);
+        var found = await db.Leads.AsNoTracking().Where(visible).Where(l => wanted.Contains(l.Id)).Select(l => l.Id).ToListAsync(cancellationToken);
         return found.ToHashSet();
     }
-
-    public async Task<IReadOnlyList<Guid>> SampleLeadIdsAsync(int count, CancellationToken cancellationToken) =>
-        await db.Leads.AsNoTracking().OrderBy(l => l.CreatedAt).ThenBy(l => l.Id).Select(l => l.Id).Take(count).ToListAsync(cancellationToken);
 }

@@ -45,7 +45,6 @@ public sealed class LeadsModule : IModule
         services.AddScoped<LeadFinder>();
         services.AddScoped<LeadWriter>();
         services.AddScoped<DuplicateGuard>();
-        services.AddScoped<OwnerPolicy>();
         services.AddScoped<RoundRobinAssigner>();
         services.AddScoped<LeadImporter>();
         services.AddScoped<IDemoDataSeeder, LeadsDemoSeeder>();

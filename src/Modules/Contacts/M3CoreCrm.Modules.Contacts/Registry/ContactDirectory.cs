@@ -1,5 +1,8 @@
+using M3CoreCrm.BuildingBlocks.Authorization;
+using M3CoreCrm.Modules.Contacts.Authorization;
 using M3CoreCrm.Modules.Contacts.Contracts;
 using M3CoreCrm.Modules.Contacts.Data;
+using M3CoreCrm.Modules.Contacts.Domain;
 using M3CoreCrm.Modules.Contacts.Features.Companies;
 using M3CoreCrm.Modules.Contacts.Features.Contacts;
 using M3CoreCrm.Modules.Contacts.Validation;
@@ -12,7 +15,7 @@ namespace M3CoreCrm.Modules.Contacts.Registry;
 /// shares the request's connection and joins its open transaction on save. Input is validated like the API's (400 on
 /// bad values); the caller has authorized its own use case, so owner scope and duplicates are its business.
 /// </summary>
-internal sealed class ContactDirectory(ContactsDbContext db, ContactService contacts, CompanyService companies) : IContactDirectory
+internal sealed class ContactDirectory(ContactsDbContext db, ContactService contacts, CompanyService companies, AccessScope access) : IContactDirectory
 {
     private static readonly ContactWriteOptions FromModule = new(AllowDuplicate: true, CheckOwnerScope: false, CheckSourceLead: false);
 
@@ -39,18 +42,27 @@ internal sealed class ContactDirectory(ContactsDbContext db, ContactService cont
         return (await companies.CreateAsync(input, checkOwnerScope: false, cancellationToken)).Id;
     }
 
-    public async Task<IReadOnlySet<Guid>> ExistingContactsAsync(IReadOnlyCollection<Guid> contactIds, CancellationToken cancellationToken) =>
-        contactIds.Count == 0
-            ? new HashSet<Guid>()
-            : (await db.Contacts.Where(c => contactIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
+    public async Task<IReadOnlySet<Guid>> ExistingContactsAsync(IReadOnlyCollection<Guid> contactIds, CancellationToken cancellationToken)
+    {
+        if (contactIds.Count == 0)
+        {
+            return new HashSet<Guid>();
+        }
 
-    public async Task<IReadOnlySet<Guid>> ExistingCompaniesAsync(IReadOnlyCollection<Guid> companyIds, CancellationToken cancellationToken) =>
-        companyIds.Count == 0
-            ? new HashSet<Guid>()
-            : (await db.Companies.Where(c => companyIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var visible = await access.VisibleFilterAsync<Contact>(ContactsPermissions.ContactsRead, c => c.OwnerId, cancellationToken);
+        return (await db.Contacts.Where(visible).Where(c => contactIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
+    }
 
-    public async Task<IReadOnlyList<Guid>> SampleContactIdsAsync(int count, CancellationToken cancellationToken) =>
-        await db.Contacts.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).Select(c => c.Id).Take(count).ToListAsync(cancellationToken);
+    public async Task<IReadOnlySet<Guid>> ExistingCompaniesAsync(IReadOnlyCollection<Guid> companyIds, CancellationToken cancellationToken)
+    {
+        if (companyIds.Count == 0)
+        {
+            return new HashSet<Guid>();
+        }
+
+        var visible = await access.VisibleFilterAsync<Company>(ContactsPermissions.CompaniesRead, c => c.OwnerId, cancellationToken);
+        return (await db.Companies.Where(visible).Where(c => companyIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
+    }
 
     public async Task<Guid?> FindContactByEmailAsync(string email, CancellationToken cancellationToken)
     {

@@ -13,6 +13,11 @@ internal static class LeadsPermissions
     internal const string Convert = "leads.convert";
     internal const string Import = "leads.import";
 
+    // Other modules' permissions that a conversion needs for the records it creates.
+    internal const string ContactsCreate = "contacts.create";
+    internal const string CompaniesCreate = "companies.create";
+    internal const string DealsCreate = "deals.create";
+
     internal static readonly PermissionDefinition[] All =
     [
         new(Read, "List, read, search and export leads and read their history.", PermissionKind.DataRead),

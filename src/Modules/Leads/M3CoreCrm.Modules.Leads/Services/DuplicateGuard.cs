@@ -1,7 +1,9 @@
 using System.Text;
+using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Tenancy;
+using M3CoreCrm.Modules.Leads.Authorization;
 using Npgsql;
 
 namespace M3CoreCrm.Modules.Leads.Services;
@@ -17,7 +19,7 @@ namespace M3CoreCrm.Modules.Leads.Services;
 /// with <see cref="LockWholeBuckets"/>: its records may share one transaction, whose lock count must stay bounded,
 /// and a shared bucket lock taken for an early record must never be upgraded for a later one.
 /// </summary>
-internal sealed class DuplicateGuard(UnitOfWork session, ITenantContext tenant)
+internal sealed class DuplicateGuard(UnitOfWork session, ITenantContext tenant, AccessScope access)
 {
     private const int Buckets = 128;
 
@@ -43,7 +45,7 @@ internal sealed class DuplicateGuard(UnitOfWork session, ITenantContext tenant)
     /// Call inside a transaction. <paramref name="alongside"/>, when given, runs last in the same batch (after the
     /// locks).
     /// </summary>
-    public async Task<IReadOnlyList<(Guid Id, string? NormalizedEmail, string? Phone)>> LockAndFindAsync(
+    public async Task<IReadOnlyList<(Guid Id, string? NormalizedEmail, string? Phone, Guid? OwnerId)>> LockAndFindAsync(
         IReadOnlyCollection<string?> normalizedEmails, IReadOnlyCollection<string?> phones, Guid? exceptId, CancellationToken cancellationToken,
         IBatchedQuery? alongside = null)
     {
@@ -88,7 +90,7 @@ internal sealed class DuplicateGuard(UnitOfWork session, ITenantContext tenant)
             batch.BatchCommands.Add(alongside.Statement());
         }
 
-        var found = new Dictionary<Guid, (Guid Id, string? NormalizedEmail, string? Phone, DateTimeOffset CreatedAt)>();
+        var found = new Dictionary<Guid, (Guid Id, string? NormalizedEmail, string? Phone, DateTimeOffset CreatedAt, Guid? OwnerId)>();
         await using var reader = await session.ExecuteBatchAsync(batch, cancellationToken);
         for (var lockResult = 1; lockResult < locks; lockResult++)
         {
@@ -104,7 +106,7 @@ internal sealed class DuplicateGuard(UnitOfWork session, ITenantContext tenant)
                 if (id != exceptId)
                 {
                     found[id] = (id, reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                        reader.GetFieldValue<DateTimeOffset>(3));
+                        reader.GetFieldValue<DateTimeOffset>(3), reader.IsDBNull(4) ? null : reader.GetGuid(4));
                 }
             }
         }
@@ -115,7 +117,7 @@ internal sealed class DuplicateGuard(UnitOfWork session, ITenantContext tenant)
             await alongside.ReadAsync(reader, cancellationToken);
         }
 
-        return found.Values.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => (r.Id, r.NormalizedEmail, r.Phone)).ToList();
+        return found.Values.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => (r.Id, r.NormalizedEmail, r.Phone, r.OwnerId)).ToList();
     }
 
     /// <summary>
@@ -131,13 +133,14 @@ internal sealed class DuplicateGuard(UnitOfWork session, ITenantContext tenant)
 
         var match = values.Length == 1 ? "= $2" : "= ANY($2)";
         batch.BatchCommands.Add(SqlStatement.Of(
-            $"SELECT id, normalized_email, phone, created_at FROM leads.leads WHERE tenant_id = $1 AND {column} {match} AND deleted_at IS NULL",
+            $"SELECT id, normalized_email, phone, created_at, owner_id FROM leads.leads WHERE tenant_id = $1 AND {column} {match} AND deleted_at IS NULL",
             tenantId, values.Length == 1 ? values[0] : values));
     }
 
     /// <summary>
-    /// Locks the values (see <see cref="LockAndFindAsync"/>), then 409 <c>lead.duplicate</c> with the existing lead's
-    /// id when the email or phone is taken.
+    /// Locks the values (see <see cref="LockAndFindAsync"/>), then 409 <c>lead.duplicate</c> when the email or phone is
+    /// taken, with the existing lead's id only when the caller may read that lead (else the id would reveal a record
+    /// outside the caller's scope).
     /// </summary>
     public async Task LockAndEnsureUniqueAsync(
         string? normalizedEmail, string? phone, Guid? exceptId, CancellationToken cancellationToken, IBatchedQuery? alongside = null)
@@ -150,8 +153,9 @@ internal sealed class DuplicateGuard(UnitOfWork session, ITenantContext tenant)
 
         var existing = found[0];
         var field = normalizedEmail is not null && existing.NormalizedEmail == normalizedEmail ? "email" : "phone";
-        throw Problems.Duplicate("lead", existing.Id,
-            $"A lead with this {field} already exists ({existing.Id}); pass ?allowDuplicate=true to create it anyway.");
+        var visible = await access.SeesAsync(LeadsPermissions.Read, existing.OwnerId, cancellationToken);
+        throw Problems.Duplicate("lead", visible ? existing.Id : null,
+            $"A lead with this {field} already exists{(visible ? $" ({existing.Id})" : "")}; pass ?allowDuplicate=true to create it anyway.");
     }
 
     /// <summary>FNV-1a: stable across processes (string.GetHashCode is randomized per process).</summary>

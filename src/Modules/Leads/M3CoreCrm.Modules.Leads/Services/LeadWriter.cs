@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FluentValidation;
+using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Validation;
@@ -18,6 +19,7 @@ internal sealed class LeadWriter(
     LeadFinder finder,
     DuplicateGuard duplicates,
     OwnerPolicy owners,
+    AccessScope access,
     RoundRobinAssigner assigner,
     IValidator<CreateLeadRequest> createValidator,
     IValidator<LeadEdit> editValidator,
@@ -35,7 +37,7 @@ internal sealed class LeadWriter(
         }
 
         var details = LeadFieldsValidator<CreateLeadRequest>.ToDetails(request);
-        var (owner, decided) = await owners.ForNewLeadAsync(request.OwnerId, LeadsPermissions.Create, cancellationToken);
+        var (owner, decided) = await OwnerOfNewLeadAsync(request.OwnerId, cancellationToken);
         return await session.InTransactionAsync(async ct =>
         {
             // The rules ride in the duplicate check's batch when there is one.
@@ -61,6 +63,22 @@ internal sealed class LeadWriter(
             await db.SaveChangesWithoutSavepointAsync(ct);
             return lead;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The owner of a new lead: the requested one when allowed (403 outside the scope, 400 for no active user); else
+    /// the caller for own scope; else null, left to the round-robin rules.
+    /// </summary>
+    private async Task<(Guid? Owner, bool Decided)> OwnerOfNewLeadAsync(Guid? requested, CancellationToken cancellationToken)
+    {
+        var scope = await access.DemandAsync(LeadsPermissions.Create, cancellationToken);
+        if (requested is null)
+        {
+            return scope == PermissionScope.Own ? ((await access.PermissionsAsync(cancellationToken)).UserId, true) : (null, false);
+        }
+
+        await owners.EnsureAllowedAsync(requested, LeadsPermissions.Create, "lead", "ownerId", cancellationToken);
+        return (requested, true);
     }
 
     /// <summary>

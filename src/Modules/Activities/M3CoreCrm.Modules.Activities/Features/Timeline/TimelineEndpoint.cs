@@ -16,7 +16,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace M3CoreCrm.Modules.Activities.Features.Timeline;
 
@@ -28,7 +27,7 @@ namespace M3CoreCrm.Modules.Activities.Features.Timeline;
 /// by assignee; tasks are left out without tasks.read); field changes are shown only to holders of audit.read, since
 /// the record's own visibility rules live in its module; stage moves come from Deals' <see cref="IDealStageHistory"/>,
 /// which shows them only when the caller may read the deal (deals.read scope, visible pipeline). 404 when the record
-/// does not exist (live) in the tenant.
+/// does not exist (live) in the tenant or the caller may not read it.
 /// </summary>
 internal static class TimelineEndpoint
 {
@@ -60,14 +59,13 @@ internal static class TimelineEndpoint
         ActivityService activities,
         TaskService tasks,
         TargetDirectory targets,
+        IDealStageHistory history,
         AccessScope access,
         CursorCodec cursors,
-        HttpContext http,
         CancellationToken ct)
     {
         var type = TargetDirectory.Normalize(entityType)
             ?? throw Problems.Validation(new Dictionary<string, string[]> { ["entityType"] = [$"'{entityType}' is not one of lead, contact, company, deal, unit."] });
-        targets.EnsureAvailable(type);
         var record = new TargetRef(type, id);
         if (!(await targets.LiveAsync([record], ct)).Contains(record))
         {
@@ -100,7 +98,7 @@ internal static class TimelineEndpoint
         }
 
         IReadOnlyList<DealStageMove> stageMoves = [];
-        if (type == ActivityTargetTypes.Deal && http.RequestServices.GetService<IDealStageHistory>() is { } history)
+        if (type == ActivityTargetTypes.Deal)
         {
             stageMoves = await history.PageAsync(id, StageMoveKey(after), take + 1, ct);
         }

@@ -22,7 +22,8 @@ internal sealed class CompanyService(
     AccessScope access,
     ICurrentActor actor,
     TimeProvider clock,
-    IValidator<CompanyInput> validator)
+    IValidator<CompanyInput> validator,
+    OwnerPolicy owners)
 {
     /// <summary>createdAt, updatedAt and name, newest first by default; the id breaks ties.</summary>
     internal static readonly SortCatalog<Company> Sorts = new(
@@ -124,13 +125,7 @@ internal sealed class CompanyService(
 
     public Task RestoreAsync(Company company, CancellationToken ct) => db.RestoreAsync(company, clock.GetUtcNow(), ct);
 
-    private async Task EnsureOwnerInScopeAsync(string permission, Guid? ownerId, CancellationToken ct)
-    {
-        if (!await access.CoversAsync(permission, ownerId, ct))
-        {
-            throw Problems.Forbidden("company.owner_out_of_scope", ownerId is null
-                ? "Your access does not cover unassigned records; name an owner."
-                : $"Your access does not cover records owned by '{ownerId}'.");
-        }
-    }
+    /// <summary>The owner within the permission's scope (403) and an active user of the tenant (400).</summary>
+    private Task EnsureOwnerInScopeAsync(string permission, Guid? ownerId, CancellationToken ct) =>
+        owners.EnsureAllowedAsync(ownerId, permission, "company", "ownerId", ct);
 }

@@ -47,7 +47,7 @@ internal static class AssignLeadEndpoint
     {
         var lead = await finder.FindAsync(id, LeadsPermissions.Assign, tracked: true, ct);
         ETags.EnsureMatches(request, lead.Version);
-        await owners.EnsureAllowedAsync(body.UserId, LeadsPermissions.Assign, "userId", ct);
+        await owners.EnsureAllowedAsync(body.UserId, LeadsPermissions.Assign, "lead", "userId", ct);
         lead.AssignTo(body.UserId, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         ETags.Write(response, lead.Version);

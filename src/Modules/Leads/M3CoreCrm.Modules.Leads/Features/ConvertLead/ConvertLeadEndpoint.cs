@@ -20,7 +20,9 @@ namespace M3CoreCrm.Modules.Leads.Features.ConvertLead;
 
 /// <summary>
 /// POST /api/v1/leads/{id}/convert: creates (or links) a contact and optionally a company through the Contacts
-/// module's registry and marks the lead converted, all in one transaction on the unit of work's shared connection.
+/// module's directory (and a deal through the Deals module's) and marks the lead converted, all in one transaction on
+/// the unit of work's shared connection. Each record it creates needs its module's create permission, with a scope
+/// covering the lead's owner (who owns them), and each record it links must be one the caller may read.
 /// The lead's row is locked first (SELECT ... FOR UPDATE), so of concurrent conversions one wins and the others see
 /// it converted (409); any failure, the Contacts module's included, rolls everything back.
 /// </summary>
@@ -37,7 +39,6 @@ internal static class ConvertLeadEndpoint
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .HonoursIfMatch().ReturnsETag();
 
     private static async Task<Ok<ConvertLeadResponse>> ConvertAsync(
@@ -47,19 +48,14 @@ internal static class ConvertLeadEndpoint
         LeadsDbContext db,
         UnitOfWork session,
         ITenantContext tenant,
-        [FromServices] IContactDirectory? registry,
-        [FromServices] IDealRegistry? dealRegistry,
+        AccessScope access,
+        IContactDirectory contacts,
+        [FromServices] IDealRegistry dealRegistry,
         TimeProvider clock,
         HttpRequest request,
         HttpResponse response,
         CancellationToken ct)
     {
-        if (body?.Deal is not null && dealRegistry is null)
-        {
-            throw new ApiProblemException(StatusCodes.Status422UnprocessableEntity, "lead.deals_unavailable", "Unprocessable",
-                "Deals cannot be created (this host does not run the Deals module); convert without the deal part.");
-        }
-
         var expectedVersion = ETags.ExpectedVersion(request);
         var result = await session.InTransactionAsync(async token =>
         {
@@ -71,10 +67,7 @@ internal static class ConvertLeadEndpoint
             }
 
             lead.EnsureConvertible();
-
-            // Optional so that the host starts without the Contacts module; conversion then answers 503.
-            var contacts = registry ?? throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable, "lead.contacts_unavailable",
-                "Service unavailable", "Conversion needs the Contacts module, which this host does not run.");
+            await DemandCreatesAsync(body, lead, access, token);
             var (companyId, companyCreated) = await CompanyAsync(body?.Company, lead, contacts, token);
             var (contactId, contactCreated) = await ContactAsync(body?.Contact?.ExistingContactId, companyId, lead, contacts, token);
             var dealId = body?.Deal is { } deal
@@ -131,14 +124,53 @@ internal static class ConvertLeadEndpoint
 
         if (lead.Email is { } email && await contacts.FindContactByEmailAsync(email, ct) is { } match)
         {
-            throw Problems.Conflict("lead.contact_exists",
-                $"A contact with the lead's email exists ({match}); convert with contact.existingContactId to link it.",
-                new Dictionary<string, object?> { ["existingId"] = match });
+            // The contact's id only when the caller may read it: else it would reveal a record outside its scope.
+            if ((await contacts.ExistingContactsAsync([match], ct)).Contains(match))
+            {
+                throw Problems.Conflict("lead.contact_exists",
+                    $"A contact with the lead's email exists ({match}); convert with contact.existingContactId to link it.",
+                    new Dictionary<string, object?> { ["existingId"] = match });
+            }
+
+            throw Problems.Conflict("lead.contact_exists", "A contact with the lead's email exists; it is not one you may link.");
         }
 
         var id = await contacts.CreateContactAsync(
             new NewContact(lead.FirstName, lead.LastName, lead.Email, lead.Phone, companyId, lead.Id, lead.OwnerId, lead.Tags.ToList()), ct);
         return (id, true);
+    }
+
+    /// <summary>
+    /// 403 before anything is written unless the caller may create each record the conversion creates: a contact
+    /// (unless one is linked), a company (when one is named), a deal (when asked for), each owned by the lead's owner.
+    /// </summary>
+    private static async Task DemandCreatesAsync(ConvertLeadRequest? body, Lead lead, AccessScope access, CancellationToken ct)
+    {
+        var creates = new List<string>();
+        if (body?.Contact?.ExistingContactId is null)
+        {
+            creates.Add(LeadsPermissions.ContactsCreate);
+        }
+
+        if (body?.Company is { ExistingCompanyId: null })
+        {
+            creates.Add(LeadsPermissions.CompaniesCreate);
+        }
+
+        if (body?.Deal is not null)
+        {
+            creates.Add(LeadsPermissions.DealsCreate);
+        }
+
+        foreach (var permission in creates)
+        {
+            await access.DemandAsync(permission, ct);
+            if (!await access.CoversAsync(permission, lead.OwnerId, ct))
+            {
+                throw Problems.Forbidden("auth.permission_denied",
+                    $"Converting this lead creates a record owned by its owner; your '{permission}' scope does not cover that owner.");
+            }
+        }
     }
 
     /// <summary>Locks the lead's row until the transaction ends: concurrent conversions of one lead run one after another.</summary>

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace M3CoreCrm.Modules.Leads.Features.ImportLeads;
 
 /// <summary>A row that was not created because its email or phone is already on a lead (of the tenant or an earlier row).</summary>
-internal sealed record ImportDuplicate(int Row, Guid ExistingId, string Field);
+internal sealed record ImportDuplicate(int Row, Guid? ExistingId, string Field);
 
 /// <summary>A row that was not created, with the reasons per column.</summary>
 internal sealed record ImportRejection(int Row, IReadOnlyDictionary<string, string[]> Errors);
@@ -148,13 +148,15 @@ internal sealed class LeadImporter(
     {
         var duplicateRows = new List<ImportDuplicate>();
         var keys = new List<(string Key, Guid Id)>();
-        var known = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        var known = new Dictionary<string, Guid?>(StringComparer.Ordinal);
         if (!allowDuplicate)
         {
             var emails = batch.Select(c => c.Details.NormalizedEmail).OfType<string>().Distinct().ToList();
             var phones = batch.Select(c => c.Details.Phone).OfType<string>().Distinct().ToList();
-            foreach (var (id, email, phone) in await duplicates.LockAndFindAsync(emails, phones, null, ct))
+            foreach (var (found, email, phone, owner) in await duplicates.LockAndFindAsync(emails, phones, null, ct))
             {
+                // A lead the caller may not read is reported as a duplicate without its id.
+                var id = await access.SeesAsync(LeadsPermissions.Read, owner, ct) ? found : (Guid?)null;
                 if (email is not null)
                 {
                     known.TryAdd(EmailKey(email), id);
@@ -177,13 +179,13 @@ internal sealed class LeadImporter(
             var phoneKey = candidate.Details.Phone is { } phone ? PhoneKey(phone) : null;
             if (!allowDuplicate)
             {
-                if (Existing(emailKey, known, seen) is { } byEmail)
+                if (Existing(emailKey, known, seen) is (true, var byEmail))
                 {
                     duplicateRows.Add(new ImportDuplicate(candidate.Row, byEmail, "email"));
                     continue;
                 }
 
-                if (Existing(phoneKey, known, seen) is { } byPhone)
+                if (Existing(phoneKey, known, seen) is (true, var byPhone))
                 {
                     duplicateRows.Add(new ImportDuplicate(candidate.Row, byPhone, "phone"));
                     continue;
@@ -231,8 +233,9 @@ internal sealed class LeadImporter(
         return (accepted.Count, duplicateRows, keys);
     }
 
-    private static Guid? Existing(string? key, Dictionary<string, Guid> known, IReadOnlyDictionary<string, Guid> seen) =>
-        key is null ? null : known.TryGetValue(key, out var id) ? id : seen.TryGetValue(key, out var earlier) ? earlier : null;
+    /// <summary>Whether the key is taken (by a lead of the tenant or an earlier row), and the id to report (null: not visible).</summary>
+    private static (bool Taken, Guid? Id) Existing(string? key, Dictionary<string, Guid?> known, IReadOnlyDictionary<string, Guid> seen) =>
+        key is null ? (false, null) : known.TryGetValue(key, out var id) ? (true, id) : seen.TryGetValue(key, out var earlier) ? (true, earlier) : (false, null);
 
     private static string EmailKey(string email) => "e:" + email;
 
