@@ -169,7 +169,7 @@ public sealed class ScopeLeakTests(ApiFixture fixture)
     /// Sends the request once with a record the caller may not read and once with an id that exists nowhere: the two
     /// answers are the same but for the id, and neither wrote anything.
     /// </summary>
-    private async Task SameAnswerAsync(HttpClient client, Guid hidden, Guid missing, Func<Guid, (string Path, object? Body)> request, bool get = false)
+    private static async Task SameAnswerAsync(HttpClient client, Guid hidden, Guid missing, Func<Guid, (string Path, object? Body)> request, bool get = false)
     {
         async Task<ApiAnswer> SendAsync(Guid id)
         {
