@@ -1,6 +1,6 @@
 using M3CoreCrm.BuildingBlocks.Authorization;
 
-namespace M3CoreCrm.Modules.Activities.Authorization;
+namespace M3CoreCrm.Modules.Activities;
 
 /// <summary>Permissions of the Activities module: activities are scoped by their owner (who logged them), tasks by their assignee.</summary>
 internal static class ActivitiesPermissions

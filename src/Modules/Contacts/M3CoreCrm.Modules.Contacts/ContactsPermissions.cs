@@ -1,6 +1,6 @@
 using M3CoreCrm.BuildingBlocks.Authorization;
 
-namespace M3CoreCrm.Modules.Contacts.Authorization;
+namespace M3CoreCrm.Modules.Contacts;
 
 /// <summary>Data permissions of the Contacts module; scoped (own, group, all) on the record's owner.</summary>
 internal static class ContactsPermissions

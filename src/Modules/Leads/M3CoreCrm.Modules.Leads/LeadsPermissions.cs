@@ -1,6 +1,6 @@
 using M3CoreCrm.BuildingBlocks.Authorization;
 
-namespace M3CoreCrm.Modules.Leads.Authorization;
+namespace M3CoreCrm.Modules.Leads;
 
 /// <summary>The Leads module's permissions; data permissions are granted with a scope (own, group, all) on the owner.</summary>
 internal static class LeadsPermissions

@@ -3,17 +3,18 @@ using M3CoreCrm.BuildingBlocks.Events;
 using M3CoreCrm.Modules.Activities.Contracts;
 using M3CoreCrm.Modules.Activities.Data;
 using M3CoreCrm.Modules.Activities.Domain;
+using M3CoreCrm.Modules.Activities.Features.Activities;
 using M3CoreCrm.Modules.Contacts.Contracts;
 using Microsoft.EntityFrameworkCore;
 
-namespace M3CoreCrm.Modules.Activities.Events;
+namespace M3CoreCrm.Modules.Activities.Integration;
 
 /// <summary>
 /// A merged contact's activities and tasks follow it to the survivor: the target row moves (or is dropped when the
 /// survivor is already a target) and participant ids are replaced, deleted activities and tasks included. Runs in the
 /// publisher's unit of work, so the merge and the move commit or roll back together.
 /// </summary>
-internal sealed class ContactsMergedSubscriber(ActivitiesDbContext db, TimeProvider clock) : IIntegrationEventSubscriber<ContactsMerged>
+internal sealed class ContactsMergedHandler(ActivitiesDbContext db, TimeProvider clock) : IIntegrationEventSubscriber<ContactsMerged>
 {
     public async Task HandleAsync(ContactsMerged integrationEvent, CancellationToken cancellationToken)
     {

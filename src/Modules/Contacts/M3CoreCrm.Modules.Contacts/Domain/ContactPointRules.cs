@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
+using M3CoreCrm.Modules.Contacts.Data;
 using PhoneNumbers;
 
-namespace M3CoreCrm.Modules.Contacts.Validation;
+namespace M3CoreCrm.Modules.Contacts.Domain;
 
 /// <summary>Parsing and normalizing of emails, phone numbers (E.164 via libphonenumber), domains, tags and free text.</summary>
 internal static partial class ContactPointRules

@@ -1,4 +1,4 @@
-namespace M3CoreCrm.Modules.Contacts.Validation;
+namespace M3CoreCrm.Modules.Contacts.Domain;
 
 /// <summary>ISO 3166-1 alpha-2 country codes (officially assigned).</summary>
 internal static class Countries

@@ -1,14 +1,12 @@
 using M3CoreCrm.BuildingBlocks.Authorization;
-using M3CoreCrm.Modules.Contacts.Authorization;
 using M3CoreCrm.Modules.Contacts.Contracts;
 using M3CoreCrm.Modules.Contacts.Data;
 using M3CoreCrm.Modules.Contacts.Domain;
 using M3CoreCrm.Modules.Contacts.Features.Companies;
 using M3CoreCrm.Modules.Contacts.Features.Contacts;
-using M3CoreCrm.Modules.Contacts.Validation;
 using Microsoft.EntityFrameworkCore;
 
-namespace M3CoreCrm.Modules.Contacts.Registry;
+namespace M3CoreCrm.Modules.Contacts.Integration;
 
 /// <summary>
 /// Contacts and companies for other modules (lead conversion). Runs in the caller's unit of work: the module context

@@ -3,13 +3,13 @@ using M3CoreCrm.Modules.Contacts.Contracts;
 using M3CoreCrm.Modules.Leads.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace M3CoreCrm.Modules.Leads.Events;
+namespace M3CoreCrm.Modules.Leads.Integration;
 
 /// <summary>
 /// When two contacts are merged, leads converted into the merged one now point at the survivor (in the merge's
 /// transaction, audited like any change of a lead).
 /// </summary>
-internal sealed class ContactsMergedSubscriber(LeadsDbContext db, TimeProvider clock) : IIntegrationEventSubscriber<ContactsMerged>
+internal sealed class ContactsMergedHandler(LeadsDbContext db, TimeProvider clock) : IIntegrationEventSubscriber<ContactsMerged>
 {
     public async Task HandleAsync(ContactsMerged integrationEvent, CancellationToken cancellationToken)
     {

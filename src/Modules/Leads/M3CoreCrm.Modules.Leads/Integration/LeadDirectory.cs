@@ -1,11 +1,10 @@
 using M3CoreCrm.BuildingBlocks.Authorization;
-using M3CoreCrm.Modules.Leads.Authorization;
 using M3CoreCrm.Modules.Leads.Contracts;
 using M3CoreCrm.Modules.Leads.Data;
 using M3CoreCrm.Modules.Leads.Domain;
 using Microsoft.EntityFrameworkCore;
 
-namespace M3CoreCrm.Modules.Leads;
+namespace M3CoreCrm.Modules.Leads.Integration;
 
 /// <summary>Other modules' read access to leads (references they check), inside the caller's unit of work.</summary>
 internal sealed class LeadDirectory(LeadsDbContext db, AccessScope access) : ILeadDirectory

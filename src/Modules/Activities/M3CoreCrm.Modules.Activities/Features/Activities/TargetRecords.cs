@@ -6,7 +6,7 @@ using M3CoreCrm.Modules.Deals.Contracts;
 using M3CoreCrm.Modules.Inventory.Contracts;
 using M3CoreCrm.Modules.Leads.Contracts;
 
-namespace M3CoreCrm.Modules.Activities.Targets;
+namespace M3CoreCrm.Modules.Activities.Features.Activities;
 
 /// <summary>
 /// Checks records of other modules through their Contracts: leads through <see cref="ILeadDirectory"/>, contacts and
@@ -15,7 +15,7 @@ namespace M3CoreCrm.Modules.Activities.Targets;
 /// module applies its read scope), so another tenant's id, a deleted record and one outside the caller's scope are all
 /// "unknown" on write, and such a target is reported as <c>targetDeleted</c> on read.
 /// </summary>
-internal sealed class TargetDirectory(ILeadDirectory leads, IContactDirectory contacts, IDealDirectory deals, IUnitDirectory units)
+internal sealed class TargetRecords(ILeadDirectory leads, IContactDirectory contacts, IDealDirectory deals, IUnitDirectory units)
 {
     /// <summary>"Lead" → "lead"; null for a type that is not a target type at all.</summary>
     public static string? Normalize(string? type) =>

@@ -3,13 +3,11 @@ using M3CoreCrm.BuildingBlocks.Auditing;
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Paging;
-using M3CoreCrm.Modules.Activities.Authorization;
 using M3CoreCrm.Modules.Activities.Contracts;
 using M3CoreCrm.Modules.Activities.Data;
 using M3CoreCrm.Modules.Activities.Domain;
 using M3CoreCrm.Modules.Activities.Features.Activities;
 using M3CoreCrm.Modules.Activities.Features.Tasks;
-using M3CoreCrm.Modules.Activities.Targets;
 using M3CoreCrm.Modules.Deals.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -29,7 +27,7 @@ namespace M3CoreCrm.Modules.Activities.Features.Timeline;
 /// which shows them only when the caller may read the deal (deals.read scope, visible pipeline). 404 when the record
 /// does not exist (live) in the tenant or the caller may not read it.
 /// </summary>
-internal static class TimelineEndpoint
+internal static class TimelineEndpoints
 {
     private const string CursorSort = "timeline";
 
@@ -58,13 +56,13 @@ internal static class TimelineEndpoint
         ActivitiesDbContext db,
         ActivityService activities,
         TaskService tasks,
-        TargetDirectory targets,
+        TargetRecords targets,
         IDealStageHistory history,
         AccessScope access,
         CursorCodec cursors,
         CancellationToken ct)
     {
-        var type = TargetDirectory.Normalize(entityType)
+        var type = TargetRecords.Normalize(entityType)
             ?? throw Problems.Validation(new Dictionary<string, string[]> { ["entityType"] = [$"'{entityType}' is not one of lead, contact, company, deal, unit."] });
         var record = new TargetRef(type, id);
         if (!(await targets.LiveAsync([record], ct)).Contains(record))

@@ -7,7 +7,6 @@ using M3CoreCrm.BuildingBlocks.Events;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Security;
 using M3CoreCrm.BuildingBlocks.Validation;
-using M3CoreCrm.Modules.Contacts.Authorization;
 using M3CoreCrm.Modules.Contacts.Contracts;
 using M3CoreCrm.Modules.Contacts.Data;
 using M3CoreCrm.Modules.Contacts.Domain;

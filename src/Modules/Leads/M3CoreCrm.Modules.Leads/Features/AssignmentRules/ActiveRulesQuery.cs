@@ -2,7 +2,7 @@ using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.Modules.Leads.Domain;
 using Npgsql;
 
-namespace M3CoreCrm.Modules.Leads.Assignment;
+namespace M3CoreCrm.Modules.Leads.Features.AssignmentRules;
 
 /// <summary>
 /// The tenant's active assignment rules, in the order they are tried (priority, then age). Raw SQL so that it can

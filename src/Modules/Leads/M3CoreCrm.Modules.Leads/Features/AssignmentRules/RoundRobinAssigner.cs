@@ -4,7 +4,7 @@ using M3CoreCrm.Modules.Identity.Contracts;
 using M3CoreCrm.Modules.Leads.Domain;
 using Npgsql;
 
-namespace M3CoreCrm.Modules.Leads.Assignment;
+namespace M3CoreCrm.Modules.Leads.Features.AssignmentRules;
 
 /// <summary>
 /// Picks owners for new unassigned leads from the active round-robin rules. The rule's cursor is advanced by one

@@ -2,15 +2,13 @@ using FluentValidation;
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Validation;
-using M3CoreCrm.Modules.Leads.Authorization;
 using M3CoreCrm.Modules.Leads.Data;
-using M3CoreCrm.Modules.Leads.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
-namespace M3CoreCrm.Modules.Leads.Features.AssignLead;
+namespace M3CoreCrm.Modules.Leads.Features.Leads;
 
 /// <summary>The user who should own the lead: an active user of the tenant, within the caller's leads.assign scope.</summary>
 internal sealed record AssignLeadRequest(Guid UserId);
@@ -21,7 +19,7 @@ internal sealed class AssignLeadValidator : AbstractValidator<AssignLeadRequest>
 }
 
 /// <summary>POST /api/v1/leads/{id}/assign: hands a lead to a user.</summary>
-internal static class AssignLeadEndpoint
+internal static class LeadAssignEndpoints
 {
     internal static void Map(IEndpointRouteBuilder leads) =>
         leads.MapPost("/{id:guid}/assign", AssignAsync)
@@ -37,7 +35,7 @@ internal static class AssignLeadEndpoint
     private static async Task<Ok<LeadResponse>> AssignAsync(
         Guid id,
         AssignLeadRequest body,
-        LeadFinder finder,
+        LeadQueries finder,
         OwnerPolicy owners,
         LeadsDbContext db,
         TimeProvider clock,

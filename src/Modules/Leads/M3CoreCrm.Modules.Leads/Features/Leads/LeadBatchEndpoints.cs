@@ -1,16 +1,14 @@
 using System.Text.Json;
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Http;
-using M3CoreCrm.Modules.Leads.Authorization;
 using M3CoreCrm.Modules.Leads.Data;
-using M3CoreCrm.Modules.Leads.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
-namespace M3CoreCrm.Modules.Leads.Features.BatchLeads;
+namespace M3CoreCrm.Modules.Leads.Features.Leads;
 
 /// <summary>
 /// One record of a batch: without id, data is a new lead (as POST /leads takes it); with id, data is a JSON merge
@@ -22,7 +20,7 @@ internal sealed record LeadBatchItem(Guid? Id, JsonElement Data);
 internal sealed record LeadBatchRequest(IReadOnlyList<LeadBatchItem> Items);
 
 /// <summary>POST /api/v1/leads/batch: up to 100 creates or updates with a result per record (201, 200 or a problem).</summary>
-internal static class BatchLeadsEndpoint
+internal static class LeadBatchEndpoints
 {
     internal static void Map(IEndpointRouteBuilder leads) =>
         leads.MapPost("/batch", BatchAsync)
@@ -32,7 +30,7 @@ internal static class BatchLeadsEndpoint
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
     private static async Task<Ok<BatchResponse>> BatchAsync(
-        LeadBatchRequest request, [FromQuery] bool? allowDuplicate, LeadWriter writer, DuplicateGuard duplicates, LeadsDbContext db,
+        LeadBatchRequest request, [FromQuery] bool? allowDuplicate, LeadService writer, LeadDuplicateGuard duplicates, LeadsDbContext db,
         CancellationToken ct)
     {
         var items = request.Items ?? throw Problems.BadRequest("batch.invalid_size", $"A batch holds 1 to {Batch.MaxItems} records.");

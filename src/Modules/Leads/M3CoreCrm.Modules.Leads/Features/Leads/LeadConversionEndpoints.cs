@@ -5,10 +5,8 @@ using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.BuildingBlocks.Validation;
 using M3CoreCrm.Modules.Contacts.Contracts;
 using M3CoreCrm.Modules.Deals.Contracts;
-using M3CoreCrm.Modules.Leads.Authorization;
 using M3CoreCrm.Modules.Leads.Data;
 using M3CoreCrm.Modules.Leads.Domain;
-using M3CoreCrm.Modules.Leads.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,7 +14,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Npgsql;
 
-namespace M3CoreCrm.Modules.Leads.Features.ConvertLead;
+namespace M3CoreCrm.Modules.Leads.Features.Leads;
 
 /// <summary>
 /// POST /api/v1/leads/{id}/convert: creates (or links) a contact and optionally a company through the Contacts
@@ -26,7 +24,7 @@ namespace M3CoreCrm.Modules.Leads.Features.ConvertLead;
 /// The lead's row is locked first (SELECT ... FOR UPDATE), so of concurrent conversions one wins and the others see
 /// it converted (409); any failure, the Contacts module's included, rolls everything back.
 /// </summary>
-internal static class ConvertLeadEndpoint
+internal static class LeadConversionEndpoints
 {
     internal static void Map(IEndpointRouteBuilder leads) =>
         leads.MapPost("/{id:guid}/convert", ConvertAsync)
@@ -44,7 +42,7 @@ internal static class ConvertLeadEndpoint
     private static async Task<Ok<ConvertLeadResponse>> ConvertAsync(
         Guid id,
         ConvertLeadRequest? body,
-        LeadFinder finder,
+        LeadQueries finder,
         LeadsDbContext db,
         UnitOfWork session,
         ITenantContext tenant,

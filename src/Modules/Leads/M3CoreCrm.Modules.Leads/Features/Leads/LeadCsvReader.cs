@@ -2,10 +2,9 @@ using System.Globalization;
 using CsvHelper;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.Modules.Leads.Domain;
-using M3CoreCrm.Modules.Leads.Features.ExportLeads;
 using Microsoft.AspNetCore.Http;
 
-namespace M3CoreCrm.Modules.Leads.Features.ImportLeads;
+namespace M3CoreCrm.Modules.Leads.Features.Leads;
 
 /// <summary>One data row of an import: its row number (the header is row 1, as a spreadsheet shows it) and its fields.</summary>
 internal sealed record ImportRow(int Row, IReadOnlyDictionary<string, string?> Fields)
@@ -84,8 +83,8 @@ internal static class LeadCsvReader
         foreach (var header in headers)
         {
             var name = header.Trim().TrimStart('\uFEFF');
-            var column = LeadCsv.ImportColumns.FirstOrDefault(c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase))
-                ?? throw HeaderProblem($"unknown column '{Shorten(name)}'. Columns: {string.Join(", ", LeadCsv.ImportColumns)}.");
+            var column = LeadCsvWriter.ImportColumns.FirstOrDefault(c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase))
+                ?? throw HeaderProblem($"unknown column '{Shorten(name)}'. Columns: {string.Join(", ", LeadCsvWriter.ImportColumns)}.");
             if (columns.Contains(column))
             {
                 throw HeaderProblem($"the column '{column}' appears twice.");
@@ -135,7 +134,7 @@ internal static class LeadCsvReader
         var source = Parse<LeadSource>(row, "source", errors, ParseSource,
             $"source must be one of {string.Join(", ", Enum.GetValues<LeadSource>().Select(Lead.Name))}.");
         var currency = row["currency"]?.Trim().ToUpperInvariant();
-        var tags = row["tags"]?.Split(LeadCsv.TagSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var tags = row["tags"]?.Split(LeadCsvWriter.TagSeparator, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         return new CreateLeadRequest(
             row["firstName"] ?? string.Empty,
             row["lastName"],

@@ -1,7 +1,7 @@
-namespace M3CoreCrm.Modules.Leads.Features.ExportLeads;
+namespace M3CoreCrm.Modules.Leads.Features.Leads;
 
 /// <summary>The CSV columns of leads: what the export writes, and the subset the import reads.</summary>
-internal static class LeadCsv
+internal static class LeadCsvWriter
 {
     /// <summary>Multiple tags share one field, separated by this (tags cannot contain it).</summary>
     internal const char TagSeparator = ';';

@@ -1,17 +1,15 @@
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Http;
-using M3CoreCrm.Modules.Leads.Authorization;
 using M3CoreCrm.Modules.Leads.Data;
-using M3CoreCrm.Modules.Leads.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
-namespace M3CoreCrm.Modules.Leads.Features.DeleteLead;
+namespace M3CoreCrm.Modules.Leads.Features.Leads;
 
 /// <summary>DELETE /api/v1/leads/{id} (soft, honours If-Match) and POST /api/v1/leads/{id}/restore.</summary>
-internal static class DeleteLeadEndpoints
+internal static class LeadDeleteEndpoints
 {
     internal static void Map(IEndpointRouteBuilder leads)
     {
@@ -32,7 +30,7 @@ internal static class DeleteLeadEndpoints
     }
 
     private static async Task<NoContent> DeleteAsync(
-        Guid id, LeadFinder finder, LeadsDbContext db, TimeProvider clock, HttpRequest request, CancellationToken ct)
+        Guid id, LeadQueries finder, LeadsDbContext db, TimeProvider clock, HttpRequest request, CancellationToken ct)
     {
         var lead = await finder.FindAsync(id, LeadsPermissions.Delete, tracked: true, ct);
         ETags.EnsureMatches(request, lead.Version);
@@ -42,7 +40,7 @@ internal static class DeleteLeadEndpoints
     }
 
     private static async Task<Ok<LeadResponse>> RestoreAsync(
-        Guid id, LeadFinder finder, LeadsDbContext db, TimeProvider clock, HttpRequest request, HttpResponse response, CancellationToken ct)
+        Guid id, LeadQueries finder, LeadsDbContext db, TimeProvider clock, HttpRequest request, HttpResponse response, CancellationToken ct)
     {
         var lead = await finder.FindDeletedAsync(id, LeadsPermissions.Delete, ct);
         ETags.EnsureMatches(request, lead.Version);

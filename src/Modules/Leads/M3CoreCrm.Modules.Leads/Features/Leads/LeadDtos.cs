@@ -1,6 +1,6 @@
 using M3CoreCrm.Modules.Leads.Domain;
 
-namespace M3CoreCrm.Modules.Leads.Features;
+namespace M3CoreCrm.Modules.Leads.Features.Leads;
 
 /// <summary>What the buyer can spend: min and max (numeric(18,2), not negative, min &lt;= max) in an ISO 4217 currency.</summary>
 internal sealed record LeadBudget(decimal? Min, decimal? Max, string? Currency);

@@ -3,10 +3,9 @@ using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Tenancy;
-using M3CoreCrm.Modules.Leads.Authorization;
 using Npgsql;
 
-namespace M3CoreCrm.Modules.Leads.Services;
+namespace M3CoreCrm.Modules.Leads.Features.Leads;
 
 /// <summary>
 /// Duplicate detection on email and phone within a tenant (deleted leads do not count). The check and the insert run
@@ -19,7 +18,7 @@ namespace M3CoreCrm.Modules.Leads.Services;
 /// with <see cref="LockWholeBuckets"/>: its records may share one transaction, whose lock count must stay bounded,
 /// and a shared bucket lock taken for an early record must never be upgraded for a later one.
 /// </summary>
-internal sealed class DuplicateGuard(UnitOfWork session, ITenantContext tenant, AccessScope access)
+internal sealed class LeadDuplicateGuard(UnitOfWork session, ITenantContext tenant, AccessScope access)
 {
     private const int Buckets = 128;
 

@@ -3,11 +3,8 @@ using CsvHelper;
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.Modules.Identity.Contracts;
-using M3CoreCrm.Modules.Leads.Authorization;
 using M3CoreCrm.Modules.Leads.Data;
 using M3CoreCrm.Modules.Leads.Domain;
-using M3CoreCrm.Modules.Leads.Features.ListLeads;
-using M3CoreCrm.Modules.Leads.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,26 +12,26 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
-namespace M3CoreCrm.Modules.Leads.Features.ExportLeads;
+namespace M3CoreCrm.Modules.Leads.Features.Leads;
 
 /// <summary>
 /// GET /api/v1/leads/export: the filtered list as CSV, streamed: rows are written as the database returns them
 /// (AsAsyncEnumerable), so memory does not grow with the number of leads.
 /// </summary>
-internal static class ExportLeadsEndpoint
+internal static class LeadExportEndpoints
 {
     internal static void Map(IEndpointRouteBuilder leads) =>
         leads.MapGet("/export", ExportAsync)
             .WithName("ExportLeads")
             .WithSummary("Export the leads the caller may read as CSV (text/csv, streamed), with the list's filters and sort.")
             .RequirePermission(LeadsPermissions.Read)
-            .Produces<string>(StatusCodes.Status200OK, LeadCsv.ContentType)
+            .Produces<string>(StatusCodes.Status200OK, LeadCsvWriter.ContentType)
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
     private static async Task<PushStreamHttpResult> ExportAsync(
         [AsParameters] LeadFilter filter,
         [FromQuery] string? sort,
-        LeadFinder finder,
+        LeadQueries finder,
         LeadsDbContext db,
         IUserDirectory users,
         TimeProvider clock,
@@ -45,7 +42,7 @@ internal static class ExportLeadsEndpoint
         var spec = LeadFilter.Sorts.Parse(sort);
         var query = Keyset.Order(await filter.ApplyAsync(finder, db, users, ct), spec);
         var fileName = $"leads-{clock.GetUtcNow():yyyyMMdd-HHmmss}.csv";
-        return TypedResults.Stream(stream => WriteAsync(stream, query, http.RequestAborted), LeadCsv.ContentType, fileName);
+        return TypedResults.Stream(stream => WriteAsync(stream, query, http.RequestAborted), LeadCsvWriter.ContentType, fileName);
     }
 
     private static async Task WriteAsync(Stream stream, IQueryable<Lead> query, CancellationToken ct)
@@ -55,7 +52,7 @@ internal static class ExportLeadsEndpoint
         await using var rows = query.AsAsyncEnumerable().WithCancellation(ct).GetAsyncEnumerator();
         var more = await rows.MoveNextAsync();
         await using var csv = CsvWriter.Create(stream, CsvWriterOptions.Default with { NewLine = "\n" }, leaveOpen: true);
-        foreach (var column in LeadCsv.ExportColumns)
+        foreach (var column in LeadCsvWriter.ExportColumns)
         {
             csv.WriteField(column);
         }
@@ -65,21 +62,21 @@ internal static class ExportLeadsEndpoint
         {
             var lead = rows.Current;
             csv.WriteField(lead.Id.ToString());
-            csv.WriteField(LeadCsv.Text(lead.FirstName));
-            csv.WriteField(LeadCsv.Text(lead.LastName));
-            csv.WriteField(LeadCsv.Text(lead.Email));
+            csv.WriteField(LeadCsvWriter.Text(lead.FirstName));
+            csv.WriteField(LeadCsvWriter.Text(lead.LastName));
+            csv.WriteField(LeadCsvWriter.Text(lead.Email));
             csv.WriteField(lead.Phone);
             csv.WriteField(Lead.Name(lead.Source));
             csv.WriteField(Lead.Name(lead.Status));
-            csv.WriteField(LeadCsv.Text(lead.UnqualifiedReason));
+            csv.WriteField(LeadCsvWriter.Text(lead.UnqualifiedReason));
             csv.WriteField(lead.BudgetMin is { } min ? LeadRules.FormatMoney(min) : null);
             csv.WriteField(lead.BudgetMax is { } max ? LeadRules.FormatMoney(max) : null);
             csv.WriteField(lead.BudgetCurrency);
             csv.WriteField(lead.InterestProjectId?.ToString());
-            csv.WriteField(LeadCsv.Text(lead.InterestUnitType));
+            csv.WriteField(LeadCsvWriter.Text(lead.InterestUnitType));
             csv.WriteField(lead.InterestBedrooms?.ToString(CultureInfo.InvariantCulture));
-            csv.WriteField(string.Join(LeadCsv.TagSeparator, lead.Tags));
-            csv.WriteField(LeadCsv.Text(lead.Notes));
+            csv.WriteField(string.Join(LeadCsvWriter.TagSeparator, lead.Tags));
+            csv.WriteField(LeadCsvWriter.Text(lead.Notes));
             csv.WriteField(lead.OwnerId?.ToString());
             csv.WriteField(lead.ConvertedContactId?.ToString());
             csv.WriteField(lead.ConvertedCompanyId?.ToString());

@@ -2,13 +2,11 @@ using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.Modules.Identity.Contracts;
-using M3CoreCrm.Modules.Leads.Authorization;
 using M3CoreCrm.Modules.Leads.Data;
 using M3CoreCrm.Modules.Leads.Domain;
-using M3CoreCrm.Modules.Leads.Services;
 using Microsoft.AspNetCore.Mvc;
 
-namespace M3CoreCrm.Modules.Leads.Features.ListLeads;
+namespace M3CoreCrm.Modules.Leads.Features.Leads;
 
 /// <summary>The filters of the lead list and of the CSV export (query parameters).</summary>
 internal sealed record LeadFilter
@@ -59,7 +57,7 @@ internal sealed record LeadFilter
         SortField<Lead>.For("name", l => l.FullName));
 
     /// <summary>The leads the caller may read, filtered as asked; 400 naming the parameter for a bad value.</summary>
-    internal async Task<IQueryable<Lead>> ApplyAsync(LeadFinder finder, LeadsDbContext db, IUserDirectory users, CancellationToken cancellationToken)
+    internal async Task<IQueryable<Lead>> ApplyAsync(LeadQueries finder, LeadsDbContext db, IUserDirectory users, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var statuses = ParseList<LeadStatus>(Status, "status", errors);

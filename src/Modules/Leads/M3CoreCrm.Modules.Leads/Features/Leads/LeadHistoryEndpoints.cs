@@ -3,22 +3,20 @@ using M3CoreCrm.BuildingBlocks.Auditing;
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Paging;
-using M3CoreCrm.Modules.Leads.Authorization;
-using M3CoreCrm.Modules.Leads.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
-namespace M3CoreCrm.Modules.Leads.Features.LeadHistory;
+namespace M3CoreCrm.Modules.Leads.Features.Leads;
 
 /// <summary>One change of a lead, from the audit log: who did what when, and the fields' old and new values.</summary>
 internal sealed record LeadHistoryEntry(
     Guid Id, DateTimeOffset OccurredAt, string ActorKind, Guid? ActorId, string Action, JsonElement? Changes, string? CorrelationId);
 
 /// <summary>GET /api/v1/leads/{id}/history: the lead's audit entries, newest first, keyset-paged.</summary>
-internal static class LeadHistoryEndpoint
+internal static class LeadHistoryEndpoints
 {
     internal const string EntityType = "lead";
 
@@ -36,7 +34,7 @@ internal static class LeadHistoryEndpoint
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<Ok<Page<LeadHistoryEntry>>> HistoryAsync(
-        Guid id, [AsParameters] PageQuery page, LeadFinder finder, SharedDbContext shared, CursorCodec cursors, CancellationToken ct)
+        Guid id, [AsParameters] PageQuery page, LeadQueries finder, SharedDbContext shared, CursorCodec cursors, CancellationToken ct)
     {
         var sort = Sorts.Parse(page.Sort);
         await finder.FindAsync(id, LeadsPermissions.Read, tracked: false, ct);

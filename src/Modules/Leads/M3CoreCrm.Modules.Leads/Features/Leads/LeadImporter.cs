@@ -2,15 +2,13 @@ using System.Data.Common;
 using FluentValidation;
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Data;
-using M3CoreCrm.Modules.Leads.Assignment;
-using M3CoreCrm.Modules.Leads.Authorization;
 using M3CoreCrm.Modules.Leads.Data;
 using M3CoreCrm.Modules.Leads.Domain;
-using M3CoreCrm.Modules.Leads.Services;
+using M3CoreCrm.Modules.Leads.Features.AssignmentRules;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
-namespace M3CoreCrm.Modules.Leads.Features.ImportLeads;
+namespace M3CoreCrm.Modules.Leads.Features.Leads;
 
 /// <summary>A row that was not created because its email or phone is already on a lead (of the tenant or an earlier row).</summary>
 internal sealed record ImportDuplicate(int Row, Guid? ExistingId, string Field);
@@ -31,7 +29,7 @@ internal sealed class LeadImporter(
     LeadsDbContext db,
     UnitOfWork session,
     AccessScope access,
-    DuplicateGuard duplicates,
+    LeadDuplicateGuard duplicates,
     OwnerPolicy owners,
     RoundRobinAssigner assigner,
     IValidator<CreateLeadRequest> validator,

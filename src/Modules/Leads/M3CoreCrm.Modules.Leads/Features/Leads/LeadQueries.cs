@@ -5,13 +5,13 @@ using M3CoreCrm.Modules.Leads.Data;
 using M3CoreCrm.Modules.Leads.Domain;
 using Microsoft.EntityFrameworkCore;
 
-namespace M3CoreCrm.Modules.Leads.Services;
+namespace M3CoreCrm.Modules.Leads.Features.Leads;
 
 /// <summary>
 /// Loads one lead within the scope of a permission: a lead of another tenant, outside the caller's scope, or deleted
 /// is simply not found (404), exactly like one that does not exist.
 /// </summary>
-internal sealed class LeadFinder(LeadsDbContext db, AccessScope access)
+internal sealed class LeadQueries(LeadsDbContext db, AccessScope access)
 {
     public async Task<Lead> FindAsync(Guid id, string permission, bool tracked, CancellationToken cancellationToken) =>
         await (await ScopedAsync(permission, tracked, cancellationToken)).FirstOrDefaultAsync(l => l.Id == id, cancellationToken)

@@ -4,20 +4,18 @@ using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Validation;
-using M3CoreCrm.Modules.Leads.Assignment;
-using M3CoreCrm.Modules.Leads.Authorization;
 using M3CoreCrm.Modules.Leads.Data;
 using M3CoreCrm.Modules.Leads.Domain;
-using M3CoreCrm.Modules.Leads.Features;
+using M3CoreCrm.Modules.Leads.Features.AssignmentRules;
 
-namespace M3CoreCrm.Modules.Leads.Services;
+namespace M3CoreCrm.Modules.Leads.Features.Leads;
 
 /// <summary>Creating and changing leads: the use cases the single, batch and CSV endpoints share.</summary>
-internal sealed class LeadWriter(
+internal sealed class LeadService(
     LeadsDbContext db,
     UnitOfWork session,
-    LeadFinder finder,
-    DuplicateGuard duplicates,
+    LeadQueries finder,
+    LeadDuplicateGuard duplicates,
     OwnerPolicy owners,
     AccessScope access,
     RoundRobinAssigner assigner,

@@ -2,16 +2,14 @@ using FluentValidation;
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Validation;
-using M3CoreCrm.Modules.Leads.Authorization;
 using M3CoreCrm.Modules.Leads.Data;
 using M3CoreCrm.Modules.Leads.Domain;
-using M3CoreCrm.Modules.Leads.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
-namespace M3CoreCrm.Modules.Leads.Features.ChangeStatus;
+namespace M3CoreCrm.Modules.Leads.Features.Leads;
 
 /// <summary>
 /// The new status of a lead; reason is required for (and only for) unqualified. Allowed: new → contacted |
@@ -35,7 +33,7 @@ internal sealed class ChangeLeadStatusValidator : AbstractValidator<ChangeLeadSt
 }
 
 /// <summary>POST /api/v1/leads/{id}/status: moves a lead along an allowed transition (409 otherwise).</summary>
-internal static class ChangeLeadStatusEndpoint
+internal static class LeadStatusEndpoints
 {
     internal static void Map(IEndpointRouteBuilder leads) =>
         leads.MapPost("/{id:guid}/status", ChangeAsync)
@@ -52,7 +50,7 @@ internal static class ChangeLeadStatusEndpoint
     private static async Task<Ok<LeadResponse>> ChangeAsync(
         Guid id,
         ChangeLeadStatusRequest body,
-        LeadFinder finder,
+        LeadQueries finder,
         LeadsDbContext db,
         TimeProvider clock,
         HttpRequest request,

@@ -2,7 +2,7 @@ using FluentValidation;
 using M3CoreCrm.BuildingBlocks.Money;
 using M3CoreCrm.Modules.Leads.Domain;
 
-namespace M3CoreCrm.Modules.Leads.Features;
+namespace M3CoreCrm.Modules.Leads.Features.Leads;
 
 /// <summary>The rules of a lead's fields, for create, patch, batch and CSV rows alike.</summary>
 internal abstract class LeadFieldsValidator<T> : AbstractValidator<T>
