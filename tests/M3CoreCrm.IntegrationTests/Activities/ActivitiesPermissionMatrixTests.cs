@@ -1,7 +1,6 @@
 using System.Net;
 using System.Runtime.CompilerServices;
 using M3CoreCrm.IntegrationTests.Authorization;
-using M3CoreCrm.IntegrationTests.Contacts;
 using M3CoreCrm.IntegrationTests.Deals;
 using M3CoreCrm.IntegrationTests.Infrastructure;
 using static M3CoreCrm.IntegrationTests.Authorization.PermissionMatrix;
@@ -99,7 +98,7 @@ public sealed class ActivitiesPermissionMatrixTests(ApiFixture fixture)
             (await owner.PostJsonAsync("/api/v1/groups", new { name = "Sales team", memberIds = new[] { team.Members["Manager"].Id, team.Members["Agent"].Id } }))
                 .Expect(HttpStatusCode.Created);
             // Records the agent owns, so every role but the viewer may target them (targets must be readable).
-            var contact = (await owner.CreateContactAsync(new { firstName = "Shared", ownerId = team.Members["Agent"].Id })).GetProperty("id").GetGuid();
+            var contact = (await M3CoreCrm.IntegrationTests.Contacts.ContactsKit.CreateContactAsync(owner, new { firstName = "Shared", ownerId = team.Members["Agent"].Id })).GetProperty("id").GetGuid();
             var deal = (await owner.CreateDealAsync(new { title = "Shared deal", ownerId = team.Members["Agent"].Id })).Id();
             var unit = await owner.UnitAsync();
             var shared = new Dictionary<string, string>

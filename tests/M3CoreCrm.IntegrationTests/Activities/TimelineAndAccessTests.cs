@@ -1,5 +1,4 @@
 using System.Net;
-using M3CoreCrm.IntegrationTests.Contacts;
 using M3CoreCrm.IntegrationTests.Deals;
 using M3CoreCrm.IntegrationTests.Infrastructure;
 using static M3CoreCrm.IntegrationTests.Activities.ActivitiesKit;
@@ -90,7 +89,7 @@ public sealed class TimelineAndAccessTests(ApiFixture fixture)
         using var two = await fixture.ClientAsync(tenant, agent2);
         using var watcher = await fixture.ClientAsync(tenant, viewer);
         // Targets must be records the caller may read: the contact is agent one's.
-        var contact = (await owner.CreateContactAsync(new { firstName = "Ayesha", ownerId = agent1.Id })).GetProperty("id").GetGuid();
+        var contact = (await M3CoreCrm.IntegrationTests.Contacts.ContactsKit.CreateContactAsync(owner, new { firstName = "Ayesha", ownerId = agent1.Id })).GetProperty("id").GetGuid();
         var mine = await one.NoteAsync(DateTimeOffset.UtcNow, Target("contact", contact));
         var ownersNote = await owner.NoteAsync(DateTimeOffset.UtcNow, Target("contact", contact));
         var task = await one.NewTaskAsync(DateTimeOffset.UtcNow.AddDays(1), [Target("contact", contact)]);

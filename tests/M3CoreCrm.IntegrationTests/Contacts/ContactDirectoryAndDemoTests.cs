@@ -4,7 +4,6 @@ using M3CoreCrm.BuildingBlocks.Modules;
 using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.IntegrationTests.Infrastructure;
 using M3CoreCrm.Modules.Contacts.Contracts;
-using M3CoreCrm.Modules.Contacts.Demo;
 using M3CoreCrm.Modules.Contacts.Domain;
 using Microsoft.Extensions.DependencyInjection;
 

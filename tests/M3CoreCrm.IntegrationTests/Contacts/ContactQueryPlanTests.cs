@@ -6,7 +6,6 @@ using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.IntegrationTests.Infrastructure;
 using M3CoreCrm.Modules.Contacts.Data;
 using M3CoreCrm.Modules.Contacts.Domain;
-using M3CoreCrm.Modules.Contacts.Features;
 using M3CoreCrm.Modules.Contacts.Features.Contacts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -15,7 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace M3CoreCrm.Modules.Contacts;
 
-/// <summary>Contacts and companies: the address book, with search, dedup, merge, and the registry other modules use.</summary>
+/// <summary>Contacts and companies: the address book, with search, dedup, merge, and the directory other modules use.</summary>
 public sealed class ContactsModule : IModule
 {
     public void AddServices(IServiceCollection services, IConfiguration configuration)

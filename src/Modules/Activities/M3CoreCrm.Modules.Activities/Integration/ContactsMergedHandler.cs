@@ -3,7 +3,6 @@ using M3CoreCrm.BuildingBlocks.Events;
 using M3CoreCrm.Modules.Activities.Contracts;
 using M3CoreCrm.Modules.Activities.Data;
 using M3CoreCrm.Modules.Activities.Domain;
-using M3CoreCrm.Modules.Activities.Features.Activities;
 using M3CoreCrm.Modules.Contacts.Contracts;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using M3CoreCrm.Modules.Contacts.Data;
 using PhoneNumbers;
 
 namespace M3CoreCrm.Modules.Contacts.Domain;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using M3CoreCrm.Modules.Activities.Domain;
 using M3CoreCrm.Modules.Activities.Features.Activities;
 using M3CoreCrm.Modules.Activities.Features.Tasks;
 using M3CoreCrm.Modules.Deals.Contracts;

@@ -15,7 +15,7 @@ namespace M3CoreCrm.Modules.Contacts.Features.Companies;
 /// <summary>Filters of the company list: owner, tags (all of them), created range, and q (name, domain, phone).</summary>
 internal sealed record CompanyListQuery(Guid? OwnerId, string[]? Tags, DateTimeOffset? CreatedFrom, DateTimeOffset? CreatedTo, string? Q);
 
-/// <summary>The company use cases shared by the endpoints, the batch and the registry.</summary>
+/// <summary>The company use cases shared by the endpoints, the batch and the directory.</summary>
 internal sealed class CompanyService(
     ContactsDbContext db,
     AccessScope access,

@@ -1,4 +1,3 @@
-using M3CoreCrm.Modules.Contacts.Data;
 using M3CoreCrm.Modules.Contacts.Domain;
 
 namespace M3CoreCrm.Modules.Contacts.Features.Contacts;

@@ -22,7 +22,7 @@ internal sealed record ContactWriteOptions(bool AllowDuplicate, bool CheckOwnerS
 }
 
 /// <summary>
-/// The contact use cases shared by the endpoints, the batch and the registry: every write validates with the same
+/// The contact use cases shared by the endpoints, the batch and the directory: every write validates with the same
 /// validator, checks references and the owner's scope, refuses duplicates, and runs in the unit of work's
 /// transaction (joining the caller's when one is open).
 /// </summary>

@@ -1,4 +1,3 @@
-using M3CoreCrm.Modules.Leads.Domain;
 
 namespace M3CoreCrm.Modules.Leads.Features.Leads;
 
