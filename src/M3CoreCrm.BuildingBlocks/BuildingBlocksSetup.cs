@@ -22,6 +22,7 @@ public static class BuildingBlocksSetup
         services.AddModuleDbContext<SharedDbContext>();
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<AccessScope>();
+        services.AddScoped<OwnerPolicy>();
         services.AddScoped<IntegrationEventPublisher>();
         services.AddSingleton<PermissionCatalog>();
         services.AddSingleton(CursorCodec.FromSecret(cursorSecret));

@@ -12,10 +12,13 @@ public static class Problems
     public static ApiProblemException Conflict(string code, string detail, IReadOnlyDictionary<string, object?>? extensions = null) =>
         new(StatusCodes.Status409Conflict, code, "Conflict", detail, extensions);
 
-    /// <summary>409 for a record that already exists (same email or phone), naming the existing record's id.</summary>
-    public static ApiProblemException Duplicate(string entity, Guid existingId, string detail) =>
+    /// <summary>
+    /// 409 for a record that already exists (same email or phone), naming the existing record's id when the caller may
+    /// see that record (null: it is outside the caller's scope, and its id is not disclosed).
+    /// </summary>
+    public static ApiProblemException Duplicate(string entity, Guid? existingId, string detail) =>
         new(StatusCodes.Status409Conflict, $"{entity}.duplicate", "Conflict", detail,
-            new Dictionary<string, object?> { ["existingId"] = existingId });
+            existingId is { } id ? new Dictionary<string, object?> { ["existingId"] = id } : null);
 
     /// <summary>400 with field errors, like the validation filter's answer (for checks made inside a handler).</summary>
     public static ApiProblemException Validation(IReadOnlyDictionary<string, string[]> errors) =>

@@ -28,7 +28,7 @@ public sealed class ActivitiesDemoDataTests(ApiFixture fixture)
 
         Assert.Equal((long)ActivitiesDemoSeeder.ActivityCount, await CountAsync("activities.activities", tenant.Id));
         Assert.Equal((long)ActivitiesDemoSeeder.TaskCount, await CountAsync("activities.tasks", tenant.Id));
-        foreach (var type in new[] { "lead", "contact", "deal", "unit" })
+        foreach (var type in new[] { "lead", "contact", "company", "deal", "unit" })
         {
             Assert.True(await CountAsync("activities.activity_targets", tenant.Id, type) >= 40, $"few activities on {type}s");
             Assert.True(await CountAsync("activities.task_targets", tenant.Id, type) >= 10, $"few tasks on {type}s");

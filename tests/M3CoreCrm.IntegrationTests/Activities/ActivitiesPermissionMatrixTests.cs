@@ -97,7 +97,8 @@ public sealed class ActivitiesPermissionMatrixTests(ApiFixture fixture)
             using var agent = fixture.ClientOf(team.Members["Agent"]);
             (await owner.PostJsonAsync("/api/v1/groups", new { name = "Sales team", memberIds = new[] { team.Members["Manager"].Id, team.Members["Agent"].Id } }))
                 .Expect(HttpStatusCode.Created);
-            var contact = await owner.NewContactAsync();
+            // Records the agent owns, so every role but the viewer may target them (targets must be readable).
+            var contact = (await M3CoreCrm.IntegrationTests.Contacts.ContactsKit.CreateContactAsync(owner, new { firstName = "Shared", ownerId = team.Members["Agent"].Id })).GetProperty("id").GetGuid();
             var deal = (await owner.CreateDealAsync(new { title = "Shared deal", ownerId = team.Members["Agent"].Id })).Id();
             var unit = await owner.UnitAsync();
             var shared = new Dictionary<string, string>

@@ -2,9 +2,6 @@ using System.Net;
 using M3CoreCrm.IntegrationTests.Deals;
 using M3CoreCrm.IntegrationTests.Infrastructure;
 using M3CoreCrm.IntegrationTests.Inventory;
-using M3CoreCrm.Modules.Inventory.Contracts;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using static M3CoreCrm.IntegrationTests.Activities.ActivitiesKit;
 
 namespace M3CoreCrm.IntegrationTests.Activities;
@@ -84,22 +81,5 @@ public sealed class DealAndUnitTargetTests(ApiFixture fixture)
         (await client.PostAsync($"{InventoryTestKit.Base}/units/{unit}/restore")).Ok();
         Assert.All((await client.FetchAsync($"/api/v1/activities/{activity.Id()}")).Ok().Targets(), t => Assert.False(t.Deleted));
         Assert.Single(await client.AllPagesAsync($"/api/v1/timeline/deal/{deal}"), i => i.Str("kind") == "activity");
-    }
-
-    [Fact]
-    public async Task A_target_type_whose_module_is_missing_is_refused_as_unavailable()
-    {
-        var host = fixture.CreateFactory(services => services.RemoveAll<IUnitDirectory>());
-        var tenant = await fixture.CreateAsync();
-        using var client = host.CreateClient().WithToken((await fixture.LoginOwnerAsync(tenant)).AccessToken);
-        var contact = await client.NewContactAsync();
-
-        (await client.LogAsync(new { type = "note", occurredAt = DateTimeOffset.UtcNow, targets = new[] { Target("contact", contact), Target("unit", Guid.NewGuid()) } }))
-            .Problem(HttpStatusCode.BadRequest, "activity.target_type_unavailable");
-        (await client.PostAsync("/api/v1/tasks", new { title = "Unit", dueAt = DateTimeOffset.UtcNow.AddDays(1), targets = new[] { Target("unit", Guid.NewGuid()) } }))
-            .Problem(HttpStatusCode.BadRequest, "activity.target_type_unavailable");
-        (await client.FetchAsync($"/api/v1/timeline/unit/{Guid.NewGuid()}")).Problem(HttpStatusCode.BadRequest, "activity.target_type_unavailable");
-        Assert.Empty(await client.ItemsAsync("/api/v1/activities"));
-        Assert.Empty(await client.ItemsAsync("/api/v1/tasks"));
     }
 }

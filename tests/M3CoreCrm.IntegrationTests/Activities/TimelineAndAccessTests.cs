@@ -88,7 +88,8 @@ public sealed class TimelineAndAccessTests(ApiFixture fixture)
         using var one = await fixture.ClientAsync(tenant, agent1);
         using var two = await fixture.ClientAsync(tenant, agent2);
         using var watcher = await fixture.ClientAsync(tenant, viewer);
-        var contact = await owner.NewContactAsync();
+        // Targets must be records the caller may read: the contact is agent one's.
+        var contact = (await M3CoreCrm.IntegrationTests.Contacts.ContactsKit.CreateContactAsync(owner, new { firstName = "Ayesha", ownerId = agent1.Id })).GetProperty("id").GetGuid();
         var mine = await one.NoteAsync(DateTimeOffset.UtcNow, Target("contact", contact));
         var ownersNote = await owner.NoteAsync(DateTimeOffset.UtcNow, Target("contact", contact));
         var task = await one.NewTaskAsync(DateTimeOffset.UtcNow.AddDays(1), [Target("contact", contact)]);

@@ -167,8 +167,10 @@ public sealed class ContactAccessTests(ApiFixture fixture)
         await agent.GetJsonAsync($"/api/v1/companies/{ownersCompany.Id()}", HttpStatusCode.NotFound);
         await agent.GetJsonAsync($"/api/v1/companies/{ownersCompany.Id()}/contacts", HttpStatusCode.NotFound);
 
-        // Linking a contact to a company the agent cannot read is allowed: companies are shared reference data.
-        await agent.CreateSimpleContactAsync("Linked", extra: new { companyId = ownersCompany.Id() });
+        // A company the agent may not read is answered like one that does not exist.
+        using var linked = await agent.PostAsync("/api/v1/contacts", JsonContent.Create(new { firstName = "Linked", companyId = ownersCompany.Id() }));
+        Assert.Equal(HttpStatusCode.BadRequest, linked.StatusCode);
+        Assert.Contains("No company with this id exists.", await linked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

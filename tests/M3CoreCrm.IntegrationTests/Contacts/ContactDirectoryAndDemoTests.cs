@@ -4,7 +4,7 @@ using M3CoreCrm.BuildingBlocks.Modules;
 using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.IntegrationTests.Infrastructure;
 using M3CoreCrm.Modules.Contacts.Contracts;
-using M3CoreCrm.Modules.Contacts.Validation;
+using M3CoreCrm.Modules.Contacts.Domain;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace M3CoreCrm.IntegrationTests.Contacts;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.IntegrationTests.Infrastructure;
-using M3CoreCrm.Modules.Leads.Services;
+using M3CoreCrm.Modules.Leads.Features.Leads;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static M3CoreCrm.IntegrationTests.Leads.LeadsHttp;
@@ -13,7 +13,7 @@ namespace M3CoreCrm.IntegrationTests.Leads;
 /// <summary>
 /// Who waits for whom in the duplicate check: a write waits for another write of the same email (that is the point),
 /// not for one of a different email that hashes to the same bucket, and an import-sized write (more values than
-/// <see cref="DuplicateGuard.ValueLocksUpTo"/>, locking whole buckets) holds off every value of its buckets, and so
+/// <see cref="LeadDuplicateGuard.ValueLocksUpTo"/>, locking whole buckets) holds off every value of its buckets, and so
 /// does a batch, whose records may share one transaction; a deadlock between two writers undoes one of them with a
 /// retryable 409.
 /// </summary>
@@ -49,7 +49,7 @@ public sealed class DuplicateLockTests(ApiFixture fixture)
     public async Task An_import_sized_write_holds_off_other_emails_of_its_buckets()
     {
         var tenant = await LeadsTestTenant.SharedAsync(fixture, nameof(DuplicateLockTests));
-        var rows = Enumerable.Range(0, DuplicateGuard.ValueLocksUpTo + 1).Select(i => $"import-{i}-{Guid.NewGuid():N}@lock.example").ToList();
+        var rows = Enumerable.Range(0, LeadDuplicateGuard.ValueLocksUpTo + 1).Select(i => $"import-{i}-{Guid.NewGuid():N}@lock.example").ToList();
         await using var import = await HoldAsync(tenant.TenantId, rows);
 
         var single = LockAsync(tenant.TenantId, [SameBucket(rows[0])]);
@@ -94,7 +94,7 @@ public sealed class DuplicateLockTests(ApiFixture fixture)
     {
         var tenant = await LeadsTestTenant.SharedAsync(fixture, nameof(DuplicateLockTests));
         var first = $"deadlock-{Guid.NewGuid():N}@lock.example";
-        var second = Enumerable.Range(0, 1_000).Select(i => $"other-{i}-{first}").First(e => DuplicateGuard.Bucket("e:" + e) != DuplicateGuard.Bucket("e:" + first));
+        var second = Enumerable.Range(0, 1_000).Select(i => $"other-{i}-{first}").First(e => LeadDuplicateGuard.Bucket("e:" + e) != LeadDuplicateGuard.Bucket("e:" + first));
         var secondHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var takeFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var rival = Task.Run(async () =>
@@ -157,12 +157,12 @@ public sealed class DuplicateLockTests(ApiFixture fixture)
     /// unit of work's duplicate guard (locking whole buckets when asked) and session.
     /// </summary>
     private async Task<T> InGuardedTransactionAsync<T>(
-        Guid tenantId, bool wholeBuckets, Func<DuplicateGuard, UnitOfWork, CancellationToken, Task<T>> work)
+        Guid tenantId, bool wholeBuckets, Func<LeadDuplicateGuard, UnitOfWork, CancellationToken, Task<T>> work)
     {
         await using var scope = fixture.Factory.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().SetTenant(tenantId);
         var session = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
-        var guard = scope.ServiceProvider.GetRequiredService<DuplicateGuard>();
+        var guard = scope.ServiceProvider.GetRequiredService<LeadDuplicateGuard>();
         if (wholeBuckets)
         {
             guard.LockWholeBuckets();
@@ -174,8 +174,8 @@ public sealed class DuplicateLockTests(ApiFixture fixture)
     /// <summary>Another email whose bucket is that of <paramref name="email"/>.</summary>
     private static string SameBucket(string email)
     {
-        var bucket = DuplicateGuard.Bucket("e:" + email);
-        return Enumerable.Range(0, 100_000).Select(i => $"other-{i}-{email}").First(e => e != email && DuplicateGuard.Bucket("e:" + e) == bucket);
+        var bucket = LeadDuplicateGuard.Bucket("e:" + email);
+        return Enumerable.Range(0, 100_000).Select(i => $"other-{i}-{email}").First(e => e != email && LeadDuplicateGuard.Bucket("e:" + e) == bucket);
     }
 
     /// <summary>Takes the duplicate locks of these emails in a transaction of its own and ends it at once.</summary>

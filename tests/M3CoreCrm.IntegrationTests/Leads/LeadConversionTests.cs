@@ -275,8 +275,6 @@ public sealed class LeadConversionTests(ApiFixture fixture) : IAsyncLifetime
 
         public Task<Guid?> FindContactByEmailAsync(string email, CancellationToken cancellationToken) => inner.FindContactByEmailAsync(email, cancellationToken);
 
-        public Task<IReadOnlyList<Guid>> SampleContactIdsAsync(int count, CancellationToken cancellationToken) => inner.SampleContactIdsAsync(count, cancellationToken);
-
         public Task<IReadOnlySet<Guid>> VisibleContactsAsync(IReadOnlyCollection<Guid> contactIds, CancellationToken cancellationToken) =>
             inner.VisibleContactsAsync(contactIds, cancellationToken);
 

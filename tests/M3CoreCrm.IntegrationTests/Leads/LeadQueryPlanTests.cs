@@ -3,12 +3,12 @@ using System.Text.Json;
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Paging;
+using M3CoreCrm.BuildingBlocks.Security;
 using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.IntegrationTests.Infrastructure;
 using M3CoreCrm.Modules.Identity.Contracts;
 using M3CoreCrm.Modules.Leads.Data;
-using M3CoreCrm.Modules.Leads.Features.ListLeads;
-using M3CoreCrm.Modules.Leads.Services;
+using M3CoreCrm.Modules.Leads.Features.Leads;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -166,7 +166,7 @@ public sealed class LeadQueryPlanTests(ApiFixture fixture) : IAsyncLifetime
         var services = scope.ServiceProvider;
         services.GetRequiredService<ITenantContext>().SetTenant(_tenant.TenantId);
         var db = services.GetRequiredService<LeadsDbContext>();
-        var finder = new LeadFinder(db, new AccessScope(new AllScope(_tenant.OwnerId)));
+        var finder = new LeadQueries(db, new AccessScope(new AllScope(_tenant.OwnerId), SystemActor.Instance));
         var spec = LeadFilter.Sorts.Parse(sort);
         var query = await filter.ApplyAsync(finder, db, services.GetRequiredService<IUserDirectory>(), CancellationToken.None);
         if (afterRow is { } skip)

@@ -1,6 +1,6 @@
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.Modules.Leads.Domain;
-using M3CoreCrm.Modules.Leads.Features.ListLeads;
+using M3CoreCrm.Modules.Leads.Features.Leads;
 
 namespace M3CoreCrm.UnitTests.Leads;
 

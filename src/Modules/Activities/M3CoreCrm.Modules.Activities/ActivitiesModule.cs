@@ -2,16 +2,14 @@ using FluentValidation;
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Events;
-using M3CoreCrm.Modules.Activities.Authorization;
+using M3CoreCrm.BuildingBlocks.Modules;
 using M3CoreCrm.Modules.Activities.Data;
 using M3CoreCrm.Modules.Activities.Demo;
-using M3CoreCrm.Modules.Activities.Events;
 using M3CoreCrm.Modules.Activities.Features.Activities;
 using M3CoreCrm.Modules.Activities.Features.Tasks;
 using M3CoreCrm.Modules.Activities.Features.Timeline;
-using M3CoreCrm.Modules.Activities.Targets;
+using M3CoreCrm.Modules.Activities.Integration;
 using M3CoreCrm.Modules.Contacts.Contracts;
-using M3CoreCrm.BuildingBlocks.Modules;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,10 +24,10 @@ public sealed class ActivitiesModule : IModule
         services.AddModuleDbContext<ActivitiesDbContext>();
         services.AddPermissions(ActivitiesPermissions.All);
 
-        services.AddScoped<TargetDirectory>();
+        services.AddScoped<TargetRecords>();
         services.AddScoped<ActivityService>();
         services.AddScoped<TaskService>();
-        services.AddScoped<IIntegrationEventSubscriber<ContactsMerged>, ContactsMergedSubscriber>();
+        services.AddScoped<IIntegrationEventSubscriber<ContactsMerged>, ContactsMergedHandler>();
         services.AddScoped<IDemoDataSeeder, ActivitiesDemoSeeder>();
 
         services.AddSingleton<IValidator<ActivityInput>, ActivityInputValidator>();
@@ -41,6 +39,6 @@ public sealed class ActivitiesModule : IModule
     {
         ActivityEndpoints.Map(api);
         TaskEndpoints.Map(api);
-        TimelineEndpoint.Map(api);
+        TimelineEndpoints.Map(api);
     }
 }

@@ -12,16 +12,20 @@ public interface IContactDirectory
     /// <summary>Creates a company; returns its id.</summary>
     Task<Guid> CreateCompanyAsync(NewCompany company, CancellationToken cancellationToken);
 
-    /// <summary>The ids among <paramref name="contactIds"/> that exist (not deleted) in the current tenant.</summary>
+    /// <summary>
+    /// The ids among <paramref name="contactIds"/> that exist (not deleted) in the current tenant, whoever may read
+    /// them: for a module's own use case that the caller is already authorized for. A reference a user chose is
+    /// checked with <see cref="VisibleContactsAsync"/>.
+    /// </summary>
     Task<IReadOnlySet<Guid>> ExistingContactsAsync(IReadOnlyCollection<Guid> contactIds, CancellationToken cancellationToken);
 
-    /// <summary>The ids among <paramref name="companyIds"/> that exist (not deleted) in the current tenant.</summary>
+    /// <summary>The ids among <paramref name="companyIds"/> that exist in the current tenant, whoever may read them (see <see cref="ExistingContactsAsync"/>).</summary>
     Task<IReadOnlySet<Guid>> ExistingCompaniesAsync(IReadOnlyCollection<Guid> companyIds, CancellationToken cancellationToken);
 
-    /// <summary>Up to <paramref name="count"/> live contact ids of the current tenant, oldest first (demo seeding of other modules).</summary>
-    Task<IReadOnlyList<Guid>> SampleContactIdsAsync(int count, CancellationToken cancellationToken);
-
-    /// <summary>A contact of the current tenant with this email (case-insensitive), if any.</summary>
+    /// <summary>
+    /// A contact of the current tenant with this email (case-insensitive), if any, whether or not the actor may read
+    /// it (ask <see cref="VisibleContactsAsync"/> before showing its id).
+    /// </summary>
     Task<Guid?> FindContactByEmailAsync(string email, CancellationToken cancellationToken);
 
     /// <summary>

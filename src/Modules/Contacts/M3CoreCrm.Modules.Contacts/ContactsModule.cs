@@ -2,21 +2,20 @@ using FluentValidation;
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Modules;
-using M3CoreCrm.Modules.Contacts.Authorization;
 using M3CoreCrm.Modules.Contacts.Contracts;
 using M3CoreCrm.Modules.Contacts.Data;
 using M3CoreCrm.Modules.Contacts.Demo;
 using M3CoreCrm.Modules.Contacts.Features;
 using M3CoreCrm.Modules.Contacts.Features.Companies;
 using M3CoreCrm.Modules.Contacts.Features.Contacts;
-using M3CoreCrm.Modules.Contacts.Registry;
+using M3CoreCrm.Modules.Contacts.Integration;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace M3CoreCrm.Modules.Contacts;
 
-/// <summary>Contacts and companies: the address book, with search, dedup, merge, and the registry other modules use.</summary>
+/// <summary>Contacts and companies: the address book, with search, dedup, merge, and the directory other modules use.</summary>
 public sealed class ContactsModule : IModule
 {
     public void AddServices(IServiceCollection services, IConfiguration configuration)

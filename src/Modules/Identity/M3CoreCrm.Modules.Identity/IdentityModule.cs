@@ -52,6 +52,7 @@ public sealed class IdentityModule : IModule
         services.AddScoped<OwnerGuard>();
         services.AddScoped<ITenantOwnerProvisioning, OwnerProvisioning>();
         services.AddScoped<IUserDirectory, UserDirectory>();
+        services.AddScoped<IActiveUsers, UserDirectory>();
         services.AddScoped<LoginService>();
         services.AddScoped<RefreshService>();
         services.AddScoped<SessionIssuer>();

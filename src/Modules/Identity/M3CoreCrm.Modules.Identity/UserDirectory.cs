@@ -1,3 +1,4 @@
+using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.Modules.Identity.Contracts;
 using M3CoreCrm.Modules.Identity.Data;
 using M3CoreCrm.Modules.Identity.Domain;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace M3CoreCrm.Modules.Identity;
 
 /// <summary>Answers other modules' questions about users and groups, inside the caller's unit of work.</summary>
-internal sealed class UserDirectory(IdentityDbContext db) : IUserDirectory
+internal sealed class UserDirectory(IdentityDbContext db) : IUserDirectory, IActiveUsers
 {
     public async Task<IReadOnlySet<Guid>> ActiveUsersAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
     {

@@ -4,27 +4,12 @@ using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Events;
 using M3CoreCrm.BuildingBlocks.Modules;
 using M3CoreCrm.Modules.Contacts.Contracts;
-using M3CoreCrm.Modules.Leads.Assignment;
-using M3CoreCrm.Modules.Leads.Authorization;
 using M3CoreCrm.Modules.Leads.Contracts;
 using M3CoreCrm.Modules.Leads.Data;
 using M3CoreCrm.Modules.Leads.Demo;
-using M3CoreCrm.Modules.Leads.Events;
-using M3CoreCrm.Modules.Leads.Features;
-using M3CoreCrm.Modules.Leads.Features.AssignLead;
 using M3CoreCrm.Modules.Leads.Features.AssignmentRules;
-using M3CoreCrm.Modules.Leads.Features.BatchLeads;
-using M3CoreCrm.Modules.Leads.Features.ChangeStatus;
-using M3CoreCrm.Modules.Leads.Features.ConvertLead;
-using M3CoreCrm.Modules.Leads.Features.CreateLead;
-using M3CoreCrm.Modules.Leads.Features.DeleteLead;
-using M3CoreCrm.Modules.Leads.Features.ExportLeads;
-using M3CoreCrm.Modules.Leads.Features.GetLead;
-using M3CoreCrm.Modules.Leads.Features.ImportLeads;
-using M3CoreCrm.Modules.Leads.Features.LeadHistory;
-using M3CoreCrm.Modules.Leads.Features.ListLeads;
-using M3CoreCrm.Modules.Leads.Features.UpdateLead;
-using M3CoreCrm.Modules.Leads.Services;
+using M3CoreCrm.Modules.Leads.Features.Leads;
+using M3CoreCrm.Modules.Leads.Integration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -42,14 +27,13 @@ public sealed class LeadsModule : IModule
         services.AddPermissions(LeadsPermissions.All);
 
         services.AddScoped<ILeadDirectory, LeadDirectory>();
-        services.AddScoped<LeadFinder>();
-        services.AddScoped<LeadWriter>();
-        services.AddScoped<DuplicateGuard>();
-        services.AddScoped<OwnerPolicy>();
+        services.AddScoped<LeadQueries>();
+        services.AddScoped<LeadService>();
+        services.AddScoped<LeadDuplicateGuard>();
         services.AddScoped<RoundRobinAssigner>();
         services.AddScoped<LeadImporter>();
         services.AddScoped<IDemoDataSeeder, LeadsDemoSeeder>();
-        services.AddScoped<IIntegrationEventSubscriber<ContactsMerged>, ContactsMergedSubscriber>();
+        services.AddScoped<IIntegrationEventSubscriber<ContactsMerged>, ContactsMergedHandler>();
 
         services.AddSingleton<IValidator<CreateLeadRequest>, CreateLeadValidator>();
         services.AddSingleton<IValidator<LeadEdit>, LeadEditValidator>();
@@ -67,17 +51,14 @@ public sealed class LeadsModule : IModule
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         AssignmentRuleEndpoints.Map(leads);
-        ListLeadsEndpoint.Map(leads);
-        ExportLeadsEndpoint.Map(leads);
-        ImportLeadsEndpoint.Map(leads);
-        BatchLeadsEndpoint.Map(leads);
-        CreateLeadEndpoint.Map(leads);
-        GetLeadEndpoint.Map(leads);
-        UpdateLeadEndpoint.Map(leads);
-        DeleteLeadEndpoints.Map(leads);
-        ChangeLeadStatusEndpoint.Map(leads);
-        AssignLeadEndpoint.Map(leads);
-        ConvertLeadEndpoint.Map(leads);
-        LeadHistoryEndpoint.Map(leads);
+        LeadEndpoints.Map(leads);
+        LeadExportEndpoints.Map(leads);
+        LeadImportEndpoints.Map(leads);
+        LeadBatchEndpoints.Map(leads);
+        LeadDeleteEndpoints.Map(leads);
+        LeadStatusEndpoints.Map(leads);
+        LeadAssignEndpoints.Map(leads);
+        LeadConversionEndpoints.Map(leads);
+        LeadHistoryEndpoints.Map(leads);
     }
 }

@@ -3,22 +3,19 @@ using M3CoreCrm.BuildingBlocks.Modules;
 using M3CoreCrm.Modules.Activities.Contracts;
 using M3CoreCrm.Modules.Activities.Data;
 using M3CoreCrm.Modules.Activities.Domain;
-using M3CoreCrm.Modules.Contacts.Contracts;
-using M3CoreCrm.Modules.Leads.Contracts;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace M3CoreCrm.Modules.Activities.Demo;
 
 /// <summary>
-/// The demo tenant's history: 400 activities and 120 tasks on the demo leads, contacts, open deals and units (read
-/// through each module's sample-id contract), spread over the demo users, the last 60 days and the next two weeks,
+/// The demo tenant's history: 400 activities and 120 tasks on the demo leads, contacts, companies, deals and units
+/// (the ids earlier seeders published in <see cref="DemoSeedContext.Records"/>, so this seeder runs after them), spread over the demo users, the last 60 days and the next two weeks,
 /// with subjects that fit the record (qualification calls on leads, negotiations on deals, site visits on units;
 /// a site visit on a lead, contact or deal also names a unit). Deterministic (fixed seed, records in creation order)
-/// and one SaveChanges; a module missing from the host just contributes no records; a tenant that has activities
-/// or tasks already is left alone.
+/// and one SaveChanges; a kind without records contributes none; a tenant that has activities or tasks already is
+/// left alone.
 /// </summary>
-internal sealed class ActivitiesDemoSeeder(ActivitiesDbContext db, IServiceProvider services, TimeProvider clock) : IDemoDataSeeder
+internal sealed class ActivitiesDemoSeeder(ActivitiesDbContext db, TimeProvider clock) : IDemoDataSeeder
 {
     internal const int ActivityCount = 400;
     internal const int TaskCount = 120;
@@ -28,6 +25,7 @@ internal sealed class ActivitiesDemoSeeder(ActivitiesDbContext db, IServiceProvi
     {
         [ActivityTargetTypes.Lead] = ["Intro call", "Qualification call", "WhatsApp: brochure", "Budget and timeline check", "Sent project shortlist"],
         [ActivityTargetTypes.Contact] = ["Follow-up call", "Viewing at Marina Heights", "Sent floor plans", "Golden visa questions", "Mortgage pre-approval"],
+        [ActivityTargetTypes.Company] = ["Office visit", "Partnership call", "Sent the company brochure", "Bulk purchase enquiry", "Corporate leasing terms"],
         [ActivityTargetTypes.Deal] = ["Price negotiation", "Follow-up on payment plan", "Sent SPA draft", "Booking form signed", "Discount approval"],
         [ActivityTargetTypes.Unit] = ["Site visit: Palm Tower", "Snagging inspection", "New photos for the listing", "Handover walkthrough", "Service charge query"],
     };
@@ -42,7 +40,7 @@ internal sealed class ActivitiesDemoSeeder(ActivitiesDbContext db, IServiceProvi
             return; // seeded before: demo seeding may run again on the same tenant
         }
 
-        var pools = await PoolsAsync(context, cancellationToken);
+        var pools = Pools(context.Records);
         if (pools.Count == 0)
         {
             return;
@@ -105,30 +103,17 @@ internal sealed class ActivitiesDemoSeeder(ActivitiesDbContext db, IServiceProvi
         return (new TargetRef(type, ids[random.Next(ids.Count)]), subjects[random.Next(subjects.Length)]);
     }
 
-    /// <summary>Sample ids per target type, in a fixed type order, leaving out types without records or without a module.</summary>
-    private async Task<IReadOnlyDictionary<string, IReadOnlyList<Guid>>> PoolsAsync(DemoSeedContext context, CancellationToken ct)
+    /// <summary>Up to <see cref="PoolSize"/> ids per target type, in a fixed type order, leaving out types without records.</summary>
+    private static SortedDictionary<string, IReadOnlyList<Guid>> Pools(DemoRecords records)
     {
         var pools = new SortedDictionary<string, IReadOnlyList<Guid>>(StringComparer.Ordinal);
-        void Add(string type, IReadOnlyList<Guid> ids)
+        foreach (var type in ActivityTargetTypes.All.Where(Subjects.ContainsKey))
         {
-            if (ids.Count > 0)
+            if (records.Of(type) is { Count: > 0 } ids)
             {
-                pools[type] = ids;
+                pools[type] = ids.Take(PoolSize).ToList();
             }
         }
-
-        if (services.GetService<ILeadDirectory>() is { } leads)
-        {
-            Add(ActivityTargetTypes.Lead, await leads.SampleLeadIdsAsync(PoolSize, ct));
-        }
-
-        if (services.GetService<IContactDirectory>() is { } contacts)
-        {
-            Add(ActivityTargetTypes.Contact, await contacts.SampleContactIdsAsync(PoolSize, ct));
-        }
-
-        Add(ActivityTargetTypes.Deal, context.Records.Of("deal").Take(PoolSize).ToList());
-        Add(ActivityTargetTypes.Unit, context.Records.Of("unit").Take(PoolSize).ToList());
 
         return pools;
     }

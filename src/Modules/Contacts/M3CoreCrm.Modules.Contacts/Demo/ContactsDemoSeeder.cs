@@ -1,7 +1,6 @@
 using M3CoreCrm.BuildingBlocks.Modules;
 using M3CoreCrm.Modules.Contacts.Data;
 using M3CoreCrm.Modules.Contacts.Domain;
-using M3CoreCrm.Modules.Contacts.Validation;
 
 namespace M3CoreCrm.Modules.Contacts.Demo;
 
@@ -41,6 +40,7 @@ internal sealed class ContactsDemoSeeder(ContactsDbContext db, TimeProvider cloc
 
         db.Companies.AddRange(companies.Select(c => c.Company));
 
+        var contacts = new List<Guid>(ContactCount);
         for (var i = 0; i < ContactCount; i++)
         {
             var first = FirstNames[random.Next(FirstNames.Length)];
@@ -73,10 +73,14 @@ internal sealed class ContactsDemoSeeder(ContactsDbContext db, TimeProvider cloc
                 null,
                 users[i % users.Count],
                 Pick(random, ContactTags, random.Next(0, 4)));
-            db.Contacts.Add(Contact.Create(details, now.AddDays(-random.Next(0, 180)).AddMinutes(-random.Next(0, 1440))));
+            var contact = Contact.Create(details, now.AddDays(-random.Next(0, 180)).AddMinutes(-random.Next(0, 1440)));
+            db.Contacts.Add(contact);
+            contacts.Add(contact.Id);
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        context.Records.Add("company", companies.Select(c => c.Company.Id));
+        context.Records.Add("contact", contacts);
     }
 
     private static void AddEmail(List<EmailValue> list, HashSet<string> used, string address, EmailLabel label)

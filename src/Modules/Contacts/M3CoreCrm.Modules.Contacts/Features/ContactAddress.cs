@@ -1,7 +1,6 @@
 using FluentValidation;
 using M3CoreCrm.Modules.Contacts.Data;
 using M3CoreCrm.Modules.Contacts.Domain;
-using M3CoreCrm.Modules.Contacts.Validation;
 
 namespace M3CoreCrm.Modules.Contacts.Features;
 

@@ -1,6 +1,6 @@
 using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Http;
-using M3CoreCrm.Modules.Contacts.Validation;
+using M3CoreCrm.Modules.Contacts.Domain;
 
 namespace M3CoreCrm.Modules.Contacts.Features;
 

@@ -70,6 +70,7 @@ internal sealed class LeadsDemoSeeder(LeadsDbContext db, TimeProvider clock) : I
         var owners = context.AgentUserIds.Append(context.OwnerUserId).ToList();
         var now = clock.GetUtcNow();
         var sources = Enum.GetValues<LeadSource>();
+        var leads = new List<Guid>(Count);
         for (var i = 0; i < Count; i++)
         {
             var first = FirstNames[random.Next(FirstNames.Length)];
@@ -122,6 +123,7 @@ internal sealed class LeadsDemoSeeder(LeadsDbContext db, TimeProvider clock) : I
             }
 
             db.Leads.Add(lead);
+            leads.Add(lead.Id);
         }
 
         var rule = AssignmentRule.Create("Website and portal leads", null, context.AgentUserIds.Distinct().ToList(), isActive: true, priority: 100,
@@ -129,6 +131,7 @@ internal sealed class LeadsDemoSeeder(LeadsDbContext db, TimeProvider clock) : I
         db.AssignmentRules.Add(rule);
         db.AssignmentCursors.Add(new AssignmentCursor { RuleId = rule.Id });
         await db.SaveChangesAsync(cancellationToken);
+        context.Records.Add("lead", leads);
     }
 
     private static decimal RoundTo(decimal value, decimal step) => Math.Max(step, Math.Round(value / step) * step);

@@ -3,7 +3,6 @@ using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.BuildingBlocks.Validation;
-using M3CoreCrm.Modules.Activities.Authorization;
 using M3CoreCrm.Modules.Activities.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +20,7 @@ internal static class ActivityEndpoints
 
         activities.MapPost("/", CreateAsync)
             .WithName("CreateActivity")
-            .WithSummary("Log a call, meeting, site visit, note, email, sms or whatsapp on 1..20 live records of the tenant (lead, contact, company, deal, unit; a type whose module is not in the host gives 400 activity.target_type_unavailable). occurredAt lies between 2000-01-01 and a year ahead. The caller owns it.")
+            .WithSummary("Log a call, meeting, site visit, note, email, sms or whatsapp on 1..20 live records of the tenant (lead, contact, company, deal, unit) that the caller may read. occurredAt lies between 2000-01-01 and a year ahead. The caller owns it.")
             .RequirePermission(ActivitiesPermissions.ActivitiesCreate)
             .Validate<ActivityInput>()
             .ReturnsETag();

@@ -6,11 +6,9 @@ using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.BuildingBlocks.Security;
 using M3CoreCrm.BuildingBlocks.Validation;
-using M3CoreCrm.Modules.Activities.Authorization;
 using M3CoreCrm.Modules.Activities.Contracts;
 using M3CoreCrm.Modules.Activities.Data;
 using M3CoreCrm.Modules.Activities.Domain;
-using M3CoreCrm.Modules.Activities.Targets;
 using M3CoreCrm.Modules.Identity.Contracts;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,7 +23,7 @@ internal sealed class ActivityService(
     AccessScope access,
     ICurrentActor actor,
     IUserDirectory users,
-    TargetDirectory targets,
+    TargetRecords targets,
     TimeProvider clock,
     IValidator<ActivityInput> validator)
 {
@@ -90,7 +88,7 @@ internal sealed class ActivityService(
     /// <summary>Both or neither of targetType and targetId; the type must be a target type.</summary>
     internal static (string Type, Guid Id) TargetFilter(string? type, Guid? id)
     {
-        var normalized = TargetDirectory.Normalize(type);
+        var normalized = TargetRecords.Normalize(type);
         if (normalized is null || id is null)
         {
             throw Problems.Validation(new Dictionary<string, string[]>

@@ -7,11 +7,9 @@ using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.BuildingBlocks.Security;
 using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.BuildingBlocks.Validation;
-using M3CoreCrm.Modules.Activities.Authorization;
 using M3CoreCrm.Modules.Activities.Data;
 using M3CoreCrm.Modules.Activities.Domain;
 using M3CoreCrm.Modules.Activities.Features.Activities;
-using M3CoreCrm.Modules.Activities.Targets;
 using M3CoreCrm.Modules.Identity.Contracts;
 using M3CoreCrm.Modules.Tenancy.Contracts;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +27,7 @@ internal sealed class TaskService(
     ITenantContext tenant,
     ITenantDirectory tenants,
     IUserDirectory users,
-    TargetDirectory targets,
+    TargetRecords targets,
     TimeProvider clock,
     IValidator<TaskInput> validator)
 {

@@ -6,7 +6,6 @@ using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.BuildingBlocks.Security;
 using M3CoreCrm.BuildingBlocks.Validation;
-using M3CoreCrm.Modules.Contacts.Authorization;
 using M3CoreCrm.Modules.Contacts.Data;
 using M3CoreCrm.Modules.Contacts.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -16,13 +15,14 @@ namespace M3CoreCrm.Modules.Contacts.Features.Companies;
 /// <summary>Filters of the company list: owner, tags (all of them), created range, and q (name, domain, phone).</summary>
 internal sealed record CompanyListQuery(Guid? OwnerId, string[]? Tags, DateTimeOffset? CreatedFrom, DateTimeOffset? CreatedTo, string? Q);
 
-/// <summary>The company use cases shared by the endpoints, the batch and the registry.</summary>
+/// <summary>The company use cases shared by the endpoints, the batch and the directory.</summary>
 internal sealed class CompanyService(
     ContactsDbContext db,
     AccessScope access,
     ICurrentActor actor,
     TimeProvider clock,
-    IValidator<CompanyInput> validator)
+    IValidator<CompanyInput> validator,
+    OwnerPolicy owners)
 {
     /// <summary>createdAt, updatedAt and name, newest first by default; the id breaks ties.</summary>
     internal static readonly SortCatalog<Company> Sorts = new(
@@ -124,13 +124,7 @@ internal sealed class CompanyService(
 
     public Task RestoreAsync(Company company, CancellationToken ct) => db.RestoreAsync(company, clock.GetUtcNow(), ct);
 
-    private async Task EnsureOwnerInScopeAsync(string permission, Guid? ownerId, CancellationToken ct)
-    {
-        if (!await access.CoversAsync(permission, ownerId, ct))
-        {
-            throw Problems.Forbidden("company.owner_out_of_scope", ownerId is null
-                ? "Your access does not cover unassigned records; name an owner."
-                : $"Your access does not cover records owned by '{ownerId}'.");
-        }
-    }
+    /// <summary>The owner within the permission's scope (403) and an active user of the tenant (400).</summary>
+    private Task EnsureOwnerInScopeAsync(string permission, Guid? ownerId, CancellationToken ct) =>
+        owners.EnsureAllowedAsync(ownerId, permission, "company", "ownerId", ct);
 }

@@ -1,6 +1,6 @@
 using M3CoreCrm.BuildingBlocks.Paging;
-using M3CoreCrm.Modules.Contacts.Domain;
 using M3CoreCrm.Modules.Contacts.Data;
+using M3CoreCrm.Modules.Contacts.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Contacts.Features.Contacts;

@@ -7,13 +7,11 @@ using M3CoreCrm.BuildingBlocks.Events;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Security;
 using M3CoreCrm.BuildingBlocks.Validation;
-using M3CoreCrm.Modules.Contacts.Authorization;
 using M3CoreCrm.Modules.Contacts.Contracts;
 using M3CoreCrm.Modules.Contacts.Data;
 using M3CoreCrm.Modules.Contacts.Domain;
 using M3CoreCrm.Modules.Leads.Contracts;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace M3CoreCrm.Modules.Contacts.Features.Contacts;
 
@@ -24,7 +22,7 @@ internal sealed record ContactWriteOptions(bool AllowDuplicate, bool CheckOwnerS
 }
 
 /// <summary>
-/// The contact use cases shared by the endpoints, the batch and the registry: every write validates with the same
+/// The contact use cases shared by the endpoints, the batch and the directory: every write validates with the same
 /// validator, checks references and the owner's scope, refuses duplicates, and runs in the unit of work's
 /// transaction (joining the caller's when one is open).
 /// </summary>
@@ -38,7 +36,8 @@ internal sealed class ContactService(
     IValidator<ContactInput> validator,
     IntegrationEventPublisher events,
     IAuditLog audit,
-    IServiceProvider services)
+    OwnerPolicy owners,
+    ILeadDirectory leads)
 {
     /// <summary>A live (or, with <paramref name="includeDeleted"/>, any) contact that the permission's scope covers; 404 otherwise.</summary>
     public async Task<Contact> FindAsync(Guid id, string permission, CancellationToken ct, bool includeDeleted = false)
@@ -135,27 +134,23 @@ internal sealed class ContactService(
         }, ct);
     }
 
-    /// <summary>Whether the actor may give records to <paramref name="ownerId"/> under the permission's scope; 403 otherwise.</summary>
-    internal async Task EnsureOwnerInScopeAsync(string permission, Guid? ownerId, CancellationToken ct)
-    {
-        if (!await access.CoversAsync(permission, ownerId, ct))
-        {
-            throw Problems.Forbidden("contact.owner_out_of_scope", ownerId is null
-                ? "Your access does not cover unassigned records; name an owner."
-                : $"Your access does not cover records owned by '{ownerId}'.");
-        }
-    }
+    /// <summary>The owner within the permission's scope (403) and an active user of the tenant (400).</summary>
+    private Task EnsureOwnerInScopeAsync(string permission, Guid? ownerId, CancellationToken ct) =>
+        owners.EnsureAllowedAsync(ownerId, permission, "contact", "ownerId", ct);
 
     private async Task CheckReferencesAsync(ContactDetails details, ContactDetails? before, bool checkSourceLead, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (details.CompanyId is { } companyId && companyId != before?.CompanyId && !await db.Companies.AnyAsync(c => c.Id == companyId, ct))
+        // A company or lead the caller may not read answers exactly like a missing one.
+        if (details.CompanyId is { } companyId && companyId != before?.CompanyId
+            && !await db.Companies.Where(await access.VisibleFilterAsync<Company>(ContactsPermissions.CompaniesRead, c => c.OwnerId, ct))
+                .AnyAsync(c => c.Id == companyId, ct))
         {
             errors["companyId"] = ["No company with this id exists."];
         }
 
         if (checkSourceLead && details.SourceLeadId is { } leadId && leadId != before?.SourceLeadId
-            && services.GetService<ILeadDirectory>() is { } leads && !(await leads.ExistingAsync([leadId], ct)).Contains(leadId))
+            && !(await leads.VisibleAsync([leadId], ct)).Contains(leadId))
         {
             errors["sourceLeadId"] = ["No lead with this id exists."];
         }
@@ -166,7 +161,10 @@ internal sealed class ContactService(
         }
     }
 
-    /// <summary>409 with the existing contact's id when a live contact (other than <paramref name="self"/>) has one of the values.</summary>
+    /// <summary>
+    /// 409 when a live contact (other than <paramref name="self"/>) has one of the values, with its id only when the
+    /// caller may read it.
+    /// </summary>
     private async Task EnsureNoDuplicateAsync(Guid? self, List<string> emails, List<string> phones, CancellationToken ct)
     {
         if (emails.Count == 0 && phones.Count == 0)
@@ -183,11 +181,11 @@ internal sealed class ContactService(
                 matches = matches.Where(e => e.ContactId != selfId);
             }
 
-            var hit = await matches.Join(db.Contacts, e => e.ContactId, c => c.Id, (e, c) => new { c.Id, c.CreatedAt, e.Normalized })
+            var hit = await matches.Join(db.Contacts, e => e.ContactId, c => c.Id, (e, c) => new { c.Id, c.CreatedAt, c.OwnerId, e.Normalized })
                 .OrderBy(x => x.CreatedAt).FirstOrDefaultAsync(ct);
             if (hit is not null)
             {
-                throw Problems.Duplicate("contact", hit.Id, $"A contact with the email '{hit.Normalized}' already exists; pass allowDuplicate=true to create another.");
+                throw Problems.Duplicate("contact", await VisibleIdAsync(hit.Id, hit.OwnerId, ct), $"A contact with the email '{hit.Normalized}' already exists; pass allowDuplicate=true to create another.");
             }
         }
 
@@ -199,12 +197,15 @@ internal sealed class ContactService(
                 matches = matches.Where(p => p.ContactId != selfId);
             }
 
-            var hit = await matches.Join(db.Contacts, p => p.ContactId, c => c.Id, (p, c) => new { c.Id, c.CreatedAt, p.Number })
+            var hit = await matches.Join(db.Contacts, p => p.ContactId, c => c.Id, (p, c) => new { c.Id, c.CreatedAt, c.OwnerId, p.Number })
                 .OrderBy(x => x.CreatedAt).FirstOrDefaultAsync(ct);
             if (hit is not null)
             {
-                throw Problems.Duplicate("contact", hit.Id, $"A contact with the phone '{hit.Number}' already exists; pass allowDuplicate=true to create another.");
+                throw Problems.Duplicate("contact", await VisibleIdAsync(hit.Id, hit.OwnerId, ct), $"A contact with the phone '{hit.Number}' already exists; pass allowDuplicate=true to create another.");
             }
         }
     }
+
+    private async Task<Guid?> VisibleIdAsync(Guid id, Guid? ownerId, CancellationToken ct) =>
+        await access.SeesAsync(ContactsPermissions.ContactsRead, ownerId, ct) ? id : null;
 }

@@ -1,0 +1,54 @@
+using FluentValidation;
+using M3CoreCrm.BuildingBlocks.Authorization;
+using M3CoreCrm.BuildingBlocks.Http;
+using M3CoreCrm.BuildingBlocks.Validation;
+using M3CoreCrm.Modules.Leads.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace M3CoreCrm.Modules.Leads.Features.Leads;
+
+/// <summary>The user who should own the lead: an active user of the tenant, within the caller's leads.assign scope.</summary>
+internal sealed record AssignLeadRequest(Guid UserId);
+
+internal sealed class AssignLeadValidator : AbstractValidator<AssignLeadRequest>
+{
+    public AssignLeadValidator() => RuleFor(r => r.UserId).NotEmpty().WithMessage("userId is required.");
+}
+
+/// <summary>POST /api/v1/leads/{id}/assign: hands a lead to a user.</summary>
+internal static class LeadAssignEndpoints
+{
+    internal static void Map(IEndpointRouteBuilder leads) =>
+        leads.MapPost("/{id:guid}/assign", AssignAsync)
+            .WithName("AssignLead")
+            .WithSummary("Assign a lead to an active user of the tenant (within the caller's leads.assign scope); honours If-Match.")
+            .RequirePermission(LeadsPermissions.Assign)
+            .Validate<AssignLeadRequest>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .HonoursIfMatch().ReturnsETag();
+
+    private static async Task<Ok<LeadResponse>> AssignAsync(
+        Guid id,
+        AssignLeadRequest body,
+        LeadQueries finder,
+        OwnerPolicy owners,
+        LeadsDbContext db,
+        TimeProvider clock,
+        HttpRequest request,
+        HttpResponse response,
+        CancellationToken ct)
+    {
+        var lead = await finder.FindAsync(id, LeadsPermissions.Assign, tracked: true, ct);
+        ETags.EnsureMatches(request, lead.Version);
+        await owners.EnsureAllowedAsync(body.UserId, LeadsPermissions.Assign, "lead", "userId", ct);
+        lead.AssignTo(body.UserId, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        ETags.Write(response, lead.Version);
+        return TypedResults.Ok(LeadResponse.From(lead));
+    }
+}
