@@ -1,0 +1,116 @@
+using M3CoreCrm.BuildingBlocks.Modules;
+using M3CoreCrm.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace M3CoreCrm.WebTests.Browser;
+
+/// <summary>
+/// One throwaway PostgreSQL, the real host serving the built web app on a real Kestrel port (a browser needs a
+/// socket), the demo tenant, and one headless Chromium; each test opens its own browser context (own storage).
+/// </summary>
+public sealed class WebAppFixture : IAsyncLifetime
+{
+    /// <summary>The demo command's tenant and owner (M3CoreCrm.Modules.Tenancy.Commands.DemoCommand).</summary>
+    internal const string DemoWorkspace = "demo";
+    internal const string DemoOwnerEmail = "owner@demo.m3core.test";
+    internal const string DemoOwnerPassword = "Sunny-Marina-2026!";
+
+    /// <summary>Long enough for a 2-core machine shared with builds; conditions are awaited, never slept on.</summary>
+    internal static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly Lazy<string> _webRootPath = new(WebRoot.Find);
+    private readonly SemaphoreSlim _browserLock = new(1, 1);
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private string? _baseUrl;
+
+    internal ApiFixture Api { get; } = new();
+
+    /// <summary>The built web app; found on first use, so the hosting tests (own web roots) run without one.</summary>
+    internal string WebRootPath => _webRootPath.Value;
+
+    /// <summary>The host everything but the expiry test uses (the default access-token lifetime), started on first use.</summary>
+    internal string BaseUrl => _baseUrl ??= StartKestrelHost();
+
+    public async Task InitializeAsync()
+    {
+        Assertions.SetDefaultExpectTimeout((float)StepTimeout.TotalMilliseconds);
+        await Api.InitializeAsync();
+        await SeedDemoTenantAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await Api.DisposeAsync();
+        _browserLock.Dispose();
+    }
+
+    internal async Task<IBrowser> GetBrowserAsync()
+    {
+        await _browserLock.WaitAsync();
+        try
+        {
+            _playwright ??= await Playwright.CreateAsync();
+            return _browser ??= await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = SystemChromium.ExecutablePath(),
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-dev-shm-usage"], // as root (CI) Chromium's sandbox cannot start
+            });
+        }
+        finally
+        {
+            _browserLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Another real host on the same database serving the web app (e.g. with a short access-token lifetime); its base
+    /// URL is a different origin, so the browser keeps its storage apart. Stopped with the fixture.
+    /// </summary>
+    internal string StartKestrelHost(params (string Key, string? Value)[] overrides)
+    {
+        var factory = Api.CreateFactory([("webroot", WebRootPath), ("RateLimiting:Enabled", "false"), .. overrides]);
+        factory.UseKestrel(0);
+        factory.StartServer();
+        return factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+    }
+
+    /// <summary>A fresh context (own cookies and storage) and page on the given host, timeouts sized for a loaded machine.</summary>
+    internal async Task<(IBrowserContext Context, IPage Page)> NewPageAsync(string? baseUrl = null, string locale = "en-US")
+    {
+        var browser = await GetBrowserAsync();
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl ?? BaseUrl,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            Locale = locale,
+            ColorScheme = ColorScheme.Light,
+        });
+        context.SetDefaultTimeout((float)StepTimeout.TotalMilliseconds);
+        var page = await context.NewPageAsync();
+        return (context, page);
+    }
+
+    /// <summary>The host's own demo command (the one ./run.sh runs): the demo tenant with every module's sample data.</summary>
+    private async Task SeedDemoTenantAsync()
+    {
+        var demo = Api.Factory.Services.GetServices<IHostCommand>().Single(c => c.Name == "demo");
+        await using var scope = Api.Factory.Services.CreateAsyncScope();
+        var exitCode = await demo.RunAsync([], scope.ServiceProvider, CancellationToken.None);
+        Assert.Equal(0, exitCode);
+    }
+}
+
+/// <summary>Browser tests share one host and browser, and run one after another (the machine has two cores).</summary>
+[CollectionDefinition("web")]
+public sealed class WebCollectionDefinition : ICollectionFixture<WebAppFixture>;

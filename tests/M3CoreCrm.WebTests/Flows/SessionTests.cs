@@ -1,0 +1,94 @@
+using M3CoreCrm.WebTests.Browser;
+using Microsoft.Playwright;
+
+namespace M3CoreCrm.WebTests.Flows;
+
+/// <summary>Sessions: an expired access token is refreshed once for many concurrent calls; signing out everywhere ends other sessions.</summary>
+[Collection("web")]
+public sealed class SessionTests(WebAppFixture fixture) : BrowserTest(fixture)
+{
+    private static readonly TimeSpan ShortLifetime = TimeSpan.FromSeconds(8);
+
+    [Fact]
+    public Task After_the_access_token_expires_the_next_action_works_with_exactly_one_refresh() => StepsAsync(nameof(After_the_access_token_expires_the_next_action_works_with_exactly_one_refresh), async () =>
+    {
+        var shortLivedHost = Fixture.StartKestrelHost(("Jwt:AccessTokenLifetime", ShortLifetime.ToString("c")), ("Jwt:ClockSkew", "00:00:00"));
+        var tenant = await NewTenantAsync();
+        await CreateLeadThroughApiAsync(tenant, "Expiry", "Check", $"expiry.{Guid.NewGuid():N}@example.test");
+        var app = await OpenAppAsync(shortLivedHost);
+
+        var login = await app.Page.RunAndWaitForResponseAsync(
+            () => app.SignInAsync(tenant.Slug, tenant.OwnerEmail, tenant.OwnerPassword),
+            r => r.Request.Method == "POST" && CrmApp.IsApi(r.Url, "/api/v1/auth/login"));
+        var expiresIn = TimeSpan.FromSeconds((await login.JsonAsync()).Value.GetProperty("expiresIn").GetInt32());
+        Assert.True(expiresIn <= ShortLifetime,
+            $"The host issued a {expiresIn} access token: it does not honour Jwt:AccessTokenLifetime={ShortLifetime:c}, so expiry cannot be tested.");
+        await app.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        var refreshes = new List<IRequest>();
+        var apiCalls = new List<IRequest>();
+        app.Page.Request += (_, request) =>
+        {
+            if (CrmApp.IsApi(request.Url, "/api/v1/auth/refresh"))
+            {
+                lock (refreshes) { refreshes.Add(request); }
+            }
+            else if (new Uri(request.Url).AbsolutePath.StartsWith("/api/", StringComparison.Ordinal))
+            {
+                lock (apiCalls) { apiCalls.Add(request); }
+            }
+        };
+
+        // The one fixed wait of the suite: time itself must pass for the token to expire.
+        await Task.Delay(expiresIn + TimeSpan.FromSeconds(1.5));
+        lock (refreshes) { refreshes.Clear(); }
+        lock (apiCalls) { apiCalls.Clear(); }
+
+        // The dashboard loads several things at once, each with the expired token.
+        await app.OpenAsync("Dashboard");
+        await app.OpenAsync("Leads");
+        await Assertions.Expect(app.Page.GetByText("Expiry Check").First).ToBeVisibleAsync();
+        await app.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        Assert.Equal(1, refreshes.Count);
+        Assert.True(apiCalls.Count >= 2, $"Only {apiCalls.Count} API calls followed the expiry.");
+        var refreshed = await refreshes[0].ResponseAsync();
+        Assert.Equal(200, refreshed?.Status);
+        await Assertions.Expect(app.SignInButton).ToHaveCountAsync(0);
+    });
+
+    [Fact]
+    public Task Signing_out_everywhere_signs_out_the_other_browser_on_its_next_call() => StepsAsync(nameof(Signing_out_everywhere_signs_out_the_other_browser_on_its_next_call), async () =>
+    {
+        var tenant = await NewTenantAsync();
+        var here = await OpenAppAsync();
+        var elsewhere = await OpenAppAsync();
+        await here.SignInAsync(tenant.Slug, tenant.OwnerEmail, tenant.OwnerPassword);
+        await elsewhere.SignInAsync(tenant.Slug, tenant.OwnerEmail, tenant.OwnerPassword);
+        await elsewhere.OpenAsync("Leads");
+
+        var logout = await here.Page.RunAndWaitForResponseAsync(
+            () => here.SignOutEverywhereAsync(),
+            r => r.Request.Method == "POST" && CrmApp.IsApi(r.Url, "/api/v1/auth/logout-all"));
+        Assert.True(logout.Ok, $"logout-all answered {logout.Status}");
+        await Assertions.Expect(here.SignInButton).ToBeVisibleAsync();
+
+        await elsewhere.NavLink("Dashboard").ClickAsync();
+        await Assertions.Expect(elsewhere.SignInButton).ToBeVisibleAsync();
+        await Assertions.Expect(elsewhere.NavLink("Leads")).ToHaveCountAsync(0);
+    });
+
+    [Fact]
+    public Task Signing_out_returns_to_the_sign_in_page_and_a_reload_stays_there() => StepsAsync(nameof(Signing_out_returns_to_the_sign_in_page_and_a_reload_stays_there), async () =>
+    {
+        var tenant = await NewTenantAsync();
+        var app = await OpenAppAsync();
+        await app.SignInAsync(tenant.Slug, tenant.OwnerEmail, tenant.OwnerPassword);
+
+        await app.SignOutAsync();
+        await Assertions.Expect(app.SignInButton).ToBeVisibleAsync();
+        await app.Page.ReloadAsync();
+        await Assertions.Expect(app.SignInButton).ToBeVisibleAsync();
+        await Assertions.Expect(app.NavLink("Leads")).ToHaveCountAsync(0);
+    });
+}
