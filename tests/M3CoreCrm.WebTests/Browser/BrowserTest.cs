@@ -26,9 +26,10 @@ public abstract class BrowserTest(WebAppFixture fixture) : IAsyncLifetime
     }
 
     /// <summary>A new browser context on the main host (or another host's base URL).</summary>
-    private protected async Task<CrmApp> OpenAppAsync(string? baseUrl = null, string locale = "en-US")
+    private protected async Task<CrmApp> OpenAppAsync(
+        string? baseUrl = null, string locale = "en-US", ColorScheme colorScheme = ColorScheme.Light, bool bypassCsp = false)
     {
-        var opened = await fixture.NewPageAsync(baseUrl, locale);
+        var opened = await fixture.NewPageAsync(baseUrl, locale, colorScheme, bypassCsp);
         _pages.Add(opened);
         return new CrmApp(opened.Page);
     }

@@ -1,4 +1,5 @@
 using M3CoreCrm.BuildingBlocks.Modules;
+using M3CoreCrm.ClientTests.Browser;
 using M3CoreCrm.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -22,10 +23,11 @@ public sealed class WebAppFixture : IAsyncLifetime
     internal static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(30);
 
     private readonly Lazy<string> _webRootPath = new(WebRoot.Find);
-    private readonly SemaphoreSlim _browserLock = new(1, 1);
+    private readonly Lazy<Task<IBrowser>> _browser;
     private IPlaywright? _playwright;
-    private IBrowser? _browser;
     private string? _baseUrl;
+
+    public WebAppFixture() => _browser = new(LaunchBrowserAsync);
 
     internal ApiFixture Api { get; } = new();
 
@@ -44,33 +46,24 @@ public sealed class WebAppFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
+        if (_browser.IsValueCreated)
         {
-            await _browser.DisposeAsync();
+            await (await _browser.Value).DisposeAsync();
         }
 
         _playwright?.Dispose();
         await Api.DisposeAsync();
-        _browserLock.Dispose();
     }
 
-    internal async Task<IBrowser> GetBrowserAsync()
+    private async Task<IBrowser> LaunchBrowserAsync()
     {
-        await _browserLock.WaitAsync();
-        try
+        _playwright = await Playwright.CreateAsync();
+        return await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            _playwright ??= await Playwright.CreateAsync();
-            return _browser ??= await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = SystemChromium.ExecutablePath(),
-                Headless = true,
-                Args = ["--no-sandbox", "--disable-dev-shm-usage"], // as root (CI) Chromium's sandbox cannot start
-            });
-        }
-        finally
-        {
-            _browserLock.Release();
-        }
+            ExecutablePath = SystemChromium.ExecutablePath(),
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-dev-shm-usage"], // as root (CI) Chromium's sandbox cannot start
+        });
     }
 
     /// <summary>
@@ -86,15 +79,21 @@ public sealed class WebAppFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh context (own cookies and storage) and page on the given host, timeouts sized for a loaded machine.</summary>
-    internal async Task<(IBrowserContext Context, IPage Page)> NewPageAsync(string? baseUrl = null, string locale = "en-US")
+    /// <remarks>
+    /// The app follows the browser's language and colour scheme until a person chooses; <paramref name="bypassCsp"/>
+    /// lets a test inject a script (axe-core) past the host's Content-Security-Policy.
+    /// </remarks>
+    internal async Task<(IBrowserContext Context, IPage Page)> NewPageAsync(
+        string? baseUrl = null, string locale = "en-US", ColorScheme colorScheme = ColorScheme.Light, bool bypassCsp = false)
     {
-        var browser = await GetBrowserAsync();
+        var browser = await _browser.Value;
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseUrl ?? BaseUrl,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             Locale = locale,
-            ColorScheme = ColorScheme.Light,
+            ColorScheme = colorScheme,
+            BypassCSP = bypassCsp,
         });
         context.SetDefaultTimeout((float)StepTimeout.TotalMilliseconds);
         var page = await context.NewPageAsync();

@@ -36,7 +36,7 @@ public sealed class ImportTests(WebAppFixture fixture) : BrowserTest(fixture)
                 r => r.Request.Method == "POST" && r.Url.Contains("/api/v1/leads/import", StringComparison.Ordinal));
 
             Assert.Equal(200, import.Status);
-            var report = app.Page.GetByRole(AriaRole.Dialog).Or(app.Page.GetByRole(AriaRole.Region, new PageGetByRoleOptions { Name = new Regex("import", RegexOptions.IgnoreCase) })).First;
+            var report = app.Page.GetByRole(AriaRole.Dialog).Or(app.Page.GetByRole(AriaRole.Region, new PageGetByRoleOptions { NameRegex = new Regex("import", RegexOptions.IgnoreCase) })).First;
             await Assertions.Expect(report).ToBeVisibleAsync();
             await Assertions.Expect(report).ToContainTextAsync(new Regex(@"\b2\b"));   // created
             await Assertions.Expect(report).ToContainTextAsync(new Regex(@"\b4\b"));   // the duplicate's row
