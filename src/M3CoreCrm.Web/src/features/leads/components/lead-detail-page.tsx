@@ -1,0 +1,3 @@
+export function LeadDetailPage() {
+  return null;
+}
