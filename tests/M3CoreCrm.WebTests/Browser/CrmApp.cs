@@ -80,24 +80,28 @@ internal sealed class CrmApp(IPage page)
         }
         """);
 
+    /// <summary>The language menu (its name is translated: "Language" or "اللغة"), then the language by its own name.</summary>
     internal async Task ChooseLanguageAsync(string language)
     {
-        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Language" })
-            .Or(page.GetByRole(AriaRole.Combobox, new PageGetByRoleOptions { Name = "Language" })).First.ClickAsync();
-        await page.GetByRole(AriaRole.Menuitem, new PageGetByRoleOptions { Name = language })
-            .Or(page.GetByRole(AriaRole.Menuitemradio, new PageGetByRoleOptions { Name = language }))
-            .Or(page.GetByRole(AriaRole.Option, new PageGetByRoleOptions { Name = language })).First.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { NameRegex = new Regex("^(Language|اللغة)$") }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitemradio, new PageGetByRoleOptions { Name = language, Exact = true })
+            .Or(page.GetByRole(AriaRole.Menuitem, new PageGetByRoleOptions { Name = language, Exact = true })).First.ClickAsync();
     }
 
     internal Task SignOutAsync() => ClickAccountActionAsync("Sign out");
 
     internal Task SignOutEverywhereAsync() => ClickAccountActionAsync("Sign out everywhere");
 
-    /// <summary>The account's actions sit in the header, or in a menu behind the account button.</summary>
+    /// <summary>The account's actions sit in the account menu (the button with the user's name).</summary>
     private async Task ClickAccountActionAsync(string name)
     {
         var action = page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = name, Exact = true })
             .Or(page.GetByRole(AriaRole.Menuitem, new PageGetByRoleOptions { Name = name, Exact = true })).First;
+        if (!await action.IsVisibleAsync())
+        {
+            await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Account menu" }).ClickAsync();
+        }
+
         await action.ClickAsync();
     }
 
