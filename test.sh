@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds and runs every test project (Release), then prints one summary line "N passed, N failed[, N skipped]"
-# computed from the TRX files, and the line coverage of the src assemblies. Exits non-zero when the build or a
+# Builds and runs every test project (Release), and the web app's unit tests when src/M3CoreCrm.Web exists (in the
+# background, meanwhile), then prints one summary line "N passed, N failed[, N skipped]" computed from the TRX and
+# JUnit files, and the line coverage of the src assemblies. The console shows progress, failures and the summary;
+# the test hosts' logs (the expected errors of fault tests among them) go to TestResults/logs/. Exits non-zero when the build or a
 # test failed, or when line coverage of src is below 80%. The integration tests need PostgreSQL (and Redis): from
 # M3CORE_TEST_POSTGRES / M3CORE_TEST_REDIS, a Docker engine, or the local server binaries, which this script installs
 # when none of those is there; the browser smoke test needs Chromium, installed the same way.
@@ -49,6 +51,10 @@ fi
 if [ -z "${M3CORE_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
   packages+=(chromium)
 fi
+web="$root/src/M3CoreCrm.Web"
+if [ -f "$web/package.json" ] && ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 if [ ${#packages[@]} -gt 0 ]; then apt_install "${packages[@]}"; fi
 
 # Throwaway servers live under this folder, so whatever a crashed test host leaves running is stopped here.
@@ -74,19 +80,44 @@ trap cleanup EXIT
 
 results="$root/TestResults"
 rm -rf "$results"
-mkdir -p "$results"
+mkdir -p "$results/logs"
+export M3CORE_TEST_LOGS="$results/logs"
 
 start=$SECONDS
+# The web app's unit tests run beside the .NET build and tests; they write TestResults/web-unit.junit.xml.
+web_pid=""
+if [ -f "$web/package.json" ]; then
+  echo "test.sh: web unit tests started (log: TestResults/logs/web-unit.log)"
+  ( cd "$web" && npm ci --no-audit --no-fund && npm run test:ci ) >"$results/logs/web-unit.log" 2>&1 &
+  web_pid=$!
+fi
+
+echo "test.sh: building (Release)"
 set +e
-dotnet test M3CoreCrm.sln -c Release \
-  --logger "trx;LogFilePrefix=tests" \
-  --logger "console;verbosity=normal" \
-  --results-directory "$results" \
-  --collect:"XPlat Code Coverage" \
-  --blame-hang-timeout 10m
+dotnet build M3CoreCrm.sln -c Release -v quiet -nologo -clp:ErrorsOnly
 status=$?
+if [ "$status" -eq 0 ]; then
+  echo "test.sh: running the .NET test projects (one line per project as it finishes)"
+  dotnet test M3CoreCrm.sln -c Release --no-build \
+    --logger "trx;LogFilePrefix=tests" \
+    --logger "console;verbosity=minimal" \
+    --results-directory "$results" \
+    --collect:"XPlat Code Coverage" \
+    --blame-hang-timeout 10m
+  status=$?
+fi
 set -e
-echo "test.sh: dotnet test exited with $status after $((SECONDS - start)) s"
+echo "test.sh: .NET build and tests exited with $status after $((SECONDS - start)) s"
+
+web_status=0
+if [ -n "$web_pid" ]; then
+  set +e
+  wait "$web_pid"
+  web_status=$?
+  set -e
+  echo "test.sh: web unit tests exited with $web_status after $((SECONDS - start)) s"
+  if [ "$web_status" -ne 0 ]; then tail -n 40 "$results/logs/web-unit.log"; fi
+fi
 
 # Counters of every TRX file: <Counters total=".." executed=".." passed=".." failed=".." ... notExecuted=".." />
 counter() {
@@ -98,12 +129,31 @@ counter() {
   done
   echo "$sum"
 }
-passed="$(counter passed)"
-failed=$(($(counter failed) + $(counter error) + $(counter timeout) + $(counter aborted)))
-skipped=$(($(counter total) - $(counter executed)))
+# Attributes of every <testsuite> (not <testsuites>, which repeats their sums) of every JUnit file.
+junit() {
+  local name="$1" sum=0 file value
+  for file in "$results"/*.junit.xml; do
+    [ -f "$file" ] || continue
+    for value in $(grep -o '<testsuite [^>]*' "$file" | grep -o " $name=\"[0-9]*\"" | grep -o '[0-9]*' || true); do
+      sum=$((sum + value))
+    done
+  done
+  echo "$sum"
+}
+junit_failed=$(($(junit failures) + $(junit errors)))
+junit_skipped="$(junit skipped)"
+junit_passed=$(($(junit tests) - junit_failed - junit_skipped))
+
+passed=$(($(counter passed) + junit_passed))
+dotnet_failed=$(($(counter failed) + $(counter error) + $(counter timeout) + $(counter aborted)))
+failed=$((dotnet_failed + junit_failed))
+skipped=$(($(counter total) - $(counter executed) + junit_skipped))
 trx_count="$(find "$results" -maxdepth 1 -name '*.trx' | wc -l)"
-if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
-  failed=1 # the build failed or a test host crashed before it could report
+if [ "$status" -ne 0 ] && [ "$dotnet_failed" -eq 0 ]; then
+  failed=$((failed + 1)) # the build failed or a test host crashed before it could report
+fi
+if [ "$web_status" -ne 0 ] && [ "$junit_failed" -eq 0 ]; then
+  failed=$((failed + 1)) # npm ci or the web test run failed before it could report
 fi
 
 # Line coverage of the M3CoreCrm.* assemblies, lines merged across test projects (covered by any counts once).
@@ -118,7 +168,7 @@ coverage="$(find "$results" -name 'coverage.cobertura.xml' -print0 | xargs -0 -r
     if (h + 0 > 0 && !(key in hit)) { hit[key] = 1; covered++ }
   }
   END { if (total > 0) printf "%.1f%% (%d of %d lines)", 100 * covered / total, covered, total; else print "n/a" }')"
-echo "test.sh: line coverage of src: ${coverage:-n/a}; TRX files: $trx_count; results in TestResults/"
+echo "test.sh: line coverage of src: ${coverage:-n/a}; TRX files: $trx_count; JUnit files: $(find "$results" -maxdepth 1 -name '*.junit.xml' | wc -l); results and logs in TestResults/"
 
 # The floor the specification sets for line coverage; M3CORE_MIN_LINE_COVERAGE changes it (e.g. for a partial run).
 min_coverage="${M3CORE_MIN_LINE_COVERAGE:-80}"
@@ -139,4 +189,4 @@ else
   echo "$passed passed, $failed failed"
 fi
 
-if [ "$status" -ne 0 ] || [ "$failed" -gt 0 ] || [ "$coverage_failed" -ne 0 ]; then exit 1; fi
+if [ "$status" -ne 0 ] || [ "$web_status" -ne 0 ] || [ "$failed" -gt 0 ] || [ "$coverage_failed" -ne 0 ]; then exit 1; fi

@@ -1,4 +1,4 @@
-// The two load shapes of performance.md.
+// The two load shapes of docs/performance.md.
 // saturate(): autocannon, closed model (each connection sends its next request when the last one answered), for the
 //   highest throughput.
 // paced(): an open model at a fixed rate. Requests are scheduled at even intervals whatever the answers do, and each

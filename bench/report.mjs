@@ -1,5 +1,5 @@
-// BENCHMARKS.md from the results of run.mjs: one table row per scenario, then one pass/fail line per target of the
-// benchmark issue.
+// BENCHMARKS.md from the results of run.mjs: one table row per scenario, then one pass/fail line per target
+// (the targets of docs/performance.md).
 const ms = (v) => (Number.isFinite(v) ? (v < 10 ? v.toFixed(1) : v.toFixed(0)) : '–');
 const x = (v) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : '–');
 const pct = (v) => (Number.isFinite(v) ? `${(v * 100).toFixed(0)}%` : '–');

@@ -1,4 +1,4 @@
-// Runs the load scenarios of performance.md against the baseline B and the API, and writes BENCHMARKS.md.
+// Runs the load scenarios of docs/performance.md against the baseline B and the API, and writes BENCHMARKS.md.
 // Expects (from run.sh): BENCH_API, BENCH_BASELINE, BENCH_IDS (folder with <slug>.ids), BENCH_PASSWORD (every bench
 // tenant's owner@<slug>.test), BENCH_API_PID, BENCH_PSQL (a psql command line on the bench database), BENCH_OUT,
 // BENCH_COMMAND; optional BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_MIXED_SECONDS, BENCH_WARMUP, BENCH_SCENARIOS.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmark suite of performance.md end to end and writes BENCHMARKS.md at the repository root:
+# Runs the benchmark suite of docs/performance.md end to end and writes BENCHMARKS.md at the repository root:
 # Release builds, a throwaway PostgreSQL cluster (bench/.work, removed afterwards), migrations, 10 tenants
 # (bench-big: 1,000,000 leads; bench-small-1..9: 10,000 each) seeded by binary COPY, the baseline host B and the API,
 # then the autocannon scenarios. Usage: bench/run.sh
@@ -68,7 +68,7 @@ export ConnectionStrings__CrmOwner="Host=127.0.0.1;Port=$pg_port;Database=m3benc
 pool="Maximum Pool Size=40;Minimum Pool Size=40"
 export ConnectionStrings__Crm="Host=127.0.0.1;Port=$pg_port;Database=m3bench;Username=crm_app;Password=$password;$pool"
 export Jwt__SigningKey="$(head -c 48 /dev/urandom | base64 | tr -d '/+=')-bench-signing-key"
-export Platform__ApiKey="bench"
+export Platform__ApiKey="$(head -c 48 /dev/urandom | base64 | tr -d "/+=")" # production refuses a short key
 export Serilog__MinimumLevel__Default=Warning
 # Full stack including the limiter, with budgets far above what one machine can send.
 # S7 gives its noisy tenant a realistic plan limit (tenants.requests_per_minute), read again within a second.

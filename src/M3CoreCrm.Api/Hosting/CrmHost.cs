@@ -22,6 +22,11 @@ internal static class CrmHost
         services.AddSerilog((sp, logger) =>
         {
             logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext();
+            if (builder.Configuration.GetSection("Serilog:WriteTo").Exists())
+            {
+                return; // sinks named in the configuration replace the console (e.g. a file for the test hosts)
+            }
+
             if (builder.Environment.IsDevelopment())
             {
                 logger.WriteTo.Console();
@@ -36,7 +41,7 @@ internal static class CrmHost
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = CrmSettings.MaxBodyBytes);
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddBuildingBlocks(new CrmDatabase(settings.RuntimeConnectionString, settings.OwnerConnectionString), settings.SigningKey);
-        services.Configure<TenantFilterOptions>(builder.Configuration.GetSection("Testing"));
+        services.AddCrmSecurityHeaders();
         services.AddCrmOpenApi();
         services.AddCrmHealth();
         services.AddCrmForwardedHeaders(builder.Configuration);
@@ -54,6 +59,7 @@ internal static class CrmHost
                 .AddRuntimeInstrumentation()
                 .AddMeter("Npgsql", "Microsoft.EntityFrameworkCore", RateLimitMetrics.MeterName)
                 .AddPrometheusExporter());
+        MetricsEndpoint.Add(services, builder.Configuration);
         if (builder.Configuration.GetValue<bool>("Database:MigrateOnStartup"))
         {
             services.AddHostedService<MigrateOnStartup>();
@@ -70,12 +76,13 @@ internal static class CrmHost
     }
 
     /// <summary>
-    /// The order of the design: client address (trusted proxies only), errors, correlation and logging, CORS,
+    /// The order of the design: client address (trusted proxies only), security headers, errors, correlation and logging, CORS,
     /// authentication, tenant, limits, authorization.
     /// </summary>
     private static void UsePipeline(WebApplication app, IReadOnlyList<IModule> modules)
     {
         app.UseCrmForwardedHeaders();
+        app.UseCrmSecurityHeaders();
 
         // Correlation and the request log wrap the exception handler, so the log shows the status the client got
         // (a handled 404 is logged as 404, not as a 500 passing through).
@@ -98,7 +105,6 @@ internal static class CrmHost
         app.UseIdempotency();
 
         app.MapCrmHealth();
-        app.MapPrometheusScrapingEndpoint("/metrics");
         app.UseCrmOpenApi();
 
         var api = app.MapGroup("/api/v1")

@@ -8,6 +8,11 @@ internal sealed record CrmSettings(string RuntimeConnectionString, string? Owner
 
     internal const int MaxBodyBytes = 1024 * 1024;
 
+    internal const int MinSecretLength = 32;
+
+    /// <summary>The platform key in appsettings.Development.json; a production host refuses it.</summary>
+    internal const string DevelopmentPlatformKey = "development-platform-key";
+
     internal static CrmSettings Read(IConfiguration configuration, IHostEnvironment environment)
     {
         var runtime = configuration.GetConnectionString("Crm");
@@ -27,12 +32,32 @@ internal sealed record CrmSettings(string RuntimeConnectionString, string? Owner
             throw new InvalidOperationException("Jwt:SigningKey is the development default; set a secret key outside Development.");
         }
 
+        CheckPlatformKey(configuration["Platform:ApiKey"], environment);
         return new CrmSettings(
             runtime,
             NullIfEmpty(configuration.GetConnectionString("CrmOwner")),
             NullIfEmpty(configuration.GetConnectionString("Redis")),
             signingKey,
             configuration.GetSection("Cors:Origins").Get<string[]>() ?? []);
+    }
+
+    /// <summary>
+    /// Outside Development and tests a platform key, when set, must be a secret: at least 32 characters, not a known
+    /// default, not a few characters repeated. Empty is allowed: the platform routes then refuse every request.
+    /// </summary>
+    private static void CheckPlatformKey(string? key, IHostEnvironment environment)
+    {
+        if (string.IsNullOrEmpty(key) || environment.IsDevelopment() || environment.IsEnvironment("Testing"))
+        {
+            return;
+        }
+
+        if (key.Length < MinSecretLength || key.Distinct().Count() < 10
+            || key.Contains(DevelopmentPlatformKey, StringComparison.OrdinalIgnoreCase) || key.Contains(DevelopmentSigningKey, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"Platform:ApiKey is too weak: outside Development it must be a random secret of at least {MinSecretLength} characters (or empty to turn the platform routes off).");
+        }
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -9,10 +9,15 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace M3CoreCrm.Api.Hosting;
 
-/// <summary>The OpenAPI document (Swashbuckle) and Swagger UI with a bearer "Authorize" button.</summary>
+/// <summary>
+/// The OpenAPI document (Swashbuckle) and Swagger UI with a bearer "Authorize" button, served in every environment
+/// unless <c>OpenApi:Enabled</c> is false. The document is still built for the <c>openapi</c> command then.
+/// </summary>
 internal static class OpenApiSetup
 {
     internal const string DocumentName = "v1";
+
+    internal const string EnabledKey = "OpenApi:Enabled";
 
     internal static IServiceCollection AddCrmOpenApi(this IServiceCollection services)
     {
@@ -63,12 +68,22 @@ internal static class OpenApiSetup
 
     internal static WebApplication UseCrmOpenApi(this WebApplication app)
     {
+        if (!app.Configuration.GetValue(EnabledKey, defaultValue: true))
+        {
+            return app;
+        }
+
         app.UseSwagger();
         app.UseSwaggerUI(options =>
         {
             options.SwaggerEndpoint("/swagger/v1/swagger.json", "M3CoreCRM API v1");
             options.RoutePrefix = "swagger";
-            options.EnablePersistAuthorization();
+            if (app.Environment.IsDevelopment())
+            {
+                // Keeps the token in the browser's local storage across reloads: convenient locally, a stolen token elsewhere.
+                options.EnablePersistAuthorization();
+            }
+
             options.DisplayOperationId();
         });
         return app;

@@ -37,7 +37,7 @@ public abstract class ModuleDbContext(DbContextOptions options) : DbContext(opti
     /// <summary>Read by the tenant filter on every query (EF parameterizes it; the model stays shared).</summary>
     protected Guid CurrentTenantId => Dependencies.Tenant.TenantId ?? Guid.Empty;
 
-    /// <summary>Test-only switch (set through <see cref="TenantFilterOptions"/>): model without tenant filters.</summary>
+    /// <summary>Only a test host replaces <see cref="TenantFilterOptions"/> to build the model without tenant filters.</summary>
     internal bool TenantFiltersDisabled => Dependencies.TenantFiltersDisabled;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -3,7 +3,7 @@ using M3CoreCrm.BuildingBlocks.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace M3CoreCrm.BuildingBlocks.Data;
 
@@ -61,13 +61,13 @@ public static class ModuleDbContextRegistration
         services.AddScoped<ITenantContext, TenantContext>();
         services.AddScoped<ICurrentActor, HttpCurrentActor>();
         services.AddScoped<UnitOfWork>();
-        services.AddOptions<TenantFilterOptions>();
+        services.TryAddSingleton(TenantFilterOptions.Enforced);
         services.AddScoped(sp => new ModuleDbContextDependencies(
             sp.GetRequiredService<ITenantContext>(),
             sp.GetRequiredService<ICurrentActor>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<UnitOfWork>(),
-            sp.GetRequiredService<IOptions<TenantFilterOptions>>().Value.DisableTenantFilters));
+            sp.GetRequiredService<TenantFilterOptions>().DisableTenantFilters));
         return services;
     }
 }

@@ -8,7 +8,8 @@ namespace M3CoreCrm.ClientTests.Browser;
 
 /// <summary>
 /// A person's first call: headless Chromium opens Swagger UI of the API on a real Kestrel port, authorizes with a
-/// bearer token from login, runs GET /api/v1/me with "Try it out" → "Execute", and sees 200. The screenshot is kept.
+/// bearer token from login, runs GET /api/v1/me with "Try it out" → "Execute", and sees 200, with the host's
+/// Content-Security-Policy refusing nothing on the way. The screenshot is kept.
 /// </summary>
 [Collection("api")]
 public sealed class SwaggerUiSmokeTests(ApiFixture fixture)
@@ -34,6 +35,18 @@ public sealed class SwaggerUiSmokeTests(ApiFixture fixture)
         });
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         page.SetDefaultTimeout((float)StepTimeout.TotalMilliseconds);
+        // The host's Content-Security-Policy must not block anything Swagger UI needs: Chromium reports each refusal.
+        var refusals = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                lock (refusals)
+                {
+                    refusals.Add(message.Text);
+                }
+            }
+        };
         var screenshot = TestArtifacts.PathFor("swagger-ui-get-me.png");
         try
         {
@@ -59,6 +72,10 @@ public sealed class SwaggerUiSmokeTests(ApiFixture fixture)
         }
 
         Assert.True(new FileInfo(screenshot).Length > 0, "The screenshot was not written.");
+        lock (refusals)
+        {
+            Assert.Empty(refusals);
+        }
     }
 
     /// <summary>Swagger UI renders the operations of a large document as the page scrolls down to them.</summary>

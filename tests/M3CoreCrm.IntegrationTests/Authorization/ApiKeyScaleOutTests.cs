@@ -12,8 +12,8 @@ public sealed class ApiKeyScaleOutTests(ApiFixture fixture)
     public async Task A_key_revoked_on_one_host_is_refused_by_the_other_at_once()
     {
         var redis = await fixture.GetRedisAsync();
-        await using var first = fixture.RedisHost(redis);
-        await using var second = fixture.RedisHost(redis);
+        await using var first = await fixture.ConnectedRedisHostAsync(redis);
+        await using var second = await fixture.ConnectedRedisHostAsync(redis);
         var tenant = await fixture.CreateAsync();
         using var owner = first.BearerClient((await fixture.LoginOwnerAsync(tenant)).AccessToken);
         var (keyId, secret) = await owner.CreateApiKeyAsync((await owner.SystemRoleIdsAsync())["Admin"]);
@@ -30,8 +30,8 @@ public sealed class ApiKeyScaleOutTests(ApiFixture fixture)
     public async Task A_grant_change_on_one_host_reaches_a_key_on_the_other_at_once()
     {
         var redis = await fixture.GetRedisAsync();
-        await using var first = fixture.RedisHost(redis);
-        await using var second = fixture.RedisHost(redis);
+        await using var first = await fixture.ConnectedRedisHostAsync(redis);
+        await using var second = await fixture.ConnectedRedisHostAsync(redis);
         var tenant = await fixture.CreateAsync();
         using var owner = first.BearerClient((await fixture.LoginOwnerAsync(tenant)).AccessToken);
         var role = (await owner.PostJsonAsync("/api/v1/roles", new { name = "Sync", grants = new[] { new { permission = "users.read", scope = "all" } } })).Id;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using M3CoreCrm.Api.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,12 @@ internal sealed class CrmApiFactory : WebApplicationFactory<Program>
             ["Platform:ApiKey"] = platformApiKey,
             ["Database:MigrateOnStartup"] = "true",
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            // The hosts' logs (the expected errors of fault tests among them) go to a file, not to the test run's console.
+            ["Serilog:WriteTo:0:Name"] = "File",
+            ["Serilog:WriteTo:0:Args:path"] = TestLogs.HostLogPath,
+            ["Serilog:WriteTo:0:Args:shared"] = "true",
+            // Every host gets a management port of its own (a free one) for /metrics.
+            ["Metrics:Port"] = "0",
             // In-memory requests have no client address, so the whole test run shares one per-IP partition:
             // per-IP and per-account quotas sized for that. Rate-limit tests set them low on hosts of their own.
             ["RateLimiting:Anonymous:RequestsPerMinute"] = "1000000",
@@ -51,6 +58,9 @@ internal sealed class CrmApiFactory : WebApplicationFactory<Program>
 
     internal IReadOnlyDictionary<string, string?> Settings => _settings;
 
+    /// <summary>The host's environment: "Testing" unless a test checks what another environment does.</summary>
+    internal string Environment { get; init; } = "Testing";
+
     /// <summary>Service replacements for this host (e.g. a FakeTimeProvider), applied after the app's own.</summary>
     internal Action<IServiceCollection>? TestServices { get; init; }
 
@@ -58,9 +68,17 @@ internal sealed class CrmApiFactory : WebApplicationFactory<Program>
     internal static string RandomSecret(int length) =>
         RandomNumberGenerator.GetString("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", length);
 
+    /// <summary>A client of the host's management port (<c>/metrics</c>); starts the host.</summary>
+    internal HttpClient CreateMetricsClient()
+    {
+        _ = Server;
+        var port = Services.GetRequiredService<MetricsEndpoint>().Port ?? throw new InvalidOperationException("The metrics endpoint has not started.");
+        return new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(Environment);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Modules;
 using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.IntegrationTests.Infrastructure;
@@ -26,7 +27,8 @@ public sealed class CrossTenantRouteTests(ApiFixture fixture)
     {
         var host = layer switch
         {
-            "rls-only" => fixture.CreateFactory(("Testing:DisableTenantFilters", "true"), ("Database:MigrateOnStartup", "false")),
+            "rls-only" => fixture.CreateFactory(
+                services => services.AddSingleton(new TenantFilterOptions(disableTenantFilters: true)), ("Database:MigrateOnStartup", "false")),
             "filters-only" => fixture.CreateFactory(("ConnectionStrings:Crm", fixture.Database.SuperuserConnectionString), ("Database:MigrateOnStartup", "false")),
             _ => fixture.Factory,
         };

@@ -15,9 +15,18 @@ internal static class RateLimitTestHelpers
     internal static CrmApiFactory Host(this ApiFixture fixture, params (string Key, string? Value)[] settings) =>
         fixture.CreateFactory([("Database:MigrateOnStartup", "false"), .. settings]);
 
-    /// <summary>A host whose limits, permission epochs and session revocations live in the fixture's Redis.</summary>
-    internal static CrmApiFactory RedisHost(this ApiFixture fixture, RedisServer redis, params (string Key, string? Value)[] settings) =>
-        fixture.Host([("ConnectionStrings:Redis", redis.ConnectionString), .. settings]);
+    /// <summary>
+    /// A started host whose limits, permission epochs and session revocations live in the fixture's Redis, returned
+    /// once /health/ready reports Redis healthy: the host connects in the background, and until then it counts and
+    /// caches in process, which a test of shared state would misread.
+    /// </summary>
+    internal static async Task<CrmApiFactory> ConnectedRedisHostAsync(this ApiFixture fixture, RedisServer redis, params (string Key, string? Value)[] settings)
+    {
+        var factory = fixture.Host([("ConnectionStrings:Redis", redis.ConnectionString), .. settings]);
+        using var client = factory.CreateClient();
+        await WaitForCheckAsync(client, "redis", "Healthy", TimeSpan.FromSeconds(30));
+        return factory;
+    }
 
     internal static HttpClient BearerClient(this CrmApiFactory factory, string accessToken)
     {

@@ -102,7 +102,7 @@ public sealed partial class RateLimitingTests(ApiFixture fixture)
     /// <summary>The Prometheus scrape may be cached for a moment: polls a few times.</summary>
     private async Task AssertMetricAsync(string name, string label)
     {
-        using var client = fixture.CreateClient();
+        using var client = fixture.Factory.CreateMetricsClient();
         var text = string.Empty;
         for (var attempt = 0; attempt < 20; attempt++)
         {

@@ -21,8 +21,8 @@ public sealed class RedisScaleOutTests(ApiFixture fixture)
     {
         const int budget = 6;
         var redis = await fixture.GetRedisAsync();
-        await using var first = fixture.RedisHost(redis);
-        await using var second = fixture.RedisHost(redis);
+        await using var first = await fixture.ConnectedRedisHostAsync(redis);
+        await using var second = await fixture.ConnectedRedisHostAsync(redis);
         var tenant = await fixture.CreateAsync(requestsPerMinute: budget);
         var token = (await fixture.LoginOwnerAsync(tenant)).AccessToken;
         using var one = first.BearerClient(token);
@@ -42,8 +42,8 @@ public sealed class RedisScaleOutTests(ApiFixture fixture)
     public async Task A_tenant_exhausting_its_budget_leaves_another_tenants_requests_untouched()
     {
         var redis = await fixture.GetRedisAsync();
-        await using var first = fixture.RedisHost(redis);
-        await using var second = fixture.RedisHost(redis);
+        await using var first = await fixture.ConnectedRedisHostAsync(redis);
+        await using var second = await fixture.ConnectedRedisHostAsync(redis);
         var noisy = await fixture.CreateAsync(requestsPerMinute: 3);
         var quiet = await fixture.CreateAsync(requestsPerMinute: 3);
         var noisyToken = (await fixture.LoginOwnerAsync(noisy)).AccessToken;
@@ -63,16 +63,12 @@ public sealed class RedisScaleOutTests(ApiFixture fixture)
     public async Task A_session_revoked_on_one_host_is_refused_by_the_other_at_once()
     {
         var redis = await fixture.GetRedisAsync();
-        await using var first = fixture.RedisHost(redis);
-        await using var second = fixture.RedisHost(redis);
+        await using var first = await fixture.ConnectedRedisHostAsync(redis);
+        await using var second = await fixture.ConnectedRedisHostAsync(redis);
         var tenant = await fixture.CreateAsync();
         var token = (await fixture.LoginOwnerAsync(tenant)).AccessToken;
         using var one = first.BearerClient(token);
         using var two = second.BearerClient(token);
-
-        // Both hosts connect to Redis in the background; without the connection a host falls back to its 5 s cache.
-        await WaitForCheckAsync(one, "redis", "Healthy", TimeSpan.FromSeconds(30));
-        await WaitForCheckAsync(two, "redis", "Healthy", TimeSpan.FromSeconds(30));
 
         using var before = await two.GetAsync(Me); // the second host now caches the session as live for 5 s
         using var logout = await one.PostAsync(new Uri("/api/v1/auth/logout", UriKind.Relative), null);
@@ -87,8 +83,8 @@ public sealed class RedisScaleOutTests(ApiFixture fixture)
     public async Task A_permission_invalidation_on_one_host_reaches_the_others_cache()
     {
         var redis = await fixture.GetRedisAsync();
-        await using var first = fixture.RedisHost(redis);
-        await using var second = fixture.RedisHost(redis);
+        await using var first = await fixture.ConnectedRedisHostAsync(redis);
+        await using var second = await fixture.ConnectedRedisHostAsync(redis);
         var onFirst = first.Services.GetRequiredService<PermissionCache>();
         var onSecond = second.Services.GetRequiredService<PermissionCache>();
         var tenantId = Guid.CreateVersion7();
@@ -131,7 +127,7 @@ public sealed class RedisScaleOutTests(ApiFixture fixture)
     public async Task Redis_stopped_mid_test_falls_back_to_in_process_limits_reports_degraded_and_comes_back()
     {
         var redis = await fixture.GetRedisAsync();
-        await using var factory = fixture.RedisHost(redis, ("Serilog:MinimumLevel:Default", "Error"));
+        await using var factory = await fixture.ConnectedRedisHostAsync(redis, ("Serilog:MinimumLevel:Default", "Error"));
         var tenant = await fixture.CreateAsync(requestsPerMinute: 1000);
         var small = await fixture.CreateAsync(requestsPerMinute: 3);
         using var client = factory.BearerClient((await fixture.LoginOwnerAsync(tenant)).AccessToken);

@@ -116,4 +116,42 @@ public sealed class CrmSettingsTests
 
         Assert.Equal(CrmSettings.DevelopmentSigningKey, appsettings["Jwt:SigningKey"]);
     }
+
+    [Theory]
+    [InlineData("bench")]
+    [InlineData("development-platform-key")]
+    [InlineData("0123456789abcdef0123456789abcde")] // 31 characters
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")] // long, but a few characters repeated
+    [InlineData("abababababababababababababababab0123456")] // nine distinct characters
+    [InlineData("development-platform-key-0123456789abcdef")] // the development key made longer
+    public void A_short_weak_or_default_platform_key_is_refused_in_production(string key)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            CrmSettings.Read(Configuration(("Platform:ApiKey", key)), new FakeHostEnvironment("Production")));
+
+        Assert.Contains("Platform:ApiKey", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Production", "q7Vx2mPz9KdL4wTn8RbC1yHf6JgS3aEu")]
+    [InlineData("Production", "")] // no key: the platform routes refuse every request
+    [InlineData("Production", null)]
+    [InlineData("Development", "development-platform-key")]
+    [InlineData("Testing", "short")]
+    public void A_random_platform_key_or_none_is_accepted(string environment, string? key)
+    {
+        var settings = CrmSettings.Read(Configuration(("Platform:ApiKey", key)), new FakeHostEnvironment(environment));
+
+        Assert.Equal(ProductionKey, settings.SigningKey);
+    }
+
+    [Fact]
+    public void The_development_platform_key_constant_is_the_one_in_appsettings_development()
+    {
+        var appsettings = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.Development.json"), optional: false)
+            .Build();
+
+        Assert.Equal(CrmSettings.DevelopmentPlatformKey, appsettings["Platform:ApiKey"]);
+    }
 }
