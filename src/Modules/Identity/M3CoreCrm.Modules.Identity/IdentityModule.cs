@@ -53,6 +53,7 @@ public sealed class IdentityModule : IModule
         services.AddScoped<ITenantOwnerProvisioning, OwnerProvisioning>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<LoginService>();
+        services.AddScoped<LoginThrottleStore>();
         services.AddScoped<RefreshService>();
         services.AddScoped<SessionIssuer>();
         services.AddScoped<SessionRevoker>();
