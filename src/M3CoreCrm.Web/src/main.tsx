@@ -13,7 +13,7 @@ initI18n();
 applyTheme(resolveTheme(loadThemePreference(undefined)));
 
 createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-        <App />
-    </StrictMode>,
+  <StrictMode>
+    <App />
+  </StrictMode>,
 );

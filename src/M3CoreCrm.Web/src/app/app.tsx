@@ -5,9 +5,9 @@ import { createAppRouter } from './router';
 const router = createAppRouter();
 
 export function App() {
-    return (
-        <AppProviders>
-            <RouterProvider router={router} />
-        </AppProviders>
-    );
+  return (
+    <AppProviders>
+      <RouterProvider router={router} />
+    </AppProviders>
+  );
 }

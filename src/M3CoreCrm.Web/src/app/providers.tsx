@@ -10,25 +10,25 @@ import { ThemeProvider } from '@/lib/theme/theme-provider';
 import { createQueryClient } from './query-client';
 
 function UserThemeProvider({ children }: { children: ReactNode }) {
-    const { state } = useAuth();
-    return <ThemeProvider userId={state.status === 'signedIn' ? state.me.user.id : undefined}>{children}</ThemeProvider>;
+  const { state } = useAuth();
+  return <ThemeProvider userId={state.status === 'signedIn' ? state.me.user.id : undefined}>{children}</ThemeProvider>;
 }
 
 /** Everything the app needs around the router: i18n, data cache, session, theme, tooltips and toasts. */
 export function AppProviders({ children, queryClient }: { children: ReactNode; queryClient?: QueryClient }) {
-    const [client] = useState(() => queryClient ?? createQueryClient());
-    return (
-        <I18nextProvider i18n={i18next}>
-            <QueryClientProvider client={client}>
-                <AuthProvider>
-                    <UserThemeProvider>
-                        <RadixTooltip.Provider delayDuration={400}>
-                            {children}
-                            <Toaster />
-                        </RadixTooltip.Provider>
-                    </UserThemeProvider>
-                </AuthProvider>
-            </QueryClientProvider>
-        </I18nextProvider>
-    );
+  const [client] = useState(() => queryClient ?? createQueryClient());
+  return (
+    <I18nextProvider i18n={i18next}>
+      <QueryClientProvider client={client}>
+        <AuthProvider>
+          <UserThemeProvider>
+            <RadixTooltip.Provider delayDuration={400}>
+              {children}
+              <Toaster />
+            </RadixTooltip.Provider>
+          </UserThemeProvider>
+        </AuthProvider>
+      </QueryClientProvider>
+    </I18nextProvider>
+  );
 }

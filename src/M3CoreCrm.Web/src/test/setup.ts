@@ -6,6 +6,6 @@ import { initI18n } from '@/lib/i18n/i18n';
 initI18n('en');
 
 afterEach(() => {
-    cleanup();
-    localStorage.clear();
+  cleanup();
+  localStorage.clear();
 });

@@ -9,45 +9,45 @@ type Action = (etag: string | undefined) => Promise<unknown>;
  * (fetch the current ETag and send the same change again).
  */
 export function usePreconditionGuard(refetchEtag: () => Promise<string | undefined>) {
-    const pending = useRef<Action | null>(null);
-    const [conflict, setConflict] = useState(false);
-    const [busy, setBusy] = useState(false);
+  const pending = useRef<Action | null>(null);
+  const [conflict, setConflict] = useState(false);
+  const [busy, setBusy] = useState(false);
 
-    const run = useCallback(async <T>(action: (etag: string | undefined) => Promise<T>, etag: string | undefined): Promise<T> => {
-        try {
-            return await action(etag);
-        } catch (error) {
-            if (isApiProblem(error) && error.status === 412) {
-                pending.current = action;
-                setConflict(true);
-            }
-            throw error;
-        }
-    }, []);
+  const run = useCallback(async <T>(action: (etag: string | undefined) => Promise<T>, etag: string | undefined): Promise<T> => {
+    try {
+      return await action(etag);
+    } catch (error) {
+      if (isApiProblem(error) && error.status === 412) {
+        pending.current = action;
+        setConflict(true);
+      }
+      throw error;
+    }
+  }, []);
 
-    const reload = useCallback(async () => {
-        pending.current = null;
-        setConflict(false);
-        await refetchEtag();
-    }, [refetchEtag]);
+  const reload = useCallback(async () => {
+    pending.current = null;
+    setConflict(false);
+    await refetchEtag();
+  }, [refetchEtag]);
 
-    const overwrite = useCallback(async () => {
-        const action = pending.current;
-        if (!action) return;
-        setBusy(true);
-        try {
-            await action(await refetchEtag());
-            pending.current = null;
-            setConflict(false);
-        } finally {
-            setBusy(false);
-        }
-    }, [refetchEtag]);
+  const overwrite = useCallback(async () => {
+    const action = pending.current;
+    if (!action) return;
+    setBusy(true);
+    try {
+      await action(await refetchEtag());
+      pending.current = null;
+      setConflict(false);
+    } finally {
+      setBusy(false);
+    }
+  }, [refetchEtag]);
 
-    const dismiss = useCallback(() => {
-        pending.current = null;
-        setConflict(false);
-    }, []);
+  const dismiss = useCallback(() => {
+    pending.current = null;
+    setConflict(false);
+  }, []);
 
-    return { run, conflict, busy, reload, overwrite, dismiss };
+  return { run, conflict, busy, reload, overwrite, dismiss };
 }

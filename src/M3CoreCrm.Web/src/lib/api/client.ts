@@ -6,9 +6,9 @@ import { bearerMiddleware, problemMiddleware } from './middleware';
 export type ApiClient = ReturnType<typeof createClient<paths>>;
 
 export interface ApiClientOptions {
-    tokens: TokenStore;
-    baseUrl?: string;
-    fetch?: (request: Request) => Promise<Response>;
+  tokens: TokenStore;
+  baseUrl?: string;
+  fetch?: (request: Request) => Promise<Response>;
 }
 
 /**
@@ -17,25 +17,25 @@ export interface ApiClientOptions {
  * call that returned is the success body.
  */
 export function createApiClient({ tokens, baseUrl, fetch }: ApiClientOptions): ApiClient {
-    const client = createClient<paths>({
-        baseUrl: baseUrl ?? globalThis.location?.origin ?? 'http://localhost',
-        credentials: 'same-origin',
-        ...(fetch ? { fetch } : {}),
-    });
-    client.use(bearerMiddleware(tokens), problemMiddleware);
-    return client;
+  const client = createClient<paths>({
+    baseUrl: baseUrl ?? globalThis.location?.origin ?? 'http://localhost',
+    credentials: 'same-origin',
+    ...(fetch ? { fetch } : {}),
+  });
+  client.use(bearerMiddleware(tokens), problemMiddleware);
+  return client;
 }
 
 /** The success body of a call whose errors the problem middleware already threw. */
 export function body<T>(result: { data?: T; response: Response }): T {
-    if (result.data === undefined) {
-        // 204 No Content and friends: callers that expect no body ask for `void`.
-        return undefined as T;
-    }
-    return result.data;
+  if (result.data === undefined) {
+    // 204 No Content and friends: callers that expect no body ask for `void`.
+    return undefined as T;
+  }
+  return result.data;
 }
 
 /** A strong ETag of a single-record GET, for If-Match. */
 export function etagOf(response: Response): string | undefined {
-    return response.headers.get('ETag') ?? undefined;
+  return response.headers.get('ETag') ?? undefined;
 }

@@ -5,31 +5,31 @@ type Listener = (reachable: boolean) => void;
  * captive network, so the API client reports each success and failure here; the offline banner reads both.
  */
 class Connectivity {
-    private reachable = true;
-    private readonly listeners = new Set<Listener>();
+  private reachable = true;
+  private readonly listeners = new Set<Listener>();
 
-    get isReachable(): boolean {
-        return this.reachable;
-    }
+  get isReachable(): boolean {
+    return this.reachable;
+  }
 
-    reportReachable(): void {
-        this.update(true);
-    }
+  reportReachable(): void {
+    this.update(true);
+  }
 
-    reportUnreachable(): void {
-        this.update(false);
-    }
+  reportUnreachable(): void {
+    this.update(false);
+  }
 
-    subscribe(listener: Listener): () => void {
-        this.listeners.add(listener);
-        return () => this.listeners.delete(listener);
-    }
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
-    private update(reachable: boolean): void {
-        if (this.reachable === reachable) return;
-        this.reachable = reachable;
-        for (const listener of this.listeners) listener(reachable);
-    }
+  private update(reachable: boolean): void {
+    if (this.reachable === reachable) return;
+    this.reachable = reachable;
+    for (const listener of this.listeners) listener(reachable);
+  }
 }
 
 export const connectivity = new Connectivity();

@@ -15,12 +15,12 @@ export const refreshSession = singleFlight(session.refresh);
 
 /** The client every feature uses. */
 export const api = createApiClient({
+  tokens: tokenStore,
+  fetch: createAuthFetch({
     tokens: tokenStore,
-    fetch: createAuthFetch({
-        tokens: tokenStore,
-        refresh: refreshSession,
-        onSignedOut: (reason) => sessionEvents.emitSignedOut(reason),
-    }),
+    refresh: refreshSession,
+    onSignedOut: (reason) => sessionEvents.emitSignedOut(reason),
+  }),
 });
 
 export { ApiProblem, isApiProblem } from './problem';

@@ -12,8 +12,8 @@ import { tokenStore } from './token-store';
 const RENEW_AHEAD_MS = 60_000;
 
 async function loadMe(): Promise<Me> {
-    const { data } = await api.GET('/api/v1/me');
-    return data!;
+  const { data } = await api.GET('/api/v1/me');
+  return data!;
 }
 
 /**
@@ -21,86 +21,86 @@ async function loadMe(): Promise<Me> {
  * memory; a refresh that fails anywhere (see createAuthFetch) signs out with its reason.
  */
 export function AuthProvider({ children }: { children: ReactNode }) {
-    const [state, setState] = useState<AuthState>({ status: 'restoring' });
-    const queryClient = useQueryClient();
-    const started = useRef(false);
+  const [state, setState] = useState<AuthState>({ status: 'restoring' });
+  const queryClient = useQueryClient();
+  const started = useRef(false);
 
-    const endSession = useCallback(
-        (endedBecause?: SignOutReason) => {
-            tokenStore.clear();
-            queryClient.clear();
-            setState(endedBecause ? { status: 'signedOut', endedBecause } : { status: 'signedOut' });
-        },
-        [queryClient],
-    );
+  const endSession = useCallback(
+    (endedBecause?: SignOutReason) => {
+      tokenStore.clear();
+      queryClient.clear();
+      setState(endedBecause ? { status: 'signedOut', endedBecause } : { status: 'signedOut' });
+    },
+    [queryClient],
+  );
 
-    useEffect(() => {
-        if (started.current) return;
-        started.current = true;
-        void (async () => {
-            const outcome = await refreshSession();
-            if (!outcome.ok) {
-                setState({ status: 'signedOut' });
-                return;
-            }
-            try {
-                setState({ status: 'signedIn', me: await loadMe() });
-            } catch {
-                setState({ status: 'signedOut' });
-            }
-        })();
-    }, []);
-
-    useEffect(() => sessionEvents.onSignedOut((reason) => endSession(reason)), [endSession]);
-
-    // Renew ahead of expiry while signed in.
-    useEffect(() => {
-        if (state.status !== 'signedIn') return;
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const schedule = () => {
-            clearTimeout(timer);
-            const token = tokenStore.get();
-            if (token === null) return;
-            const delay = Math.max(5_000, token.expiresAt - Date.now() - RENEW_AHEAD_MS);
-            timer = setTimeout(() => {
-                void refreshSession().then((outcome) => {
-                    if (!outcome.ok) sessionEvents.emitSignedOut(outcome.reason);
-                });
-            }, delay);
-        };
-        schedule();
-        const unsubscribe = tokenStore.subscribe(schedule);
-        return () => {
-            clearTimeout(timer);
-            unsubscribe();
-        };
-    }, [state.status]);
-
-    const signIn = useCallback(async (credentials: Credentials) => {
-        await session.signIn(credentials);
-        preferences.set(storageKeys.tenant, credentials.tenant);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    void (async () => {
+      const outcome = await refreshSession();
+      if (!outcome.ok) {
+        setState({ status: 'signedOut' });
+        return;
+      }
+      try {
         setState({ status: 'signedIn', me: await loadMe() });
-    }, []);
+      } catch {
+        setState({ status: 'signedOut' });
+      }
+    })();
+  }, []);
 
-    const signOut = useCallback(async () => {
-        try {
-            await session.signOut();
-        } finally {
-            endSession();
-        }
-    }, [endSession]);
+  useEffect(() => sessionEvents.onSignedOut((reason) => endSession(reason)), [endSession]);
 
-    const signOutEverywhere = useCallback(async () => {
-        try {
-            await session.signOutEverywhere();
-        } finally {
-            endSession();
-        }
-    }, [endSession]);
+  // Renew ahead of expiry while signed in.
+  useEffect(() => {
+    if (state.status !== 'signedIn') return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const schedule = () => {
+      clearTimeout(timer);
+      const token = tokenStore.get();
+      if (token === null) return;
+      const delay = Math.max(5_000, token.expiresAt - Date.now() - RENEW_AHEAD_MS);
+      timer = setTimeout(() => {
+        void refreshSession().then((outcome) => {
+          if (!outcome.ok) sessionEvents.emitSignedOut(outcome.reason);
+        });
+      }, delay);
+    };
+    schedule();
+    const unsubscribe = tokenStore.subscribe(schedule);
+    return () => {
+      clearTimeout(timer);
+      unsubscribe();
+    };
+  }, [state.status]);
 
-    const value = useMemo<AuthContextValue>(
-        () => ({ state, signIn, signOut, signOutEverywhere }),
-        [state, signIn, signOut, signOutEverywhere],
-    );
-    return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+  const signIn = useCallback(async (credentials: Credentials) => {
+    await session.signIn(credentials);
+    preferences.set(storageKeys.tenant, credentials.tenant);
+    setState({ status: 'signedIn', me: await loadMe() });
+  }, []);
+
+  const signOut = useCallback(async () => {
+    try {
+      await session.signOut();
+    } finally {
+      endSession();
+    }
+  }, [endSession]);
+
+  const signOutEverywhere = useCallback(async () => {
+    try {
+      await session.signOutEverywhere();
+    } finally {
+      endSession();
+    }
+  }, [endSession]);
+
+  const value = useMemo<AuthContextValue>(
+    () => ({ state, signIn, signOut, signOutEverywhere }),
+    [state, signIn, signOut, signOutEverywhere],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -4,11 +4,11 @@
  * refresh token on each use and treats a second use of the old one as theft (it revokes the session).
  */
 export function singleFlight<T>(task: () => Promise<T>): () => Promise<T> {
-    let running: Promise<T> | null = null;
-    return () => {
-        running ??= task().finally(() => {
-            running = null;
-        });
-        return running;
-    };
+  let running: Promise<T> | null = null;
+  return () => {
+    running ??= task().finally(() => {
+      running = null;
+    });
+    return running;
+  };
 }

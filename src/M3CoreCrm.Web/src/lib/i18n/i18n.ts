@@ -10,58 +10,58 @@ export type Language = (typeof languages)[number];
 export const languageNames: Record<Language, string> = { en: 'English', ar: 'العربية' };
 
 export function isLanguage(value: unknown): value is Language {
-    return typeof value === 'string' && (languages as readonly string[]).includes(value);
+  return typeof value === 'string' && (languages as readonly string[]).includes(value);
 }
 
 export function directionOf(language: Language): 'ltr' | 'rtl' {
-    return language === 'ar' ? 'rtl' : 'ltr';
+  return language === 'ar' ? 'rtl' : 'ltr';
 }
 
 /** The saved choice, else the browser's first language we speak, else English. */
 export function initialLanguage(): Language {
-    const saved = preferences.get(storageKeys.language);
-    if (isLanguage(saved)) return saved;
-    const browser = globalThis.navigator?.languages ?? [];
-    for (const tag of browser) {
-        const base = tag.split('-')[0];
-        if (isLanguage(base)) return base;
-    }
-    return 'en';
+  const saved = preferences.get(storageKeys.language);
+  if (isLanguage(saved)) return saved;
+  const browser = globalThis.navigator?.languages ?? [];
+  for (const tag of browser) {
+    const base = tag.split('-')[0];
+    if (isLanguage(base)) return base;
+  }
+  return 'en';
 }
 
 /** Sets lang and dir on <html>, so the whole layout (logical CSS properties) mirrors for Arabic. */
 export function applyDocumentLanguage(language: Language, root: HTMLElement = document.documentElement): void {
-    root.lang = language;
-    root.dir = directionOf(language);
+  root.lang = language;
+  root.dir = directionOf(language);
 }
 
 export async function changeLanguage(language: Language): Promise<void> {
-    preferences.set(storageKeys.language, language);
-    await i18next.changeLanguage(language);
+  preferences.set(storageKeys.language, language);
+  await i18next.changeLanguage(language);
 }
 
 export function currentLanguage(): Language {
-    return isLanguage(i18next.language) ? i18next.language : 'en';
+  return isLanguage(i18next.language) ? i18next.language : 'en';
 }
 
 let initialized = false;
 
 export function initI18n(language: Language = initialLanguage()): typeof i18next {
-    if (!initialized) {
-        initialized = true;
-        i18next.on('languageChanged', (lng) => {
-            if (isLanguage(lng)) applyDocumentLanguage(lng);
-        });
-        void i18next.use(initReactI18next).init({
-            resources: { en: { translation: en }, ar: { translation: ar } },
-            lng: language,
-            fallbackLng: 'en',
-            supportedLngs: [...languages],
-            interpolation: { escapeValue: false },
-            returnNull: false,
-            initAsync: false,
-        });
-        applyDocumentLanguage(language);
-    }
-    return i18next;
+  if (!initialized) {
+    initialized = true;
+    i18next.on('languageChanged', (lng) => {
+      if (isLanguage(lng)) applyDocumentLanguage(lng);
+    });
+    void i18next.use(initReactI18next).init({
+      resources: { en: { translation: en }, ar: { translation: ar } },
+      lng: language,
+      fallbackLng: 'en',
+      supportedLngs: [...languages],
+      interpolation: { escapeValue: false },
+      returnNull: false,
+      initAsync: false,
+    });
+    applyDocumentLanguage(language);
+  }
+  return i18next;
 }

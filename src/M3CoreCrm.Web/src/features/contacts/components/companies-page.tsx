@@ -1,3 +1,3 @@
 export function CompaniesPage() {
-    return null;
+  return null;
 }

@@ -1,3 +1,3 @@
 export function CompanyDetailPage() {
-    return null;
+  return null;
 }

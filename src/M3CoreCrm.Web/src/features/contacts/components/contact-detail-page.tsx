@@ -1,3 +1,3 @@
 export function ContactDetailPage() {
-    return null;
+  return null;
 }

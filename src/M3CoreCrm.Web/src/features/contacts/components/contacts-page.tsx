@@ -1,3 +1,3 @@
 export function ContactsPage() {
-    return null;
+  return null;
 }

@@ -2,14 +2,14 @@ import { startOfDayInZone } from '@/lib/format/zoned';
 
 /** The list's state in the URL; an empty string means "any". */
 export const leadFilterDefaults = {
-    q: '',
-    status: '',
-    source: '',
-    ownerId: '',
-    tags: '',
-    createdFrom: '',
-    createdTo: '',
-    sort: '-createdAt',
+  q: '',
+  status: '',
+  source: '',
+  ownerId: '',
+  tags: '',
+  createdFrom: '',
+  createdTo: '',
+  sort: '-createdAt',
 } as const;
 
 export type LeadFilterValues = { readonly [K in keyof typeof leadFilterDefaults]: string };
@@ -24,16 +24,16 @@ export const SEARCH_MIN = 3;
  * time zone (createdTo inclusive, hence the next day's start as the API's exclusive bound).
  */
 export function leadQueryOf(values: LeadFilterValues, timeZone: string) {
-    const q = values.q.trim();
-    const from = values.createdFrom ? startOfDayInZone(values.createdFrom, timeZone) : undefined;
-    const to = values.createdTo ? startOfDayInZone(values.createdTo, timeZone, 1) : undefined;
-    return {
-        ...(q.length >= SEARCH_MIN ? { q } : {}),
-        ...(values.status ? { status: values.status } : {}),
-        ...(values.source ? { source: values.source } : {}),
-        ...(values.ownerId ? { ownerId: values.ownerId } : {}),
-        ...(values.tags ? { tags: values.tags } : {}),
-        ...(from ? { createdFrom: from } : {}),
-        ...(to ? { createdTo: to } : {}),
-    };
+  const q = values.q.trim();
+  const from = values.createdFrom ? startOfDayInZone(values.createdFrom, timeZone) : undefined;
+  const to = values.createdTo ? startOfDayInZone(values.createdTo, timeZone, 1) : undefined;
+  return {
+    ...(q.length >= SEARCH_MIN ? { q } : {}),
+    ...(values.status ? { status: values.status } : {}),
+    ...(values.source ? { source: values.source } : {}),
+    ...(values.ownerId ? { ownerId: values.ownerId } : {}),
+    ...(values.tags ? { tags: values.tags } : {}),
+    ...(from ? { createdFrom: from } : {}),
+    ...(to ? { createdTo: to } : {}),
+  };
 }

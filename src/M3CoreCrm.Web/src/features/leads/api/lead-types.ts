@@ -17,18 +17,18 @@ export const leadSources: readonly LeadSource[] = ['website', 'portal', 'referra
  * unqualified lead can be reopened.
  */
 const transitions: Record<LeadStatus, readonly LeadStatus[]> = {
-    new: ['contacted', 'qualified', 'unqualified'],
-    contacted: ['qualified', 'unqualified'],
-    qualified: ['unqualified'],
-    unqualified: ['new', 'contacted'],
-    converted: [],
+  new: ['contacted', 'qualified', 'unqualified'],
+  contacted: ['qualified', 'unqualified'],
+  qualified: ['unqualified'],
+  unqualified: ['new', 'contacted'],
+  converted: [],
 };
 
 export function allowedTransitions(status: LeadStatus): readonly LeadStatus[] {
-    return transitions[status];
+  return transitions[status];
 }
 
 /** Open leads (new, contacted, qualified) can be converted. */
 export function canConvert(status: LeadStatus): boolean {
-    return status === 'new' || status === 'contacted' || status === 'qualified';
+  return status === 'new' || status === 'contacted' || status === 'qualified';
 }
