@@ -8,7 +8,7 @@ namespace M3CoreCrm.WebTests.Flows;
 [Collection("web")]
 public sealed class KeyboardTests(WebAppFixture fixture) : BrowserTest(fixture)
 {
-    private const int MaxTabs = 60;
+    private const int MaxTabs = 150;
 
     [Fact]
     public Task Sign_in_create_a_lead_and_open_it_with_the_keyboard_only() => StepsAsync(nameof(Sign_in_create_a_lead_and_open_it_with_the_keyboard_only), async () =>

@@ -62,12 +62,12 @@ public sealed class LeadFlowTests(WebAppFixture fixture) : BrowserTest(fixture)
         // Reload: the second person now sees what the first saved, and nothing was overwritten.
         await second.Dialog.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Reload", Exact = true }).ClickAsync();
         await Assertions.Expect(second.Dialog).ToBeHiddenAsync();
-        await Assertions.Expect(second.Field("Last name")).ToHaveValueAsync("Khalil-First");
+        await Assertions.Expect(LastNameButton(second, "Khalil-First")).ToBeVisibleAsync();
         Assert.Equal("Khalil-First", (await GetLeadThroughApiAsync(tenant, leadId)).GetProperty("lastName").GetString());
 
         // Another round; this time the second person overwrites the first one's change.
         await first.Page.ReloadAsync();
-        await Assertions.Expect(first.Field("Last name")).ToHaveValueAsync("Khalil-First");
+        await Assertions.Expect(LastNameButton(first, "Khalil-First")).ToBeVisibleAsync();
         await SaveLastNameAsync(first, "Khalil-Third", expectedStatus: 200);
         await SaveLastNameAsync(second, "Khalil-Fourth", expectedStatus: 412);
         var overwrite = await second.Page.RunAndWaitForResponseAsync(
@@ -75,6 +75,7 @@ public sealed class LeadFlowTests(WebAppFixture fixture) : BrowserTest(fixture)
             r => r.Request.Method == "PATCH" && r.Url.Contains($"/api/v1/leads/{leadId}", StringComparison.Ordinal));
         Assert.Equal(200, overwrite.Status);
         await Assertions.Expect(second.Dialog).ToBeHiddenAsync();
+        await Assertions.Expect(LastNameButton(second, "Khalil-Fourth")).ToBeVisibleAsync();
         Assert.Equal("Khalil-Fourth", (await GetLeadThroughApiAsync(tenant, leadId)).GetProperty("lastName").GetString());
         Assert.NotNull(conflict);
     });
@@ -88,17 +89,10 @@ public sealed class LeadFlowTests(WebAppFixture fixture) : BrowserTest(fixture)
         await app.SignInAsync(tenant.Slug, tenant.OwnerEmail, tenant.OwnerPassword);
         await app.OpenLeadAsync(leadId, "Omar Saleh");
 
+        await app.Button("Convert").ClickAsync();
+        await Assertions.Expect(app.Dialog).ToBeVisibleAsync();
         var converted = await app.Page.RunAndWaitForResponseAsync(
-            async () =>
-            {
-                await app.Button("Convert").First.ClickAsync();
-                // The conversion asks what to create in a dialog; its own "Convert" confirms.
-                var confirm = app.Dialog.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Convert", Exact = true });
-                if (await app.Dialog.IsVisibleAsync() || await WaitVisibleAsync(confirm))
-                {
-                    await confirm.ClickAsync();
-                }
-            },
+            () => app.Dialog.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Convert", Exact = true }).ClickAsync(),
             r => r.Request.Method == "POST" && r.Url.Contains($"/api/v1/leads/{leadId}/convert", StringComparison.Ordinal));
 
         Assert.Equal(200, converted.Status);
@@ -107,27 +101,22 @@ public sealed class LeadFlowTests(WebAppFixture fixture) : BrowserTest(fixture)
         await Assertions.Expect(app.Page.GetByText(new Regex("converted", RegexOptions.IgnoreCase)).First).ToBeVisibleAsync();
     });
 
-    /// <summary>Types a last name on the lead page and saves; returns the API's answer to the PATCH.</summary>
+    /// <summary>
+    /// The last name is edited in place: its button ("Khalil, Edit Last name"), the field, Enter. Returns the API's
+    /// answer to the PATCH (a JSON merge patch with the page's ETag in If-Match).
+    /// </summary>
     private static async Task<IResponse> SaveLastNameAsync(CrmApp app, string lastName, int expectedStatus)
     {
-        await app.Field("Last name").FillAsync(lastName);
+        await app.Page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { NameRegex = new Regex(", Edit Last name$") }).ClickAsync();
+        var field = app.Field("Last name");
+        await field.FillAsync(lastName);
         var response = await app.Page.RunAndWaitForResponseAsync(
-            () => app.Button("Save").ClickAsync(),
+            () => field.PressAsync("Enter"),
             r => r.Request.Method == "PATCH" && r.Url.Contains("/api/v1/leads/", StringComparison.Ordinal));
         Assert.Equal(expectedStatus, response.Status);
         return response;
     }
 
-    private static async Task<bool> WaitVisibleAsync(ILocator locator)
-    {
-        try
-        {
-            await locator.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 5000 });
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
-    }
+    private static ILocator LastNameButton(CrmApp app, string lastName) =>
+        app.Page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { NameRegex = new Regex("^" + Regex.Escape(lastName) + ", Edit Last name$") });
 }
