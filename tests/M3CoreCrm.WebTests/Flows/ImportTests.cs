@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using M3CoreCrm.WebTests.Browser;
 using Microsoft.Playwright;
 
