@@ -62,7 +62,7 @@ public sealed class LeadFlowTests(WebAppFixture fixture) : BrowserTest(fixture)
         // Reload: the second person now sees what the first saved, and nothing was overwritten.
         await second.Dialog.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Reload", Exact = true }).ClickAsync();
         await Assertions.Expect(second.Dialog).ToBeHiddenAsync();
-        await Assertions.Expect(LastNameButton(second, "Khalil-First")).ToBeVisibleAsync();
+        await Assertions.Expect(second.Page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Level = 1 })).ToContainTextAsync("Sara Khalil-First");
         Assert.Equal("Khalil-First", (await GetLeadThroughApiAsync(tenant, leadId)).GetProperty("lastName").GetString());
 
         // Another round; this time the second person overwrites the first one's change.
@@ -107,8 +107,13 @@ public sealed class LeadFlowTests(WebAppFixture fixture) : BrowserTest(fixture)
     /// </summary>
     private static async Task<IResponse> SaveLastNameAsync(CrmApp app, string lastName, int expectedStatus)
     {
-        await app.Page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { NameRegex = new Regex(", Edit Last name$") }).ClickAsync();
         var field = app.Field("Last name");
+        if (!await field.IsVisibleAsync())
+        {
+            await app.Page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { NameRegex = new Regex(", Edit Last name$") }).ClickAsync();
+        }
+
+
         await field.FillAsync(lastName);
         var response = await app.Page.RunAndWaitForResponseAsync(
             () => field.PressAsync("Enter"),
