@@ -70,7 +70,7 @@ public sealed class AccessibilityTests(WebAppFixture fixture) : BrowserTest(fixt
                 foreach (var (name, path) in pages)
                 {
                     await page.GotoAsync(path);
-                    await Assertions.Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Level = 1 }).First).ToBeVisibleAsync();
+                    await Assertions.Expect(page.GetByRole(AriaRole.Main)).ToBeVisibleAsync();
                     await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", theme);
                     await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
                     await CheckAsync(page, $"{name}-{theme}-{language}", findings);
