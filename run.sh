@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the API on http://localhost:5080 (Swagger UI at /swagger).
+# Runs the API and the web app on http://localhost:5080 (Swagger UI at /swagger).
 # With a Docker engine: docker compose up --build (PostgreSQL, Redis and the API in containers).
 # Without one: a local PostgreSQL cluster in .data/pg on port 5433 (unless ConnectionStrings__Crm is set), then the
 # API built in Release: migrate, seed the demo tenant, serve. Safe to run again: every step checks before it acts.
@@ -9,10 +9,13 @@ root="$PWD"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 swagger="http://localhost:5080/swagger"
+web_app="http://localhost:5080/"
+# The demo command's tenant and owner (it prints every demo account).
+demo_sign_in="workspace demo, owner@demo.m3core.test / Sunny-Marina-2026!"
 
 if command -v docker >/dev/null 2>&1 && timeout 10 docker info >/dev/null 2>&1; then
   echo "Docker engine found: starting PostgreSQL, Redis and the API with docker compose."
-  echo "Swagger UI: $swagger (once the api container has migrated and started)"
+  echo "Web app: $web_app (sign in: $demo_sign_in), Swagger UI: $swagger (once the api container has migrated and started)"
   exec docker compose up --build
 fi
 
@@ -88,8 +91,14 @@ if [ -z "${ConnectionStrings__Crm:-}" ]; then
   start_local_postgres
 fi
 
-echo "run.sh: building the API (Release)"
-dotnet build src/M3CoreCrm.Api/M3CoreCrm.Api.csproj -c Release -v quiet -nologo
+# The build runs npm for the web app (src/M3CoreCrm.Api/WebApp.targets); without Node.js the API is served alone.
+web_build=()
+if ! command -v npm >/dev/null 2>&1; then
+  echo "run.sh: no npm on the PATH: building the API alone (install Node.js 20+ for the web app)"
+  web_build=(-p:SkipWebBuild=true)
+fi
+echo "run.sh: building the API and the web app (Release)"
+dotnet build src/M3CoreCrm.Api/M3CoreCrm.Api.csproj -c Release -v quiet -nologo "${web_build[@]}"
 
 # The host reads appsettings*.json from its working folder.
 cd src/M3CoreCrm.Api/bin/Release/net10.0
@@ -113,5 +122,8 @@ if [ $demo_status -ne 0 ]; then
 fi
 
 echo "Swagger UI: $swagger"
+if [ -f wwwroot/index.html ]; then
+  echo "Web app: $web_app (sign in: $demo_sign_in)"
+fi
 export ASPNETCORE_URLS="http://localhost:5080"
 exec dotnet M3CoreCrm.Api.dll

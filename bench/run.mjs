@@ -5,7 +5,7 @@
 // Each scenario: saturated throughput (closed model), then latency at a fixed rate (open model, see load.mjs).
 import { execSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { paced, saturate } from './load.mjs';
 
@@ -243,8 +243,11 @@ for (const [id, key] of order) {
   if (runs(id)) await S[key]();
 }
 clearInterval(loadSampler);
+// The "Web app" section is bench/web.sh's (web-budget.mjs): kept as it is.
+const previous = existsSync(env.BENCH_OUT) ? readFileSync(env.BENCH_OUT, 'utf8') : '';
+const webSection = previous.match(/\n## Web app\n[\s\S]*?(?=\n## |$)/)?.[0] ?? '';
 writeFileSync(env.BENCH_OUT, (await import('./report.mjs')).report({
   results: Object.fromEntries(await Promise.all([...memo.entries()].map(async ([k, v]) => [k, await v]))),
   b, scale: Number(env.BENCH_SCALE ?? 1), started, seconds, connections, warmup, mixedSeconds, loadBefore, loadSamples, command: env.BENCH_COMMAND ?? 'bench/run.sh',
-}));
+}).replace(/\n*$/, '\n') + webSection);
 console.log(readFileSync(env.BENCH_OUT, 'utf8'));

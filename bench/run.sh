@@ -39,13 +39,14 @@ trap 'exit 130' INT TERM
 rm -rf "$work" && mkdir -p "$work/ids"
 chmod 755 "$work"; [ "$(id -u)" -eq 0 ] && chown postgres: "$work"
 out="$bench/.build"
-build() { dotnet build "$1" -c Release -o "$out/$2" -v q -nologo >"$work/build-$2.log" 2>&1 || { cat "$work/build-$2.log" >&2; exit 1; }; }
+build() { dotnet build "$1" -c Release -o "$out/$2" -v q -nologo "${@:3}" >"$work/build-$2.log" 2>&1 || { cat "$work/build-$2.log" >&2; exit 1; }; }
 if [ "${BENCH_NO_BUILD:-0}" != 1 ] || [ ! -d "$out/api" ]; then
   echo "bench: building (Release)"
   rm -rf "$out"
-  build "$root/src/M3CoreCrm.Api" api; build "$bench/Baseline" baseline; build "$bench/Seed" seed
+  # The web app is built only for BENCH_WEB=1 (bench/web.sh): the API scenarios never load it.
+  build "$root/src/M3CoreCrm.Api" api "-p:SkipWebBuild=$([ "${BENCH_WEB:-0}" = 1 ] && echo false || echo true)"; build "$bench/Baseline" baseline; build "$bench/Seed" seed
 fi
-[ -d "$bench/node_modules/autocannon" ] || (cd "$bench" && npm ci --no-audit --no-fund --silent)
+[ -d "$bench/node_modules/autocannon" ] && [ -d "$bench/node_modules/playwright-core" ] || (cd "$bench" && npm ci --no-audit --no-fund --silent)
 
 echo "bench: starting PostgreSQL on port $pg_port"
 as_postgres "$bin/initdb" -D "$work/pg" -U postgres -A trust -E UTF8 --locale=C >/dev/null
@@ -100,6 +101,7 @@ export BENCH_PASSWORD="$owner_password"
 export BENCH_API_PID="$api_pid" BENCH_PSQL="$bin/psql -h 127.0.0.1 -p $pg_port -U postgres -d m3bench -qAt"
 export BENCH_OUT="${BENCH_OUT:-$root/BENCHMARKS.md}" BENCH_COMMAND="${BENCH_COMMAND:-bench/run.sh}"
 [ "${BENCH_SCENARIOS:-all}" = none ] || node "$bench/run.mjs"
+[ "${BENCH_WEB:-0}" != 1 ] || node "$bench/web-budget.mjs"
 if [ "${BENCH_KEEP:-0}" = 1 ]; then
   echo "bench: kept running (Ctrl-C or kill $$ ends it): psql -h 127.0.0.1 -p $pg_port -U postgres m3bench; API $BENCH_API (pid $api_pid)"
   sleep infinity & pids+=($!); wait $!

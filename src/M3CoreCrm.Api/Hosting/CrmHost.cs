@@ -94,6 +94,7 @@ internal static class CrmHost
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCrmWebApp();
         app.UseRouting();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseCors();

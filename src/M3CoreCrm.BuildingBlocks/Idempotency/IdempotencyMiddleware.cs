@@ -57,18 +57,25 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider c
                 }
 
                 await transaction.CommitAsync(ct);
+                if (existing.Body.Length == 0 && existing.StatusCode < 300 && CarriesSecret(context))
+                {
+                    throw new ApiProblemException(StatusCodes.Status409Conflict, "idempotency.secret_shown_once", "Conflict",
+                        "This request succeeded before; its response held a secret, which is shown only once and is not replayed.",
+                        new Dictionary<string, object?> { ["location"] = existing.Location });
+                }
+
                 await ReplayAsync(context.Response, existing, ct);
                 return;
             }
 
-            var record = await ExecuteCapturedAsync(context, tenantId, actorKey, key, hash);
-            if (record is null)
+            var captured = await ExecuteCapturedAsync(context, tenantId, actorKey, key, hash);
+            if (captured is not { } done)
             {
                 return;
             }
 
-            await SaveAndCommitAsync(session, record, ct);
-            await context.Response.Body.WriteAsync(record.Body, ct);
+            await SaveAndCommitAsync(session, done.Record, ct);
+            await context.Response.Body.WriteAsync(done.Body, ct);
         }
         finally
         {
@@ -157,8 +164,13 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider c
         await session.CommitWithAsync(batch, ct);
     }
 
-    /// <summary>Runs the endpoint with its response buffered; null when it failed (5xx), which rolls back.</summary>
-    private async Task<IdempotencyRecord?> ExecuteCapturedAsync(HttpContext context, Guid tenantId, string actorKey, string key, byte[] hash)
+    private static bool CarriesSecret(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<CarriesSecretMetadata>() is not null;
+
+    /// <summary>
+    /// Runs the endpoint with its response buffered: the record to store and the body to send; null when it failed
+    /// (5xx), which rolls back. A success of an endpoint that <see cref="CarriesSecret"/> is stored without its body.
+    /// </summary>
+    private async Task<(IdempotencyRecord Record, byte[] Body)?> ExecuteCapturedAsync(HttpContext context, Guid tenantId, string actorKey, string key, byte[] hash)
     {
         var original = context.Response.Body;
         await using var buffer = new MemoryStream();
@@ -180,7 +192,8 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider c
         }
 
         var now = clock.GetUtcNow();
-        return new IdempotencyRecord
+        var stored = context.Response.StatusCode < 300 && CarriesSecret(context) ? [] : body;
+        return (new IdempotencyRecord
         {
             TenantId = tenantId,
             ActorKey = actorKey,
@@ -190,10 +203,10 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider c
             ContentType = context.Response.ContentType,
             Location = context.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null,
             ETag = context.Response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : null,
-            Body = body,
+            Body = stored,
             CreatedAt = now,
             ExpiresAt = now + Retention,
-        };
+        }, body);
     }
 
     private static async Task ReplayAsync(HttpResponse response, IdempotencyRecord record, CancellationToken ct)

@@ -46,7 +46,7 @@ public sealed class TokenTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task Two_tabs_refreshing_the_same_token_at_once_both_succeed()
+    public async Task Two_tabs_refreshing_the_same_token_at_once_both_succeed_with_the_same_successor()
     {
         var tenant = await fixture.CreateAsync();
         var first = await fixture.LoginOwnerAsync(tenant);
@@ -54,9 +54,30 @@ public sealed class TokenTests(ApiFixture fixture)
         var results = await Task.WhenAll(RefreshAsync(first.RefreshToken), RefreshAsync(first.RefreshToken));
 
         Assert.All(results, r => Assert.Equal(HttpStatusCode.OK, r.Status));
-        Assert.NotEqual(results[0].Tokens!.RefreshToken, results[1].Tokens!.RefreshToken);
+        Assert.Equal(results[0].Tokens!.RefreshToken, results[1].Tokens!.RefreshToken);
         var (next, _) = await RefreshAsync(results[1].Tokens!.RefreshToken);
         Assert.Equal(HttpStatusCode.OK, next);
+    }
+
+    [Fact]
+    public async Task A_retry_within_the_grace_window_gets_the_same_successor_and_is_audited_not_a_second_chain()
+    {
+        var tenant = await fixture.CreateAsync();
+        var first = await fixture.LoginOwnerAsync(tenant);
+
+        var (_, second) = await RefreshAsync(first.RefreshToken);
+        var (retryStatus, retried) = await RefreshAsync(first.RefreshToken);
+        var (_, again) = await RefreshAsync(first.RefreshToken);
+
+        Assert.Equal(HttpStatusCode.OK, retryStatus);
+        Assert.Equal(second!.RefreshToken, retried!.RefreshToken);
+        Assert.Equal(second.RefreshToken, again!.RefreshToken);
+        Assert.Equal(2L, await fixture.ScalarAsync<long>("SELECT count(*) FROM identity.refresh_tokens WHERE tenant_id = $1", tenant.Id));
+        Assert.Equal(2L, await fixture.ScalarAsync<long>("SELECT count(*) FROM shared.audit_entries WHERE tenant_id = $1 AND action = $2", tenant.Id, "refresh.grace_reuse"));
+
+        // The one successor rotates once; after that the old token is theft, not a retry.
+        Assert.Equal(HttpStatusCode.OK, (await RefreshAsync(second.RefreshToken)).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await RefreshAsync(first.RefreshToken)).Status);
     }
 
     [Fact]

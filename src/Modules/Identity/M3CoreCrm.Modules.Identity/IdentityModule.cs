@@ -54,6 +54,7 @@ public sealed class IdentityModule : IModule
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IActiveUsers, UserDirectory>();
         services.AddScoped<LoginService>();
+        services.AddScoped<LoginThrottleStore>();
         services.AddScoped<RefreshService>();
         services.AddScoped<SessionIssuer>();
         services.AddScoped<SessionRevoker>();

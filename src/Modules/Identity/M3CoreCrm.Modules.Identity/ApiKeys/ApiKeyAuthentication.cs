@@ -5,6 +5,7 @@ using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.Modules.Identity.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -45,8 +46,23 @@ internal static class ApiKeyAuthentication
         return null;
     }
 
+    /// <summary>
+    /// Anonymous routes (login, refresh, the platform API) ignore whatever credential the request carries: a token of
+    /// another tenant must neither set this request's tenant nor cost a session lookup.
+    /// </summary>
     internal static string SelectScheme(HttpContext context) =>
-        ReadKey(context.Request) is not null ? Scheme : JwtBearerDefaults.AuthenticationScheme;
+        context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null ? AnonymousRouteScheme
+        : ReadKey(context.Request) is not null ? Scheme
+        : JwtBearerDefaults.AuthenticationScheme;
+
+    internal const string AnonymousRouteScheme = "AnonymousRoute";
+}
+
+/// <summary>The scheme of anonymous routes: authenticates nobody, whatever the request carries.</summary>
+internal sealed class AnonymousRouteHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync() => Task.FromResult(AuthenticateResult.NoResult());
 }
 
 /// <summary>

@@ -5,7 +5,7 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace M3CoreCrm.Modules.Identity.Tokens;
 
-/// <summary>Signs 15-minute access tokens carrying sub, tid, sid and jti.</summary>
+/// <summary>Signs access tokens (Jwt:AccessTokenLifetime) carrying sub, tid, sid and jti.</summary>
 internal sealed class AccessTokenIssuer(JwtSettings settings, TimeProvider clock)
 {
     private readonly JsonWebTokenHandler _handler = new();
@@ -19,7 +19,7 @@ internal sealed class AccessTokenIssuer(JwtSettings settings, TimeProvider clock
             Audience = settings.Audience,
             IssuedAt = now,
             NotBefore = now,
-            Expires = now + JwtSettings.AccessTokenLifetime,
+            Expires = now + settings.AccessTokenLifetime,
             Subject = new ClaimsIdentity(
             [
                 new Claim(CrmClaims.Subject, userId.ToString()),

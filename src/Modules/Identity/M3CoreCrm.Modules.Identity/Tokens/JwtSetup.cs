@@ -22,6 +22,7 @@ internal static class JwtSetup
         authentication.AddPolicyScheme(ApiKeyAuthentication.PolicyScheme, "Access token or API key", options =>
             options.ForwardDefaultSelector = ApiKeyAuthentication.SelectScheme);
         authentication.AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthentication.Scheme, configureOptions: null);
+        authentication.AddScheme<AuthenticationSchemeOptions, AnonymousRouteHandler>(ApiKeyAuthentication.AnonymousRouteScheme, configureOptions: null);
         authentication.AddJwtBearer(options =>
         {
             options.MapInboundClaims = false;
@@ -37,7 +38,7 @@ internal static class JwtSetup
                 ValidateIssuerSigningKey = true,
                 RequireExpirationTime = true,
                 RequireSignedTokens = true,
-                ClockSkew = JwtSettings.ClockSkew,
+                ClockSkew = settings.ClockSkew,
                 NameClaimType = CrmClaims.Subject,
             };
             options.Events = new JwtBearerEvents { OnTokenValidated = ValidateSessionAsync };

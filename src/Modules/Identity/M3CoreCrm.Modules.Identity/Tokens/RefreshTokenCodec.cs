@@ -17,6 +17,17 @@ internal static class RefreshTokenCodec
 
     public static byte[] HashOf(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 
+    /// <summary>
+    /// The one successor of <paramref name="token"/>: an HMAC of it under a server key, so rotation and every retry
+    /// within the grace window hand out the same next token (one chain, never a fork), and nobody without the key can
+    /// compute it from a stolen, already used token.
+    /// </summary>
+    public static string SuccessorOf(string token, Guid tenantId, byte[] serverKey)
+    {
+        var mac = HMACSHA256.HashData(serverKey, Encoding.UTF8.GetBytes("m3crm.refresh-successor\n" + token));
+        return $"{tenantId:N}.{WebEncoders.Base64UrlEncode(mac)}";
+    }
+
     /// <summary>The tenant of a well-formed token; false for anything else (garbage, truncated, oversized).</summary>
     public static bool TryReadTenant(string? token, out Guid tenantId)
     {

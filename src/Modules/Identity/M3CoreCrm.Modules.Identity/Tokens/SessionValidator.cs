@@ -14,12 +14,12 @@ namespace M3CoreCrm.Modules.Identity.Tokens;
 /// as any access token of the session can, and every instance checks it first: a revoked session is refused at once
 /// everywhere. Without Redis, or while it is unreachable, other instances refuse it within the 5 s cache.
 /// </summary>
-internal sealed class SessionValidator(IMemoryCache cache, ISharedStore shared, TimeProvider clock)
+internal sealed class SessionValidator(IMemoryCache cache, ISharedStore shared, JwtSettings settings, TimeProvider clock)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
 
     /// <summary>After this, every access token issued before the revocation has expired anyway.</summary>
-    internal static readonly TimeSpan RevocationMarkerLifetime = JwtSettings.AccessTokenLifetime + JwtSettings.ClockSkew + TimeSpan.FromMinutes(1);
+    internal TimeSpan RevocationMarkerLifetime => settings.AccessTokenValidity + TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// Whether the session is live. <paramref name="services"/> (the request's) gives the context and tenant only when

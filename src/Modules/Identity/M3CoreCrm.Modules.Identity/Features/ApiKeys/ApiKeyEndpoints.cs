@@ -1,5 +1,6 @@
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Http;
+using M3CoreCrm.BuildingBlocks.Idempotency;
 using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.BuildingBlocks.Security;
 using M3CoreCrm.BuildingBlocks.Tenancy;
@@ -40,8 +41,9 @@ internal static class ApiKeyEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         keys.MapPost("/", CreateAsync)
             .WithName("CreateApiKey")
-            .WithSummary("Create an API key acting with a role's permissions; the secret is in this response only.")
+            .WithSummary("Create an API key acting with a role's permissions; the secret is in this response only (an Idempotency-Key replay answers 409).")
             .RequirePermission(IdentityPermissions.ApiKeysManage)
+            .CarriesSecret()
             .Validate<CreateApiKeyRequest>();
         keys.MapPost("/{id:guid}/revoke", RevokeAsync)
             .WithName("RevokeApiKey")

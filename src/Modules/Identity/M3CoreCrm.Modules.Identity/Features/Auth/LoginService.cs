@@ -20,10 +20,11 @@ internal sealed class LoginService(
     ITenantContext tenantContext,
     PasswordHashingGate passwords,
     SessionIssuer sessions,
+    LoginThrottleStore throttles,
     IAuditLog audit,
     TimeProvider clock)
 {
-    public async Task<TokenResponse> LoginAsync(LoginRequest request, HttpContext http, CancellationToken ct)
+    public async Task<IssuedTokens> LoginAsync(LoginRequest request, HttpContext http, CancellationToken ct)
     {
         var tenant = await tenants.FindBySlugAsync(request.Tenant.Trim().ToLowerInvariant(), ct);
         if (tenant is null)
@@ -35,7 +36,7 @@ internal sealed class LoginService(
         tenantContext.SetTenant(tenant.Id);
         var email = User.Normalize(request.Email);
         var now = clock.GetUtcNow();
-        var throttle = await db.LoginThrottles.FirstOrDefaultAsync(t => t.NormalizedEmail == email, ct);
+        var throttle = await db.LoginThrottles.AsNoTracking().FirstOrDefaultAsync(t => t.NormalizedEmail == email, ct);
         if (throttle?.IsLocked(now) == true)
         {
             throw new ApiProblemException(StatusCodes.Status429TooManyRequests, "auth.too_many_attempts", "Too many attempts",
@@ -55,7 +56,7 @@ internal sealed class LoginService(
 
         if (user is null || check == PasswordCheck.Failed)
         {
-            await RecordFailureAsync(throttle, email, user, now, ct);
+            await RecordFailureAsync(tenant.Id, email, user, now, ct);
             throw InvalidCredentials();
         }
 
@@ -77,7 +78,7 @@ internal sealed class LoginService(
 
         if (throttle is not null)
         {
-            db.LoginThrottles.Remove(throttle);
+            await db.LoginThrottles.Where(t => t.NormalizedEmail == email).ExecuteDeleteAsync(ct);
         }
 
         var tokens = await sessions.StartAsync(tenant.Id, user.Id, http, ct);
@@ -89,30 +90,14 @@ internal sealed class LoginService(
         return tokens;
     }
 
-    private async Task RecordFailureAsync(LoginThrottle? throttle, string email, User? user, DateTimeOffset now, CancellationToken ct)
+    private async Task RecordFailureAsync(Guid tenantId, string email, User? user, DateTimeOffset now, CancellationToken ct)
     {
-        if (throttle is null)
-        {
-            throttle = LoginThrottle.For(email);
-            db.LoginThrottles.Add(throttle);
-        }
-
-        var locked = throttle.RecordFailure(now);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // A concurrent failure for the same email created the row first; this one still fails with 401.
-            db.ChangeTracker.Clear();
-        }
-
-        var details = new { email, failures = throttle.Failures, knownUser = user is not null };
+        var (failures, lockedUntil, locked) = await throttles.RecordFailureAsync(tenantId, email, now, ct);
+        var details = new { email, failures, knownUser = user is not null };
         await audit.RecordAsync("login.failed", "user", user?.Id.ToString(), user?.Id, details, ct);
         if (locked)
         {
-            await audit.RecordAsync("login.locked_out", "user", user?.Id.ToString(), user?.Id, new { email, until = throttle.LockedUntil }, ct);
+            await audit.RecordAsync("login.locked_out", "user", user?.Id.ToString(), user?.Id, new { email, until = lockedUntil }, ct);
         }
     }
 

@@ -11,8 +11,10 @@ namespace M3CoreCrm.Modules.Identity.Features.Auth;
 
 /// <summary>
 /// Refresh-token rotation. The presented token is consumed by one atomic UPDATE (concurrent refreshes: exactly one
-/// consumes it). The token consumed less than 30 s ago whose successor is still unused (two tabs refreshing at once)
-/// gets a fresh token in the same session; any other reuse revokes the whole session and is audited.
+/// consumes it), and its successor is derived from it (<see cref="RefreshTokenCodec.SuccessorOf"/>). A token consumed
+/// less than 30 s ago whose successor is still unused (two tabs refreshing at once, a retry after a lost answer) gets
+/// that same successor again, with a fresh access token, and the reuse is audited: the session stays one chain. Any
+/// other reuse revokes the whole session and is audited.
 /// </summary>
 internal sealed class RefreshService(
     IdentityDbContext db,
@@ -20,12 +22,13 @@ internal sealed class RefreshService(
     ITenantContext tenantContext,
     SessionIssuer issuer,
     SessionRevoker revoker,
+    JwtSettings settings,
     IAuditLog audit,
     TimeProvider clock)
 {
     internal static readonly TimeSpan ReuseGrace = TimeSpan.FromSeconds(30);
 
-    public async Task<TokenResponse> RefreshAsync(string presented, CancellationToken ct)
+    public async Task<IssuedTokens> RefreshAsync(string presented, CancellationToken ct)
     {
         if (!RefreshTokenCodec.TryReadTenant(presented, out var tenantId))
         {
@@ -34,6 +37,7 @@ internal sealed class RefreshService(
 
         tenantContext.SetTenant(tenantId);
         var hash = RefreshTokenCodec.HashOf(presented);
+        var successor = RefreshTokenCodec.SuccessorOf(presented, tenantId, settings.SigningKey.Key);
         var now = clock.GetUtcNow();
 
         var result = await unitOfWork.InTransactionAsync(async token =>
@@ -42,50 +46,67 @@ internal sealed class RefreshService(
             var current = consumed ?? await db.RefreshTokens.AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, token);
             if (current is null)
             {
-                return (Outcome.Unknown, (TokenResponse?)null, (Session?)null);
+                return new Result(Outcome.Unknown);
             }
 
             var session = await db.Sessions.FirstOrDefaultAsync(s => s.Id == current.SessionId, token);
             if (session is null || !session.IsActive(now))
             {
-                return (Outcome.Inactive, null, session);
+                return new Result(Outcome.Inactive, Session: session);
             }
 
-            if (consumed is null && !await IsGraceReuseAsync(current, now, token))
+            var grace = consumed is null && await IsGraceReuseAsync(current, successor, now, token);
+            if (consumed is null && !grace)
             {
-                return (Outcome.Reuse, null, session);
+                return new Result(Outcome.Reuse, Session: session);
             }
 
             var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == session.UserId, token);
             if (user is null || user.Status != UserStatus.Active)
             {
-                return (Outcome.Inactive, null, session);
+                return new Result(Outcome.Inactive, Session: session);
             }
 
-            var refresh = RefreshTokenCodec.Create(tenantId);
-            var next = RefreshToken.Issue(session.Id, RefreshTokenCodec.HashOf(refresh), now);
-            db.RefreshTokens.Add(next);
-            session.Touch(now);
-            await db.SaveChangesAsync(token);
             if (consumed is not null)
             {
+                var next = RefreshToken.Issue(session.Id, RefreshTokenCodec.HashOf(successor), now);
+                db.RefreshTokens.Add(next);
+                session.Touch(now);
+                await db.SaveChangesAsync(token);
                 await SetReplacedByAsync(tenantId, consumed.Id, next.Id, token);
             }
 
-            return (Outcome.Rotated, issuer.Pair(tenantId, user.Id, session.Id, refresh), session);
+            var tokens = issuer.Pair(tenantId, user.Id, session.Id, successor, session.ExpiresAt);
+            return new Result(grace ? Outcome.GraceReuse : Outcome.Rotated, tokens, session);
         }, ct);
 
         switch (result)
         {
-            case (Outcome.Rotated, { } tokens, _):
+            case { Outcome: Outcome.Rotated, Tokens: { } tokens }:
                 return tokens;
-            case (Outcome.Reuse, _, { } session):
+            case { Outcome: Outcome.GraceReuse, Tokens: { } tokens, Session: { } session }:
+                await audit.RecordAsync("refresh.grace_reuse", "session", session.Id.ToString(), session.UserId, null, ct);
+                return tokens;
+            case { Outcome: Outcome.Reuse, Session: { } session }:
                 await revoker.RevokeAsync([session.Id], "refresh_token_reuse", ct);
                 await audit.RecordAsync("refresh.reuse_detected", "session", session.Id.ToString(), session.UserId, null, ct);
                 throw Problems.Unauthorized("auth.refresh_token_reused", "This refresh token was already used; the session has been revoked.");
             default:
                 throw Invalid();
         }
+    }
+
+    /// <summary>The session a (well-formed, known) refresh token belongs to, or null; for logout in cookie mode.</summary>
+    public async Task<Session?> SessionOfAsync(string presented, CancellationToken ct)
+    {
+        if (!RefreshTokenCodec.TryReadTenant(presented, out var tenantId) || tenantContext.TenantId != tenantId)
+        {
+            return null;
+        }
+
+        var hash = RefreshTokenCodec.HashOf(presented);
+        var sessionId = await db.RefreshTokens.AsNoTracking().Where(t => t.TokenHash == hash).Select(t => (Guid?)t.SessionId).FirstOrDefaultAsync(ct);
+        return sessionId is null ? null : await db.Sessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, ct);
     }
 
     /// <summary>Marks the token used if (and only if) nobody did before; null when it was already used or unknown.</summary>
@@ -97,15 +118,19 @@ internal sealed class RefreshService(
         return rows == 1 ? await db.RefreshTokens.AsNoTracking().FirstAsync(t => t.TokenHash == hash, ct) : null;
     }
 
-    /// <summary>The previous token, used under 30 s ago, whose successor has not been used yet.</summary>
-    private async Task<bool> IsGraceReuseAsync(RefreshToken token, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// The previous token, used under 30 s ago, whose successor is the one derived from it (not one from before a
+    /// signing-key change) and has not been used yet.
+    /// </summary>
+    private async Task<bool> IsGraceReuseAsync(RefreshToken token, string successor, DateTimeOffset now, CancellationToken ct)
     {
-        if (token.UsedAt is not { } usedAt || now - usedAt > ReuseGrace || token.ReplacedById is not { } successor)
+        if (token.UsedAt is not { } usedAt || now - usedAt > ReuseGrace || token.ReplacedById is not { } successorId)
         {
             return false;
         }
 
-        return await db.RefreshTokens.AnyAsync(t => t.Id == successor && t.UsedAt == null, ct);
+        var successorHash = RefreshTokenCodec.HashOf(successor);
+        return await db.RefreshTokens.AnyAsync(t => t.Id == successorId && t.UsedAt == null && t.TokenHash == successorHash, ct);
     }
 
     private Task<int> SetReplacedByAsync(Guid tenantId, Guid consumedId, Guid nextId, CancellationToken ct) =>
@@ -120,6 +145,9 @@ internal sealed class RefreshService(
         Unknown,
         Inactive,
         Reuse,
+        GraceReuse,
         Rotated,
     }
+
+    private sealed record Result(Outcome Outcome, IssuedTokens? Tokens = null, Session? Session = null);
 }

@@ -6,9 +6,9 @@ using Microsoft.AspNetCore.Http;
 namespace M3CoreCrm.Modules.Identity.Features.Auth;
 
 /// <summary>Starts sessions and issues token pairs.</summary>
-internal sealed class SessionIssuer(IdentityDbContext db, AccessTokenIssuer accessTokens, TimeProvider clock)
+internal sealed class SessionIssuer(IdentityDbContext db, AccessTokenIssuer accessTokens, JwtSettings settings, TimeProvider clock)
 {
-    public async Task<TokenResponse> StartAsync(Guid tenantId, Guid userId, HttpContext http, CancellationToken ct)
+    public async Task<IssuedTokens> StartAsync(Guid tenantId, Guid userId, HttpContext http, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var session = Session.Start(userId, http.Request.Headers.UserAgent.ToString(), http.Connection.RemoteIpAddress?.ToString(), now);
@@ -16,12 +16,12 @@ internal sealed class SessionIssuer(IdentityDbContext db, AccessTokenIssuer acce
         var refresh = RefreshTokenCodec.Create(tenantId);
         db.RefreshTokens.Add(RefreshToken.Issue(session.Id, RefreshTokenCodec.HashOf(refresh), now));
         await db.SaveChangesAsync(ct);
-        return Pair(tenantId, userId, session.Id, refresh);
+        return Pair(tenantId, userId, session.Id, refresh, session.ExpiresAt);
     }
 
-    public TokenResponse Pair(Guid tenantId, Guid userId, Guid sessionId, string refreshToken) => new(
+    public IssuedTokens Pair(Guid tenantId, Guid userId, Guid sessionId, string refreshToken, DateTimeOffset sessionExpiresAt) => new(
         accessTokens.Issue(tenantId, userId, sessionId),
         refreshToken,
-        (int)JwtSettings.AccessTokenLifetime.TotalSeconds,
-        "Bearer");
+        (int)settings.AccessTokenLifetime.TotalSeconds,
+        sessionExpiresAt);
 }

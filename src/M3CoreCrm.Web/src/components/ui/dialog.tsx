@@ -1,0 +1,43 @@
+import * as RadixDialog from '@radix-ui/react-dialog';
+import { X } from 'lucide-react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export interface DialogProps {
+  open: boolean;
+  onOpenChange(open: boolean): void;
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+  wide?: boolean;
+}
+
+/** A modal dialog: focus is trapped inside and returns to the trigger; Escape closes it. */
+export function Dialog({ open, onOpenChange, title, description, children, footer, wide }: DialogProps) {
+  const { t } = useTranslation();
+  return (
+    <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
+      <RadixDialog.Portal>
+        <RadixDialog.Overlay className="dialog-overlay" />
+        <RadixDialog.Content className={wide ? 'dialog dialog--wide' : 'dialog'}>
+          <div className="dialog__header">
+            <div>
+              <RadixDialog.Title className="dialog__title">{title}</RadixDialog.Title>
+              {description ? (
+                <RadixDialog.Description className="dialog__desc">{description}</RadixDialog.Description>
+              ) : (
+                <RadixDialog.Description className="visually-hidden">{title}</RadixDialog.Description>
+              )}
+            </div>
+            <RadixDialog.Close className="icon-btn" aria-label={t('common.close')}>
+              <X size={18} aria-hidden />
+            </RadixDialog.Close>
+          </div>
+          <div className="dialog__body">{children}</div>
+          {footer && <div className="dialog__actions">{footer}</div>}
+        </RadixDialog.Content>
+      </RadixDialog.Portal>
+    </RadixDialog.Root>
+  );
+}

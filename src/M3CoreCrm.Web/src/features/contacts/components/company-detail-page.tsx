@@ -1,0 +1,3 @@
+export function CompanyDetailPage() {
+  return null;
+}

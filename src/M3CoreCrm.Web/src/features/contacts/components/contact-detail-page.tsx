@@ -1,0 +1,3 @@
+export function ContactDetailPage() {
+  return null;
+}
