@@ -50,8 +50,10 @@ export function CompanyDetailPage() {
 
   const company = query.data.company;
   const readOnly = !hasPermission(me, 'companies.update') && !hasPermission(me, 'contacts.update');
+  const resetKey = guard.resolved;
   const text = (field: 'name' | 'domain' | 'industry' | 'phone', ltr = false) => (
     <InlineEditField
+      resetKey={resetKey}
       label={t(`companies.fields.${field}`)}
       value={company[field] ?? ''}
       ltr={ltr}
@@ -86,6 +88,7 @@ export function CompanyDetailPage() {
               <dt>{t('contacts.fields.tags')}</dt>
               <dd>
                 <InlineEditField
+                  resetKey={resetKey}
                   label={t('contacts.fields.tags')}
                   value={company.tags.join(', ')}
                   disabled={readOnly}

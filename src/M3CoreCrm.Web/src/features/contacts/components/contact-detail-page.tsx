@@ -77,7 +77,7 @@ export function ContactDetailPage() {
       />
       <div className="detail">
         <div className="detail__column">
-          <ContactFields contact={contact} readOnly={readOnly} errors={errors} saveField={saveField} />
+          <ContactFields contact={contact} readOnly={readOnly} errors={errors} saveField={saveField} resetKey={guard.resolved} />
         </div>
         <div className="detail__column">
           <ContactRelations contact={contact} />
@@ -109,9 +109,10 @@ interface ContactFieldsProps {
   readOnly: boolean;
   errors: Partial<Record<string, string>>;
   saveField(field: string, patch: Partial<ContactInput>): Promise<void>;
+  resetKey: unknown;
 }
 
-function ContactFields({ contact, readOnly, errors, saveField }: ContactFieldsProps) {
+function ContactFields({ contact, readOnly, errors, saveField, resetKey }: ContactFieldsProps) {
   const { t } = useTranslation();
   return (
     <section className="card" aria-labelledby="contact-fields-title">
@@ -122,6 +123,7 @@ function ContactFields({ contact, readOnly, errors, saveField }: ContactFieldsPr
         <dt>{t('contacts.fields.firstName')}</dt>
         <dd>
           <InlineEditField
+            resetKey={resetKey}
             label={t('contacts.fields.firstName')}
             value={contact.firstName}
             disabled={readOnly}
@@ -132,6 +134,7 @@ function ContactFields({ contact, readOnly, errors, saveField }: ContactFieldsPr
         <dt>{t('contacts.fields.lastName')}</dt>
         <dd>
           <InlineEditField
+            resetKey={resetKey}
             label={t('contacts.fields.lastName')}
             value={contact.lastName ?? ''}
             disabled={readOnly}
@@ -142,6 +145,7 @@ function ContactFields({ contact, readOnly, errors, saveField }: ContactFieldsPr
         <dt>{t('contacts.fields.emails')}</dt>
         <dd>
           <InlineEditField
+            resetKey={resetKey}
             label={t('contacts.fields.emails')}
             value={contact.emails.map((e) => e.address).join(', ')}
             ltr
@@ -161,6 +165,7 @@ function ContactFields({ contact, readOnly, errors, saveField }: ContactFieldsPr
         <dt>{t('contacts.fields.phones')}</dt>
         <dd>
           <InlineEditField
+            resetKey={resetKey}
             label={t('contacts.fields.phones')}
             value={contact.phones.map((p) => p.number).join(', ')}
             ltr
@@ -180,6 +185,7 @@ function ContactFields({ contact, readOnly, errors, saveField }: ContactFieldsPr
         <dt>{t('contacts.fields.tags')}</dt>
         <dd>
           <InlineEditField
+            resetKey={resetKey}
             label={t('contacts.fields.tags')}
             value={contact.tags.join(', ')}
             disabled={readOnly}
@@ -190,6 +196,7 @@ function ContactFields({ contact, readOnly, errors, saveField }: ContactFieldsPr
         <dt>{t('contacts.fields.city')}</dt>
         <dd>
           <InlineEditField
+            resetKey={resetKey}
             label={t('contacts.fields.city')}
             value={contact.address?.city ?? ''}
             disabled={readOnly}

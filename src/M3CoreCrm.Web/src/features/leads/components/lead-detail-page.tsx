@@ -128,6 +128,7 @@ export function LeadDetailPage() {
           <LeadFieldsCard
             lead={lead}
             readOnly={readOnly}
+            resetKey={guard.resolved}
             save={(patch: Partial<LeadEdit>) => guarded((current) => update.mutateAsync({ patch, etag: current }), false)}
           />
         </div>

@@ -50,7 +50,15 @@ export function LeadsList({ leads, total, ...paging }: LeadsListProps) {
         id: 'budget',
         header: t('leads.fields.budget'),
         width: 'minmax(150px, 1.2fr)',
-        cell: (lead) => format.moneyRange(lead.budget?.min, lead.budget?.max, lead.budget?.currency),
+        cell: (lead) => {
+          const budget = lead.budget;
+          if (!budget || (budget.min == null && budget.max == null)) return '—';
+          const full = format.moneyRange(budget.min, budget.max, budget.currency);
+          const short = [budget.min, budget.max]
+            .map((amount) => (amount == null ? '…' : format.moneyCompact(amount, budget.currency)))
+            .join(' – ');
+          return <span title={full}>{short}</span>;
+        },
       },
       {
         id: 'created',
