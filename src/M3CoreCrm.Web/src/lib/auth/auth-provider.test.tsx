@@ -34,7 +34,7 @@ describe('AuthProvider', () => {
       vi.fn(async (request: Request) => {
         const path = new URL(request.url).pathname;
         calls.push(
-          `${request.method} ${path} ${request.headers.get('X-Refresh-Mode') ?? ''} ${request.headers.get('Authorization') ?? ''}`.trim(),
+          [request.method, path, request.headers.get('X-Refresh-Mode'), request.headers.get('Authorization')].filter(Boolean).join(' '),
         );
         if (path === '/api/v1/auth/refresh')
           return apiResponse(200, { accessToken: 'jwt-r', refreshToken: null, expiresIn: 900, tokenType: 'Bearer' });
