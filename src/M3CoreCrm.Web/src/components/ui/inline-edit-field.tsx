@@ -13,13 +13,15 @@ export interface InlineEditFieldProps {
   disabled?: boolean;
   /** Resolves when saved; rejects to keep the editor open. */
   onSave(value: string): Promise<void>;
+  /** A change closes an open editor (e.g. a conflict was resolved by reloading or overwriting the record). */
+  resetKey?: unknown;
 }
 
 /**
  * A field shown as text and edited in place: click or Enter opens the editor, Enter (Ctrl+Enter in a textarea)
  * saves, Escape cancels. The button's name says which field it edits ("Edit Email").
  */
-export function InlineEditField({ label, value, display, type = 'text', ltr, error, disabled, onSave }: InlineEditFieldProps) {
+export function InlineEditField({ label, value, display, type = 'text', ltr, error, disabled, onSave, resetKey }: InlineEditFieldProps) {
   const { t } = useTranslation();
   const id = useId();
   const [editing, setEditing] = useState(false);
@@ -34,6 +36,10 @@ export function InlineEditField({ label, value, display, type = 'text', ltr, err
   useEffect(() => {
     if (editing) inputRef.current?.focus();
   }, [editing]);
+  const firstReset = useRef(resetKey);
+  useEffect(() => {
+    if (resetKey !== firstReset.current) setEditing(false);
+  }, [resetKey]);
 
   const cancel = () => {
     setEditing(false);

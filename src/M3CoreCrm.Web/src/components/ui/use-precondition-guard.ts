@@ -12,6 +12,8 @@ export function usePreconditionGuard(refetchEtag: () => Promise<string | undefin
   const pending = useRef<Action | null>(null);
   const [conflict, setConflict] = useState(false);
   const [busy, setBusy] = useState(false);
+  // Counts resolved conflicts: open editors watch it and close, showing the record as it now is.
+  const [resolved, setResolved] = useState(0);
 
   const run = useCallback(async <T>(action: (etag: string | undefined) => Promise<T>, etag: string | undefined): Promise<T> => {
     try {
@@ -29,6 +31,7 @@ export function usePreconditionGuard(refetchEtag: () => Promise<string | undefin
     pending.current = null;
     setConflict(false);
     await refetchEtag();
+    setResolved((count) => count + 1);
   }, [refetchEtag]);
 
   const overwrite = useCallback(async () => {
@@ -39,6 +42,7 @@ export function usePreconditionGuard(refetchEtag: () => Promise<string | undefin
       await action(await refetchEtag());
       pending.current = null;
       setConflict(false);
+      setResolved((count) => count + 1);
     } finally {
       setBusy(false);
     }
@@ -49,5 +53,5 @@ export function usePreconditionGuard(refetchEtag: () => Promise<string | undefin
     setConflict(false);
   }, []);
 
-  return { run, conflict, busy, reload, overwrite, dismiss };
+  return { run, conflict, busy, resolved, reload, overwrite, dismiss };
 }

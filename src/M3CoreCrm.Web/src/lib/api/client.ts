@@ -20,7 +20,8 @@ export function createApiClient({ tokens, baseUrl, fetch }: ApiClientOptions): A
   const client = createClient<paths>({
     baseUrl: baseUrl ?? globalThis.location?.origin ?? 'http://localhost',
     credentials: 'same-origin',
-    ...(fetch ? { fetch } : {}),
+    // Looked up at call time, not captured once: a test (or a later polyfill) can replace the global fetch.
+    fetch: fetch ?? ((request: Request) => globalThis.fetch(request)),
   });
   client.use(bearerMiddleware(tokens), problemMiddleware);
   return client;

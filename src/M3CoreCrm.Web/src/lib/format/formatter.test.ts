@@ -27,6 +27,7 @@ describe('createFormatter', () => {
     expect(plain(format.moneyRange(1_000_000, 2_000_000))).toBe('AED 1,000,000–2,000,000');
     expect(plain(format.moneyRange(null, 2_000_000))).toBe('≤ AED 2,000,000');
     expect(format.money(null)).toBe('—');
+    expect(plain(format.moneyCompact(2_050_000))).toBe('AED 2.1m');
   });
 
   it('uses the Arabic currency sign with Latin digits in Arabic', () => {

@@ -14,6 +14,8 @@ export interface Formatter {
   number(value: number | null | undefined): string;
   money(amount: number | null | undefined, currency?: string | null): string;
   moneyRange(min: number | null | undefined, max: number | null | undefined, currency?: string | null): string;
+  /** A short amount for narrow columns: "AED 2.1m". */
+  moneyCompact(amount: number | null | undefined, currency?: string | null): string;
   relative(value: string | Date | null | undefined, now?: Date): string;
   /** The YYYY-MM-DD calendar date of an instant in the tenant's time zone (for date inputs). */
   calendarDate(value: string | Date): string;
@@ -85,6 +87,25 @@ export function createFormatter({ language, timeZone, currency }: FormatContext)
         return typeof format.formatRange === 'function' ? format.formatRange(min, max) : `${format.format(min)} – ${format.format(max)}`;
       }
       return min != null ? `≥ ${formatter.money(min, code)}` : `≤ ${formatter.money(max, code)}`;
+    },
+    moneyCompact: (amount, code) => {
+      if (amount == null) return EMPTY;
+      const key = `${(code ?? currency).toUpperCase()}:compact`;
+      let format = moneyFormats.get(key);
+      if (format === undefined) {
+        try {
+          format = new Intl.NumberFormat(locale, {
+            style: 'currency',
+            currency: (code ?? currency).toUpperCase(),
+            notation: 'compact',
+            maximumFractionDigits: 1,
+          });
+        } catch {
+          format = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
+        }
+        moneyFormats.set(key, format);
+      }
+      return format.format(amount);
     },
     relative: (value, now = new Date()) => {
       const date = value == null ? undefined : toDate(value);

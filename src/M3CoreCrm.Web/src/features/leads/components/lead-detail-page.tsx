@@ -1,8 +1,9 @@
-import { ArrowLeft, ArrowRightLeft } from 'lucide-react';
+import { ArrowRightLeft } from 'lucide-react';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { RecordTimeline } from '@/components/timeline/record-timeline';
+import { BackLink } from '@/components/ui/back-link';
 import { Button } from '@/components/ui/button';
 import { ConflictDialog } from '@/components/ui/conflict-dialog';
 import { PageHeader } from '@/components/ui/page-header';
@@ -56,7 +57,7 @@ export function LeadDetailPage() {
   if (query.isError) {
     return (
       <div className="page">
-        <BackLink />
+        <BackLink to="/leads" label={t('leads.detail.back')} />
         <ProblemAlert error={query.error} actions={<Button onClick={() => void query.refetch()}>{t('common.tryAgain')}</Button>} />
       </div>
     );
@@ -66,7 +67,7 @@ export function LeadDetailPage() {
   const readOnly = lead.status === 'converted' || !hasPermission(me, 'leads.update');
   return (
     <div className="page">
-      <BackLink />
+      <BackLink to="/leads" label={t('leads.detail.back')} />
       <PageHeader
         title={
           <span style={{ display: 'inline-flex', alignItems: 'center', gap: 'var(--space-3)', flexWrap: 'wrap' }}>
@@ -127,6 +128,7 @@ export function LeadDetailPage() {
           <LeadFieldsCard
             lead={lead}
             readOnly={readOnly}
+            resetKey={guard.resolved}
             save={(patch: Partial<LeadEdit>) => guarded((current) => update.mutateAsync({ patch, etag: current }), false)}
           />
         </div>
@@ -162,15 +164,5 @@ export function LeadDetailPage() {
         onOverwrite={() => void guard.overwrite().catch((error: unknown) => notify.problem(error))}
       />
     </div>
-  );
-}
-
-function BackLink() {
-  const { t } = useTranslation();
-  return (
-    <Link to="/leads" className="btn btn--ghost btn--sm" style={{ alignSelf: 'flex-start' }}>
-      <ArrowLeft size={16} aria-hidden className="flip-rtl" />
-      {t('leads.detail.back')}
-    </Link>
   );
 }

@@ -13,12 +13,14 @@ export interface LeadFieldsCardProps {
   readOnly: boolean;
   /** Sends a merge patch with the page's ETag; rejects with the ApiProblem. */
   save(patch: Partial<LeadEdit>): Promise<unknown>;
+  /** Closes open editors when it changes (a conflict was resolved). */
+  resetKey: unknown;
 }
 
 const editable = ['firstName', 'lastName', 'email', 'phone', 'source', 'budget', 'interest', 'notes', 'tags'] as const;
 
 /** The lead's fields, each edited in place and saved on its own (a JSON merge patch of that field). */
-export function LeadFieldsCard({ lead, readOnly, save }: LeadFieldsCardProps) {
+export function LeadFieldsCard({ lead, readOnly, save, resetKey }: LeadFieldsCardProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const notify = useNotify();
@@ -42,6 +44,7 @@ export function LeadFieldsCard({ lead, readOnly, save }: LeadFieldsCardProps) {
 
   const text = (field: 'firstName' | 'lastName' | 'email' | 'phone' | 'notes', type: 'text' | 'email' | 'tel' | 'textarea' = 'text') => (
     <InlineEditField
+      resetKey={resetKey}
       label={t(`leads.fields.${field}`)}
       value={lead[field] ?? ''}
       type={type}
@@ -89,6 +92,7 @@ export function LeadFieldsCard({ lead, readOnly, save }: LeadFieldsCardProps) {
         <dt>{t('leads.fields.budgetMin')}</dt>
         <dd>
           <InlineEditField
+            resetKey={resetKey}
             label={t('leads.fields.budgetMin')}
             value={budget?.min?.toString() ?? ''}
             display={budget?.min != null ? format.money(budget.min, budget.currency) : undefined}
@@ -110,6 +114,7 @@ export function LeadFieldsCard({ lead, readOnly, save }: LeadFieldsCardProps) {
         <dt>{t('leads.fields.budgetMax')}</dt>
         <dd>
           <InlineEditField
+            resetKey={resetKey}
             label={t('leads.fields.budgetMax')}
             value={budget?.max?.toString() ?? ''}
             display={budget?.max != null ? format.money(budget.max, budget.currency) : undefined}
@@ -131,6 +136,7 @@ export function LeadFieldsCard({ lead, readOnly, save }: LeadFieldsCardProps) {
         <dt>{t('leads.fields.currency')}</dt>
         <dd>
           <InlineEditField
+            resetKey={resetKey}
             label={t('leads.fields.currency')}
             value={budget?.currency ?? ''}
             ltr
@@ -150,6 +156,7 @@ export function LeadFieldsCard({ lead, readOnly, save }: LeadFieldsCardProps) {
         <dt>{t('leads.fields.unitType')}</dt>
         <dd>
           <InlineEditField
+            resetKey={resetKey}
             label={t('leads.fields.unitType')}
             value={lead.interest?.unitType ?? ''}
             disabled={readOnly}
@@ -162,6 +169,7 @@ export function LeadFieldsCard({ lead, readOnly, save }: LeadFieldsCardProps) {
         <dt>{t('leads.fields.bedrooms')}</dt>
         <dd>
           <InlineEditField
+            resetKey={resetKey}
             label={t('leads.fields.bedrooms')}
             value={lead.interest?.bedrooms?.toString() ?? ''}
             type="number"
@@ -174,6 +182,7 @@ export function LeadFieldsCard({ lead, readOnly, save }: LeadFieldsCardProps) {
         <dt>{t('leads.fields.tags')}</dt>
         <dd>
           <InlineEditField
+            resetKey={resetKey}
             label={t('leads.fields.tags')}
             value={lead.tags.join(', ')}
             display={

@@ -94,7 +94,10 @@ export function LeadImportDialog({ open, onOpenChange }: { open: boolean; onOpen
           accept=".csv,text/csv"
           className="field__input"
           aria-describedby={`${id}-hint`}
-          onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+          onChange={(event) => {
+            setFile(event.target.files?.[0] ?? null);
+            importLeads.reset();
+          }}
         />
         <span id={`${id}-hint`} className="field__hint">
           {t('leads.import.hint')}
@@ -116,7 +119,7 @@ export function LeadImportDialog({ open, onOpenChange }: { open: boolean; onOpen
         <Button
           variant="primary"
           icon={<FileUp size={16} aria-hidden />}
-          disabled={!file || tooLarge}
+          disabled={!file || tooLarge || importLeads.isSuccess}
           busy={importLeads.isPending}
           onClick={() => file && importLeads.mutate({ file, allowDuplicate })}
         >
