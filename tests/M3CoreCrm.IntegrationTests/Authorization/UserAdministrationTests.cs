@@ -182,7 +182,7 @@ public sealed class UserAdministrationTests(ApiFixture fixture)
             .ExpectProblem(HttpStatusCode.Forbidden, "auth.privilege_escalation");
         (await admin.PostJsonAsync("/api/v1/users", new { email = $"ghost@{team.Tenant.Slug}.test", displayName = "Ghost", password = TestTeam.Password, roleIds = new[] { team.RoleIds["Owner"] } }))
             .ExpectProblem(HttpStatusCode.Forbidden, "auth.privilege_escalation");
-        (await admin.PostJsonAsync("/api/v1/api-keys", new { name = "Backdoor", roleId = team.RoleIds["Owner"] }))
+        (await admin.PostJsonAsync("/api/v1/api-keys", new { name = "Backdoor", roleId = team.RoleIds["Owner"], expiresAt = DateTimeOffset.UtcNow.AddDays(30) }))
             .ExpectProblem(HttpStatusCode.Forbidden, "auth.privilege_escalation");
         await fixture.LoginOwnerAsync(team.Tenant);
 

@@ -48,6 +48,10 @@ public sealed class PasswordTests
         Assert.Equal(PasswordCheck.Failed, Hasher.Verify("Password", phc));
     }
 
+    [Fact]
+    public void The_blocklist_holds_thousands_of_common_passwords() =>
+        Assert.InRange(CommonPasswords.Count, 3_000, 100_000);
+
     [Theory]
     [InlineData("")]
     [InlineData("$argon2i$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA")]

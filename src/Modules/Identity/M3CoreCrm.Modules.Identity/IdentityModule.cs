@@ -45,6 +45,8 @@ public sealed class IdentityModule : IModule
         services.AddSingleton<SessionValidator>();
         services.AddSingleton<PermissionCache>();
         services.AddSingleton<ApiKeyValidator>();
+        services.AddSingleton<ApiKeyFailureLimiter>();
+        services.AddSingleton(ApiKeySettings.From(configuration));
 
         services.AddScoped<PermissionResolver>();
         services.AddScoped<IPermissionResolver>(sp => sp.GetRequiredService<PermissionResolver>());
@@ -54,6 +56,7 @@ public sealed class IdentityModule : IModule
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<LoginService>();
         services.AddScoped<LoginThrottleStore>();
+        services.AddSingleton<UnknownTenantThrottle>();
         services.AddScoped<RefreshService>();
         services.AddScoped<SessionIssuer>();
         services.AddScoped<SessionRevoker>();

@@ -22,6 +22,7 @@ public sealed class TenancyModule : IModule
         services.AddMemoryCache();
         services.AddScoped<ITenantDirectory, TenantDirectory>();
         services.AddScoped<TenantProvisioner>();
+        services.AddScoped<TenantStatusChanger>();
         services.AddSingleton<TenantAccessGate>();
         services.AddSingleton<ITenantAccessGate>(sp => sp.GetRequiredService<TenantAccessGate>());
         services.AddSingleton<IValidator<CreateTenantRequest>, CreateTenantValidator>();

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -68,12 +67,17 @@ internal sealed class AnonymousRouteHandler(IOptionsMonitor<AuthenticationScheme
 /// <summary>
 /// Authenticates an API key: a principal with the tenant (<c>tid</c>) and the key (<c>kid_api</c>) and no subject,
 /// so the key acts as itself (audited as "apiKey") with its role's permissions. Unknown, revoked or expired: 401.
+/// A malformed key (shape or checksum) is refused without a database lookup, and so is every key from an address that
+/// presented too many unknown keys this minute (<see cref="ApiKeyFailureLimiter"/>).
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ApiKeyValidator validator)
+    ApiKeyValidator validator,
+    ApiKeyFailureLimiter failures,
+    IdentityDbContext db,
+    ITenantContext tenant)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -89,9 +93,13 @@ internal sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The API key is malformed.");
         }
 
-        var services = Context.RequestServices;
-        var keyId = await validator.AuthenticateAsync(
-            services.GetRequiredService<IdentityDbContext>(), services.GetRequiredService<ITenantContext>(), tenantId, presented, Context.RequestAborted);
+        var address = Context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (!failures.Allows(address))
+        {
+            return AuthenticateResult.Fail("Too many unknown API keys from this address; retry in a minute.");
+        }
+
+        var keyId = await validator.AuthenticateAsync(db, tenant, tenantId, presented, () => failures.RecordUnknown(address), Context.RequestAborted);
         if (keyId is null)
         {
             return AuthenticateResult.Fail("The API key is unknown, revoked or expired.");

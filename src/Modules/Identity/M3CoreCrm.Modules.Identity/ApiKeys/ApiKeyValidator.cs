@@ -21,8 +21,9 @@ internal sealed class ApiKeyValidator(IMemoryCache cache, ISharedStore shared, T
     /// <summary>Longer than any instance caches the key: after it, the database answers "revoked" everywhere.</summary>
     private static readonly TimeSpan RevocationMarkerLifetime = TimeSpan.FromMinutes(1);
 
-    /// <summary>The key's id when it is known, not revoked and not expired; otherwise null.</summary>
-    public async Task<Guid?> AuthenticateAsync(IdentityDbContext db, ITenantContext tenant, Guid tenantId, string presented, CancellationToken ct)
+    /// <summary>The key's id when it is known, not revoked, not expired and its creator still active; otherwise null.</summary>
+    /// <remarks><paramref name="unknown"/> is set when no key of the tenant has this secret at all.</remarks>
+    public async Task<Guid?> AuthenticateAsync(IdentityDbContext db, ITenantContext tenant, Guid tenantId, string presented, Action unknown, CancellationToken ct)
     {
         var hash = ApiKeyCodec.HashOf(presented);
         var cacheKey = Key(tenantId, hash);
@@ -31,10 +32,14 @@ internal sealed class ApiKeyValidator(IMemoryCache cache, ISharedStore shared, T
         {
             known = await db.ApiKeys.AsNoTracking()
                 .Where(k => k.SecretHash == hash)
-                .Select(k => new KnownKey(k.Id, k.ExpiresAt, k.RevokedAt != null))
+                .Select(k => new KnownKey(
+                    k.Id,
+                    k.ExpiresAt,
+                    k.RevokedAt != null || (k.CreatedByUserId != null && !db.Users.Any(u => u.Id == k.CreatedByUserId && u.Status == UserStatus.Active))))
                 .FirstOrDefaultAsync(ct);
             if (known is null)
             {
+                unknown();
                 return null; // misses are not cached: random keys must not fill the cache
             }
 
@@ -83,5 +88,6 @@ internal sealed class ApiKeyValidator(IMemoryCache cache, ISharedStore shared, T
 
     internal static string RevokedKey(Guid keyId) => $"apikey-revoked:{keyId}";
 
+    /// <summary>A key as cached; <c>Revoked</c> also when its creator is disabled.</summary>
     private sealed record KnownKey(Guid Id, DateTimeOffset? ExpiresAt, bool Revoked);
 }

@@ -2,6 +2,7 @@ using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Security;
 using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.Modules.Identity.Data;
+using M3CoreCrm.Modules.Identity.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Identity.Authorization;
@@ -52,10 +53,29 @@ internal sealed class PermissionResolver(
         return new EffectivePermissions(userId, grants, members);
     }
 
+    /// <summary>
+    /// The key's role's grants, each at most at its creator's current scope: a key never does more than the user who
+    /// created it can do now, and nothing once that user is disabled (keys created before creators were recorded
+    /// keep their role's grants).
+    /// </summary>
     internal async Task<EffectivePermissions> LoadForApiKeyAsync(Guid keyId, CancellationToken ct)
     {
-        var roleIds = await db.ApiKeys.Where(k => k.Id == keyId).Select(k => k.RoleId).ToListAsync(ct);
-        return new EffectivePermissions(null, await GrantsOfRolesAsync(roleIds, ct), []);
+        var key = await db.ApiKeys.Where(k => k.Id == keyId).Select(k => new { k.RoleId, k.CreatedByUserId }).FirstOrDefaultAsync(ct);
+        if (key is null)
+        {
+            return None;
+        }
+
+        var grants = await GrantsOfRolesAsync([key.RoleId], ct);
+        if (key.CreatedByUserId is { } creatorId)
+        {
+            var creatorActive = await db.Users.AnyAsync(u => u.Id == creatorId && u.Status == UserStatus.Active, ct);
+            var creator = creatorActive ? (await LoadForUserAsync(creatorId, ct)).Grants : new Dictionary<string, PermissionScope>();
+            grants = grants.Where(g => creator.ContainsKey(g.Key))
+                .ToDictionary(g => g.Key, g => g.Value < creator[g.Key] ? g.Value : creator[g.Key], StringComparer.Ordinal);
+        }
+
+        return new EffectivePermissions(null, grants, []);
     }
 
     /// <summary>The union of the roles' grants, each permission with its widest scope.</summary>

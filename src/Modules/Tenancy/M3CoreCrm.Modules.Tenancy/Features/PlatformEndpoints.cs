@@ -31,11 +31,11 @@ internal static class PlatformEndpoints
             .WithName("GetTenant")
             .WithSummary("Read a tenant (platform key).")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        platform.MapPost("/{id:guid}/suspend", (Guid id, TenancyDbContext db, TenantAccessGate gate, CancellationToken ct) => SetStatusAsync(id, TenantStatus.Suspended, db, gate, ct))
+        platform.MapPost("/{id:guid}/suspend", (Guid id, TenantStatusChanger changer, CancellationToken ct) => changer.SetAsync(id, TenantStatus.Suspended, ct))
             .WithName("SuspendTenant")
             .WithSummary("Suspend a tenant: its users can no longer log in or call the API (platform key).")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        platform.MapPost("/{id:guid}/activate", (Guid id, TenancyDbContext db, TenantAccessGate gate, CancellationToken ct) => SetStatusAsync(id, TenantStatus.Active, db, gate, ct))
+        platform.MapPost("/{id:guid}/activate", (Guid id, TenantStatusChanger changer, CancellationToken ct) => changer.SetAsync(id, TenantStatus.Active, ct))
             .WithName("ActivateTenant")
             .WithSummary("Re-activate a suspended tenant (platform key).")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -60,23 +60,6 @@ internal static class PlatformEndpoints
     private static async Task<Ok<TenantResponse>> GetAsync(Guid id, TenancyDbContext db, CancellationToken ct)
     {
         var tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw Problems.NotFound("tenant", id);
-        return TypedResults.Ok(TenantResponse.From(tenant.ToInfo()));
-    }
-
-    private static async Task<Ok<TenantResponse>> SetStatusAsync(Guid id, TenantStatus status, TenancyDbContext db, TenantAccessGate gate, CancellationToken ct)
-    {
-        var tenant = await db.Tenants.FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw Problems.NotFound("tenant", id);
-        if (status == TenantStatus.Suspended)
-        {
-            tenant.Suspend();
-        }
-        else
-        {
-            tenant.Activate();
-        }
-
-        await db.SaveChangesAsync(ct);
-        gate.Forget(id);
         return TypedResults.Ok(TenantResponse.From(tenant.ToInfo()));
     }
 }

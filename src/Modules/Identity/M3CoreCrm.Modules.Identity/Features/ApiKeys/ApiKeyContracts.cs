@@ -1,4 +1,5 @@
 using FluentValidation;
+using M3CoreCrm.Modules.Identity.ApiKeys;
 using M3CoreCrm.Modules.Identity.Domain;
 
 namespace M3CoreCrm.Modules.Identity.Features.ApiKeys;
@@ -23,7 +24,10 @@ internal sealed record ApiKeyResponse(
 /// </summary>
 internal sealed record CreatedApiKeyResponse(ApiKeyResponse ApiKey, string Secret);
 
-/// <summary>A key acting with the role's permissions, optionally until <c>expiresAt</c>.</summary>
+/// <summary>
+/// A key acting with the role's permissions, never beyond its creator's current ones, until <c>expiresAt</c>
+/// (required; at most ApiKeys:MaxLifetime, one year by default, from now).
+/// </summary>
 internal sealed record CreateApiKeyRequest(string Name, Guid RoleId, DateTimeOffset? ExpiresAt);
 
 /// <summary>Filter of the key list: status (active, expired, revoked).</summary>
@@ -33,11 +37,14 @@ internal sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKeyRequ
 {
     internal const int NameMaxLength = 100;
 
-    public CreateApiKeyValidator(TimeProvider clock)
+    public CreateApiKeyValidator(TimeProvider clock, ApiKeySettings settings)
     {
         RuleFor(r => r.Name).NotEmpty().MaximumLength(NameMaxLength);
         RuleFor(r => r.RoleId).NotEmpty();
-        RuleFor(r => r.ExpiresAt).Must(at => at > clock.GetUtcNow()).When(r => r.ExpiresAt is not null)
-            .WithMessage("expiresAt must be in the future.");
+        RuleFor(r => r.ExpiresAt).Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage($"expiresAt is required: every key expires, at most {settings.MaxLifetime.TotalDays:0} days from now.")
+            .Must(at => at > clock.GetUtcNow()).WithMessage("expiresAt must be in the future.")
+            .Must(at => at <= clock.GetUtcNow() + settings.MaxLifetime)
+            .WithMessage($"expiresAt is at most {settings.MaxLifetime.TotalDays:0} days from now.");
     }
 }

@@ -108,13 +108,15 @@ internal static class GroupEndpoints
     }
 
     private static async Task<Created<GroupResponse>> CreateAsync(
-        CreateGroupRequest request, IdentityDbContext db, PermissionCache cache, ITenantContext tenant, TimeProvider clock, HttpResponse response, CancellationToken ct)
+        CreateGroupRequest request, IdentityDbContext db, PrivilegeGuard guard, PermissionCache cache, ITenantContext tenant, TimeProvider clock,
+        HttpResponse response, CancellationToken ct)
     {
         await EnsureNameFreeAsync(db, request.Name, null, ct);
         var memberIds = (request.MemberIds ?? []).Distinct().ToList();
         await EnsureUsersExistAsync(db, memberIds, ct);
 
         var group = Group.Create(request.Name, Normalize(request.Description), clock.GetUtcNow());
+        await guard.EnsureMembershipKeepsCallerScopeAsync(new Dictionary<Guid, IReadOnlyCollection<Guid>> { [group.Id] = memberIds }, ct);
         db.Groups.Add(group);
         db.GroupMembers.AddRange(memberIds.Select(userId => new GroupMember { GroupId = group.Id, UserId = userId }));
         await db.SaveChangesAsync(ct);
@@ -161,13 +163,14 @@ internal static class GroupEndpoints
     }
 
     private static async Task<Ok<GroupResponse>> ReplaceMembersAsync(
-        Guid id, ReplaceGroupMembersRequest request, IdentityDbContext db, PermissionCache cache, ITenantContext tenant,
+        Guid id, ReplaceGroupMembersRequest request, IdentityDbContext db, PrivilegeGuard guard, PermissionCache cache, ITenantContext tenant,
         TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var group = await db.Groups.FindOrNotFoundAsync(id, "group", ct);
         ETags.EnsureMatches(http.Request, group.Version);
         var wanted = (request.UserIds ?? []).Distinct().ToList();
         await EnsureUsersExistAsync(db, wanted, ct);
+        await guard.EnsureMembershipKeepsCallerScopeAsync(new Dictionary<Guid, IReadOnlyCollection<Guid>> { [id] = wanted }, ct);
 
         var current = await db.GroupMembers.Where(m => m.GroupId == id).ToListAsync(ct);
         db.GroupMembers.RemoveRange(current.Where(m => !wanted.Contains(m.UserId)));
@@ -180,7 +183,8 @@ internal static class GroupEndpoints
     }
 
     private static async Task<NoContent> AddMemberAsync(
-        Guid id, Guid userId, IdentityDbContext db, PermissionCache cache, ITenantContext tenant, TimeProvider clock, HttpContext http, CancellationToken ct)
+        Guid id, Guid userId, IdentityDbContext db, PrivilegeGuard guard, PermissionCache cache, ITenantContext tenant, TimeProvider clock,
+        HttpContext http, CancellationToken ct)
     {
         var group = await db.Groups.FindOrNotFoundAsync(id, "group", ct);
         ETags.EnsureMatches(http.Request, group.Version);
@@ -189,8 +193,10 @@ internal static class GroupEndpoints
             throw Problems.NotFound("user", userId);
         }
 
-        if (!await db.GroupMembers.AnyAsync(m => m.GroupId == id && m.UserId == userId, ct))
+        var members = await db.GroupMembers.Where(m => m.GroupId == id).Select(m => m.UserId).ToListAsync(ct);
+        if (!members.Contains(userId))
         {
+            await guard.EnsureMembershipKeepsCallerScopeAsync(new Dictionary<Guid, IReadOnlyCollection<Guid>> { [id] = [.. members, userId] }, ct);
             db.GroupMembers.Add(new GroupMember { GroupId = id, UserId = userId });
             group.Touch(clock.GetUtcNow());
             await db.SaveChangesAsync(ct);

@@ -2,6 +2,7 @@ using M3CoreCrm.BuildingBlocks.Auditing;
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Security;
+using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.BuildingBlocks.Validation;
 using M3CoreCrm.Modules.Identity.Data;
 using M3CoreCrm.Modules.Identity.Features.Auth;
@@ -29,14 +30,25 @@ internal static class ChangePasswordEndpoint
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<NoContent> ChangeAsync(
-        ChangeOwnPasswordRequest request, ICurrentActor actor, IdentityDbContext db, PasswordHashingGate passwords,
-        SessionRevoker revoker, IAuditLog audit, TimeProvider clock, CancellationToken ct)
+        ChangeOwnPasswordRequest request, ICurrentActor actor, ITenantContext tenant, IdentityDbContext db, PasswordHashingGate passwords,
+        LoginThrottleStore throttles, SessionRevoker revoker, IAuditLog audit, TimeProvider clock, CancellationToken ct)
     {
         var userId = actor.UserId ?? throw Problems.Forbidden("auth.user_required", "Only users have a password; API keys do not.");
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw Problems.NotFound("user", userId);
+
+        // Wrong current passwords count against the account like failed logins: a stolen access token must not become
+        // an unthrottled password-guessing oracle.
+        var now = clock.GetUtcNow();
+        if (await db.LoginThrottles.AsNoTracking().FirstOrDefaultAsync(t => t.NormalizedEmail == user.NormalizedEmail, ct) is { } throttle
+            && throttle.IsLocked(now))
+        {
+            throw LoginService.TooManyAttempts(throttle.RemainingLock(now));
+        }
+
         if (await passwords.VerifyAsync(request.CurrentPassword, user.PasswordHash, ct) == PasswordCheck.Failed)
         {
-            await audit.RecordAsync("password.change_failed", "user", userId.ToString(), userId, null, ct);
+            var (failures, _, locked) = await throttles.RecordFailureAsync(tenant.RequiredTenantId, user.NormalizedEmail, now, ct);
+            await audit.RecordAsync("password.change_failed", "user", userId.ToString(), userId, new { failures, locked }, ct);
             throw Problems.BadRequest("auth.invalid_current_password", "The current password is wrong.");
         }
 

@@ -149,6 +149,7 @@ internal static class UserEndpoints
         await EnsureRolesExistAsync(db, roleIds, ct);
         await EnsureGroupsExistAsync(db, groupIds, ct);
         await guard.EnsureCanAssignRolesAsync(roleIds, ct);
+        await EnsureJoiningKeepsCallerScopeAsync(db, guard, groupIds, ct);
         if (await db.Users.AnyAsync(u => u.NormalizedEmail == User.Normalize(request.Email), ct))
         {
             throw Problems.Conflict("user.duplicate_email", $"A user with the email '{request.Email.Trim()}' exists.");
@@ -276,6 +277,21 @@ internal static class UserEndpoints
         ETags.EnsureMatches(request, user.Version);
         await guard.EnsureCanManageUserAsync(id, ct);
         return user;
+    }
+
+    /// <summary>A new user put in the caller's own groups would widen the caller's group scope (403).</summary>
+    private static async Task EnsureJoiningKeepsCallerScopeAsync(IdentityDbContext db, PrivilegeGuard guard, List<Guid> groupIds, CancellationToken ct)
+    {
+        if (groupIds.Count == 0)
+        {
+            return;
+        }
+
+        var newcomer = Guid.NewGuid(); // stands for the user about to be created
+        var members = (await db.GroupMembers.Where(m => groupIds.Contains(m.GroupId)).Select(m => new { m.GroupId, m.UserId }).ToListAsync(ct))
+            .ToLookup(m => m.GroupId, m => m.UserId);
+        await guard.EnsureMembershipKeepsCallerScopeAsync(
+            groupIds.ToDictionary(id => id, IReadOnlyCollection<Guid> (Guid id) => [.. members[id], newcomer]), ct);
     }
 
     internal static void EnsurePasswordAcceptable(string password, string email)
