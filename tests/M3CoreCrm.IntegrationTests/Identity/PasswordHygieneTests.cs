@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using M3CoreCrm.IntegrationTests.Authorization;
 using M3CoreCrm.IntegrationTests.Infrastructure;
-using M3CoreCrm.Modules.Identity.ApiKeys;
+using M3CoreCrm.Modules.Identity.Infrastructure.ApiKeys;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

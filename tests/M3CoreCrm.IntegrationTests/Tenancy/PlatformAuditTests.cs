@@ -1,6 +1,6 @@
 using System.Net;
 using M3CoreCrm.IntegrationTests.Infrastructure;
-using M3CoreCrm.Modules.Tenancy.Features;
+using M3CoreCrm.Modules.Tenancy.Features.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

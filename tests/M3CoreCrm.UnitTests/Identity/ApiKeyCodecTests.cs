@@ -1,4 +1,4 @@
-using M3CoreCrm.Modules.Identity.ApiKeys;
+using M3CoreCrm.Modules.Identity.Infrastructure.ApiKeys;
 using Microsoft.AspNetCore.Http;
 
 namespace M3CoreCrm.UnitTests.Identity;

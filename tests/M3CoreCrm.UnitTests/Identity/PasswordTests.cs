@@ -1,5 +1,5 @@
 using M3CoreCrm.BuildingBlocks.Http;
-using M3CoreCrm.Modules.Identity.Passwords;
+using M3CoreCrm.Modules.Identity.Infrastructure.Passwords;
 
 namespace M3CoreCrm.UnitTests.Identity;
 

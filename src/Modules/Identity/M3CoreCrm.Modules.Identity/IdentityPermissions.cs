@@ -1,6 +1,6 @@
 using M3CoreCrm.BuildingBlocks.Authorization;
 
-namespace M3CoreCrm.Modules.Identity.Authorization;
+namespace M3CoreCrm.Modules.Identity;
 
 /// <summary>Administrative permissions of the Identity module.</summary>
 internal static class IdentityPermissions

@@ -1,6 +1,6 @@
 using M3CoreCrm.BuildingBlocks.Modules;
-using M3CoreCrm.Modules.Identity.ApiKeys;
-using M3CoreCrm.Modules.Identity.Authorization;
+using M3CoreCrm.Modules.Identity.Infrastructure.ApiKeys;
+using M3CoreCrm.Modules.Identity.Infrastructure.Authorization;
 using M3CoreCrm.Modules.Identity.Data;
 using M3CoreCrm.Modules.Identity.Domain;
 using Microsoft.EntityFrameworkCore;

@@ -1,12 +1,12 @@
 using M3CoreCrm.BuildingBlocks.Http;
-using M3CoreCrm.Modules.Identity.Authorization;
+using M3CoreCrm.Modules.Identity.Infrastructure.Authorization;
 using M3CoreCrm.Modules.Identity.Contracts;
 using M3CoreCrm.Modules.Identity.Data;
 using M3CoreCrm.Modules.Identity.Domain;
-using M3CoreCrm.Modules.Identity.Passwords;
+using M3CoreCrm.Modules.Identity.Infrastructure.Passwords;
 using Microsoft.EntityFrameworkCore;
 
-namespace M3CoreCrm.Modules.Identity.Provisioning;
+namespace M3CoreCrm.Modules.Identity.Integration;
 
 /// <summary>Seeds a new tenant's system roles and users (the owner first).</summary>
 internal sealed class OwnerProvisioning(IdentityDbContext db, PasswordHashingGate passwords, TimeProvider clock) : ITenantOwnerProvisioning

@@ -3,7 +3,7 @@ using M3CoreCrm.Modules.Identity.Data;
 using M3CoreCrm.Modules.Identity.Domain;
 using Microsoft.EntityFrameworkCore;
 
-namespace M3CoreCrm.Modules.Identity;
+namespace M3CoreCrm.Modules.Identity.Integration;
 
 /// <summary>Answers other modules' questions about users and groups, inside the caller's unit of work.</summary>
 internal sealed class UserDirectory(IdentityDbContext db) : IUserDirectory

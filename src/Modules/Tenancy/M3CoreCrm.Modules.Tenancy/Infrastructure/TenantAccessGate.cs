@@ -2,15 +2,15 @@ using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.Modules.Tenancy.Contracts;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.DependencyInjection;
 
-namespace M3CoreCrm.Modules.Tenancy;
+namespace M3CoreCrm.Modules.Tenancy.Infrastructure;
 
 /// <summary>
 /// Refuses every request of a suspended (or deleted) tenant with 403. The status is cached for a few seconds so the
-/// hot path costs no query; suspension takes effect within that time on every instance.
+/// hot path costs no query; suspension takes effect within that time on every instance. Scoped: the directory is the
+/// request's, and the cache (singleton) is what outlives it.
 /// </summary>
-internal sealed class TenantAccessGate(IMemoryCache cache, IServiceScopeFactory scopes) : ITenantAccessGate
+internal sealed class TenantAccessGate(IMemoryCache cache, ITenantDirectory tenants) : ITenantAccessGate
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
 
@@ -18,8 +18,7 @@ internal sealed class TenantAccessGate(IMemoryCache cache, IServiceScopeFactory 
     {
         if (!cache.TryGetValue(Key(tenantId), out TenantStatus? status))
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var tenant = await scope.ServiceProvider.GetRequiredService<ITenantDirectory>().FindAsync(tenantId, cancellationToken);
+            var tenant = await tenants.FindAsync(tenantId, cancellationToken);
             status = tenant?.Status;
             cache.Set(Key(tenantId), status, CacheFor);
         }

@@ -2,7 +2,7 @@ using M3CoreCrm.Modules.Tenancy.Contracts;
 using M3CoreCrm.Modules.Tenancy.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace M3CoreCrm.Modules.Tenancy;
+namespace M3CoreCrm.Modules.Tenancy.Integration;
 
 internal sealed class TenantDirectory(TenancyDbContext db) : ITenantDirectory
 {

@@ -1,5 +1,3 @@
-using FluentValidation;
-using M3CoreCrm.Modules.Identity.ApiKeys;
 using M3CoreCrm.Modules.Identity.Domain;
 
 namespace M3CoreCrm.Modules.Identity.Features.ApiKeys;
@@ -32,19 +30,3 @@ internal sealed record CreateApiKeyRequest(string Name, Guid RoleId, DateTimeOff
 
 /// <summary>Filter of the key list: status (active, expired, revoked).</summary>
 internal sealed record ApiKeyListQuery(string? Status);
-
-internal sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKeyRequest>
-{
-    internal const int NameMaxLength = 100;
-
-    public CreateApiKeyValidator(TimeProvider clock, ApiKeySettings settings)
-    {
-        RuleFor(r => r.Name).NotEmpty().MaximumLength(NameMaxLength);
-        RuleFor(r => r.RoleId).NotEmpty();
-        RuleFor(r => r.ExpiresAt).Cascade(CascadeMode.Stop)
-            .NotNull().WithMessage($"expiresAt is required: every key expires, at most {settings.MaxLifetime.TotalDays:0} days from now.")
-            .Must(at => at > clock.GetUtcNow()).WithMessage("expiresAt must be in the future.")
-            .Must(at => at <= clock.GetUtcNow() + settings.MaxLifetime)
-            .WithMessage($"expiresAt is at most {settings.MaxLifetime.TotalDays:0} days from now.");
-    }
-}

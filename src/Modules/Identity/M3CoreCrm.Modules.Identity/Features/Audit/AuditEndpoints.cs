@@ -2,7 +2,6 @@ using M3CoreCrm.BuildingBlocks.Auditing;
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Paging;
-using M3CoreCrm.Modules.Identity.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace M3CoreCrm.Modules.Identity.Features.Audit;
 
 /// <summary>GET /api/v1/audit: the tenant's audit log, newest first, filtered and keyset-paged.</summary>
-internal static class AuditEndpoint
+internal static class AuditEndpoints
 {
     internal sealed record AuditEntryResponse(
         Guid Id, DateTimeOffset OccurredAt, string ActorKind, Guid? ActorId, string EntityType, string? EntityId,

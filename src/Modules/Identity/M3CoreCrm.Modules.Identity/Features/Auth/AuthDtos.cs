@@ -1,7 +1,3 @@
-using FluentValidation;
-using M3CoreCrm.Modules.Identity.Passwords;
-using M3CoreCrm.Modules.Identity.Tokens;
-
 namespace M3CoreCrm.Modules.Identity.Features.Auth;
 
 /// <summary>Credentials of one tenant's user.</summary>
@@ -18,19 +14,3 @@ internal sealed record TokenResponse(string AccessToken, string? RefreshToken, i
 
 /// <summary>A token pair as issued, before the endpoint decides where the refresh token goes (body or cookie).</summary>
 internal sealed record IssuedTokens(string AccessToken, string RefreshToken, int ExpiresIn, DateTimeOffset RefreshExpiresAt);
-
-internal sealed class LoginValidator : AbstractValidator<LoginRequest>
-{
-    public LoginValidator()
-    {
-        // Bounded before any hashing: an oversized password never reaches Argon2.
-        RuleFor(r => r.Tenant).NotEmpty().MaximumLength(63);
-        RuleFor(r => r.Email).NotEmpty().MaximumLength(254);
-        RuleFor(r => r.Password).NotEmpty().MaximumLength(PasswordPolicy.MaxLength);
-    }
-}
-
-internal sealed class RefreshValidator : AbstractValidator<RefreshRequest>
-{
-    public RefreshValidator() => RuleFor(r => r.RefreshToken).MaximumLength(RefreshTokenCodec.MaxLength);
-}

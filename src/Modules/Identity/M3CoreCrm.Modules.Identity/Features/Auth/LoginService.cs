@@ -3,7 +3,7 @@ using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.Modules.Identity.Data;
 using M3CoreCrm.Modules.Identity.Domain;
-using M3CoreCrm.Modules.Identity.Passwords;
+using M3CoreCrm.Modules.Identity.Infrastructure.Passwords;
 using M3CoreCrm.Modules.Tenancy.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,3 @@
-using FluentValidation;
 using M3CoreCrm.Modules.Identity.Domain;
 
 namespace M3CoreCrm.Modules.Identity.Features.Groups;
@@ -32,35 +31,4 @@ internal static class GroupRules
     internal const int NameMaxLength = 100;
     internal const int DescriptionMaxLength = 500;
     internal const int MaxMembers = 1000;
-}
-
-internal sealed class CreateGroupValidator : AbstractValidator<CreateGroupRequest>
-{
-    public CreateGroupValidator()
-    {
-        RuleFor(r => r.Name).NotEmpty().MaximumLength(GroupRules.NameMaxLength);
-        RuleFor(r => r.Description).MaximumLength(GroupRules.DescriptionMaxLength);
-        RuleFor(r => r.MemberIds).Must(ids => ids is null || ids.Count <= GroupRules.MaxMembers)
-            .WithMessage($"A group has at most {GroupRules.MaxMembers} members.");
-        RuleForEach(r => r.MemberIds).NotEmpty();
-    }
-}
-
-internal sealed class GroupEditValidator : AbstractValidator<GroupEdit>
-{
-    public GroupEditValidator()
-    {
-        RuleFor(r => r.Name).NotEmpty().MaximumLength(GroupRules.NameMaxLength);
-        RuleFor(r => r.Description).MaximumLength(GroupRules.DescriptionMaxLength);
-    }
-}
-
-internal sealed class ReplaceGroupMembersValidator : AbstractValidator<ReplaceGroupMembersRequest>
-{
-    public ReplaceGroupMembersValidator()
-    {
-        RuleFor(r => r.UserIds).NotNull().Must(ids => ids is null || ids.Count <= GroupRules.MaxMembers)
-            .WithMessage($"A group has at most {GroupRules.MaxMembers} members.");
-        RuleForEach(r => r.UserIds).NotEmpty();
-    }
 }

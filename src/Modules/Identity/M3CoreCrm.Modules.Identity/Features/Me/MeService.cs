@@ -3,41 +3,53 @@ using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Security;
 using M3CoreCrm.BuildingBlocks.Tenancy;
-using M3CoreCrm.BuildingBlocks.Validation;
 using M3CoreCrm.Modules.Identity.Data;
 using M3CoreCrm.Modules.Identity.Features.Auth;
 using M3CoreCrm.Modules.Identity.Features.Users;
-using M3CoreCrm.Modules.Identity.Passwords;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Routing;
+using M3CoreCrm.Modules.Identity.Infrastructure.Passwords;
+using M3CoreCrm.Modules.Tenancy.Contracts;
 using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Identity.Features.Me;
 
-/// <summary>POST /api/v1/me/password: the caller changes its own password; its other sessions end.</summary>
-internal static class ChangePasswordEndpoint
+/// <summary>The caller's own profile and password.</summary>
+internal sealed class MeService(
+    ICurrentActor actor,
+    ITenantContext tenant,
+    IdentityDbContext db,
+    ITenantDirectory tenants,
+    AccessScope access,
+    PasswordHashingGate passwords,
+    LoginThrottleStore throttles,
+    SessionRevoker revoker,
+    IAuditLog audit,
+    TimeProvider clock)
 {
-    internal static void Map(IEndpointRouteBuilder api) =>
-        api.MapPost("/me/password", ChangeAsync)
-            .WithTags("Auth")
-            .WithName("ChangeMyPassword")
-            .WithSummary("Change your own password (current and new); your other sessions are signed out.")
-            .RequireSelf()
-            .Validate<ChangeOwnPasswordRequest>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+    public async Task<MeResponse> GetAsync(CancellationToken ct)
+    {
+        var userId = actor.UserId ?? throw Problems.Forbidden("auth.user_required", "Only users have a profile; API keys do not.");
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw Problems.NotFound("user", userId);
+        var info = await tenants.FindAsync(tenant.RequiredTenantId, ct) ?? throw Problems.NotFound("tenant");
+        var roles = await db.UserRoles.Where(ur => ur.UserId == userId)
+            .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new MeRole(r.Id, r.Name, r.IsSystem))
+            .ToListAsync(ct);
+        var permissions = await access.PermissionsAsync(ct);
+        return new MeResponse(
+            new MeUser(user.Id, user.Email, user.DisplayName, user.Status.ToString().ToLowerInvariant(), user.LastLoginAt),
+            new MeTenant(info.Id, info.Slug, info.Name, info.DefaultCurrency, info.TimeZone),
+            roles,
+            permissions.Grants.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new MeGrant(g.Key, g.Value)).ToList(),
+            actor.SessionId ?? Guid.Empty);
+    }
 
-    private static async Task<NoContent> ChangeAsync(
-        ChangeOwnPasswordRequest request, ICurrentActor actor, ITenantContext tenant, IdentityDbContext db, PasswordHashingGate passwords,
-        LoginThrottleStore throttles, SessionRevoker revoker, IAuditLog audit, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// Changes the caller's password and ends its other sessions. Wrong current passwords count against the account
+    /// like failed logins: a stolen access token must not become an unthrottled password-guessing oracle.
+    /// </summary>
+    public async Task ChangePasswordAsync(ChangeOwnPasswordRequest request, CancellationToken ct)
     {
         var userId = actor.UserId ?? throw Problems.Forbidden("auth.user_required", "Only users have a password; API keys do not.");
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw Problems.NotFound("user", userId);
-
-        // Wrong current passwords count against the account like failed logins: a stolen access token must not become
-        // an unthrottled password-guessing oracle.
         var now = clock.GetUtcNow();
         if (await db.LoginThrottles.AsNoTracking().FirstOrDefaultAsync(t => t.NormalizedEmail == user.NormalizedEmail, ct) is { } throttle
             && throttle.IsLocked(now))
@@ -57,13 +69,12 @@ internal static class ChangePasswordEndpoint
             throw Problems.BadRequest("auth.password_unchanged", "The new password must differ from the current one.");
         }
 
-        UserEndpoints.EnsurePasswordAcceptable(request.NewPassword, user.Email);
-        user.ChangePassword(await passwords.HashAsync(request.NewPassword, ct), clock.GetUtcNow());
+        UserChecks.EnsurePasswordAcceptable(request.NewPassword, user.Email);
+        user.ChangePassword(await passwords.HashAsync(request.NewPassword, ct), now);
         await db.SaveChangesAsync(ct);
 
         var others = await db.Sessions.Where(s => s.UserId == userId && s.RevokedAt == null && s.Id != actor.SessionId).Select(s => s.Id).ToListAsync(ct);
         await revoker.RevokeAsync(others, "password_changed", ct);
         await audit.RecordAsync("password.changed", "user", userId.ToString(), userId, new { otherSessionsRevoked = others.Count }, ct);
-        return TypedResults.NoContent();
     }
 }

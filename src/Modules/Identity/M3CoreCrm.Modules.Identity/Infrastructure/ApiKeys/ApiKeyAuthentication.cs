@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace M3CoreCrm.Modules.Identity.ApiKeys;
+namespace M3CoreCrm.Modules.Identity.Infrastructure.ApiKeys;
 
 /// <summary>
 /// The schemes of the API: a policy scheme (the default) that forwards to the API-key handler when the request

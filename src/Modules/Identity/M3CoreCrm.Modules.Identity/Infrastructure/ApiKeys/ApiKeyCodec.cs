@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace M3CoreCrm.Modules.Identity.ApiKeys;
+namespace M3CoreCrm.Modules.Identity.Infrastructure.ApiKeys;
 
 /// <summary>
 /// API keys are "m3k_{tenant id, 32 hex}_{43 base64url chars}": the prefix tells them from access tokens (and lets

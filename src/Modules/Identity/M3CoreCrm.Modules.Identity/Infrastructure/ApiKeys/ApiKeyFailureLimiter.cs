@@ -1,6 +1,6 @@
 using System.Threading.RateLimiting;
 
-namespace M3CoreCrm.Modules.Identity.ApiKeys;
+namespace M3CoreCrm.Modules.Identity.Infrastructure.ApiKeys;
 
 /// <summary>
 /// Unknown API keys per client address: at most <see cref="PerMinute"/> well-formed keys a minute that the database

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
-namespace M3CoreCrm.Modules.Identity.ApiKeys;
+namespace M3CoreCrm.Modules.Identity.Infrastructure.ApiKeys;
 
 /// <summary>ApiKeys:MaxLifetime (TimeSpan, default 365 days): every key must expire within it.</summary>
 internal sealed record ApiKeySettings(TimeSpan MaxLifetime)

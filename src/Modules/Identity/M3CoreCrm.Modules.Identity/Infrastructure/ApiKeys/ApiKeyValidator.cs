@@ -5,7 +5,7 @@ using M3CoreCrm.Modules.Identity.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
-namespace M3CoreCrm.Modules.Identity.ApiKeys;
+namespace M3CoreCrm.Modules.Identity.Infrastructure.ApiKeys;
 
 /// <summary>
 /// Finds the key behind a presented secret. Known keys are cached for 5 seconds; a revocation is also written to the

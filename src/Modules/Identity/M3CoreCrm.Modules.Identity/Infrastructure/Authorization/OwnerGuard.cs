@@ -6,7 +6,7 @@ using M3CoreCrm.Modules.Identity.Domain;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace M3CoreCrm.Modules.Identity.Authorization;
+namespace M3CoreCrm.Modules.Identity.Infrastructure.Authorization;
 
 /// <summary>
 /// Keeps at least one active Owner in every tenant. Changes that could remove an Owner (disabling a user, taking

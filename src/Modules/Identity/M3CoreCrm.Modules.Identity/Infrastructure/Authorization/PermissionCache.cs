@@ -3,7 +3,7 @@ using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.SharedState;
 using Microsoft.Extensions.Caching.Memory;
 
-namespace M3CoreCrm.Modules.Identity.Authorization;
+namespace M3CoreCrm.Modules.Identity.Infrastructure.Authorization;
 
 /// <summary>
 /// Effective permissions per (tenant, actor) for a minute, in process. Any role, grant, group or user change calls

@@ -5,7 +5,7 @@ using M3CoreCrm.Modules.Identity.Data;
 using M3CoreCrm.Modules.Identity.Domain;
 using Microsoft.EntityFrameworkCore;
 
-namespace M3CoreCrm.Modules.Identity.Authorization;
+namespace M3CoreCrm.Modules.Identity.Infrastructure.Authorization;
 
 /// <summary>
 /// Resolves the current actor's effective permissions through the cache: a user's from all its roles (most

@@ -6,7 +6,7 @@ using M3CoreCrm.Modules.Identity.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
-namespace M3CoreCrm.Modules.Identity.Authorization;
+namespace M3CoreCrm.Modules.Identity.Infrastructure.Authorization;
 
 /// <summary>
 /// "Nobody gives what they do not have": a caller may grant a permission (in a custom role, by assigning a role, by

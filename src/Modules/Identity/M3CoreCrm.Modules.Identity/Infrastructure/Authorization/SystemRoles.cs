@@ -1,6 +1,6 @@
 using M3CoreCrm.BuildingBlocks.Authorization;
 
-namespace M3CoreCrm.Modules.Identity.Authorization;
+namespace M3CoreCrm.Modules.Identity.Infrastructure.Authorization;
 
 /// <summary>
 /// The five system roles every tenant gets. Their grants are computed from the permission catalogue, so a module

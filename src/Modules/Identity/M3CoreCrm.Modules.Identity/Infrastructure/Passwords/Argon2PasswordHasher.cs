@@ -4,7 +4,7 @@ using System.Text;
 using NSec.Cryptography;
 using SodiumArgon2Parameters = NSec.Cryptography.Argon2Parameters;
 
-namespace M3CoreCrm.Modules.Identity.Passwords;
+namespace M3CoreCrm.Modules.Identity.Infrastructure.Passwords;
 
 /// <summary>
 /// Argon2id at (at least) OWASP's m=19456 KiB, t=2, p=1 with a 16-byte salt, stored as a PHC string so the

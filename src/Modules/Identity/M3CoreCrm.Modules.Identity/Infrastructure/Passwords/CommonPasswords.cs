@@ -1,4 +1,4 @@
-namespace M3CoreCrm.Modules.Identity.Passwords;
+namespace M3CoreCrm.Modules.Identity.Infrastructure.Passwords;
 
 /// <summary>
 /// The blocklist: the most common passwords of the zxcvbn-ts frequency list (common-passwords.txt, embedded; its

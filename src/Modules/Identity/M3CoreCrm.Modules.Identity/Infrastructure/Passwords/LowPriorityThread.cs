@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace M3CoreCrm.Modules.Identity.Passwords;
+namespace M3CoreCrm.Modules.Identity.Infrastructure.Passwords;
 
 /// <summary>
 /// Runs work on a new thread of lowered CPU priority (its Linux nice value; elsewhere normal priority). .NET's own

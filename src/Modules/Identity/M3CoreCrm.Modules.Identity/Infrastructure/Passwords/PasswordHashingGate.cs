@@ -1,7 +1,7 @@
 using M3CoreCrm.BuildingBlocks.Http;
 using Microsoft.AspNetCore.Http;
 
-namespace M3CoreCrm.Modules.Identity.Passwords;
+namespace M3CoreCrm.Modules.Identity.Infrastructure.Passwords;
 
 /// <summary>
 /// At most one Argon2 computation per two cores at a time (each takes ~19 MiB and a core for ~20 ms), on a thread

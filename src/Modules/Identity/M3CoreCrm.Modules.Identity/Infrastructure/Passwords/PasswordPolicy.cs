@@ -1,6 +1,6 @@
 using M3CoreCrm.Modules.Identity.Contracts;
 
-namespace M3CoreCrm.Modules.Identity.Passwords;
+namespace M3CoreCrm.Modules.Identity.Infrastructure.Passwords;
 
 internal sealed class PasswordPolicyService : IPasswordPolicy
 {

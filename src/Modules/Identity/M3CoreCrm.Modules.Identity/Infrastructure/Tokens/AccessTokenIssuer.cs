@@ -3,7 +3,7 @@ using M3CoreCrm.BuildingBlocks.Security;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace M3CoreCrm.Modules.Identity.Tokens;
+namespace M3CoreCrm.Modules.Identity.Infrastructure.Tokens;
 
 /// <summary>Signs access tokens (Jwt:AccessTokenLifetime) carrying sub, tid, sid and jti.</summary>
 internal sealed class AccessTokenIssuer(JwtSettings settings, TimeProvider clock)

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.IdentityModel.Tokens;
 
-namespace M3CoreCrm.Modules.Identity.Tokens;
+namespace M3CoreCrm.Modules.Identity.Infrastructure.Tokens;
 
 /// <summary>
 /// Jwt:Issuer, Jwt:Audience, Jwt:SigningKey (HS256; the host refuses a missing or development key in production),

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace M3CoreCrm.Modules.Identity.Tokens;
+namespace M3CoreCrm.Modules.Identity.Infrastructure.Tokens;
 
 /// <summary>
 /// Refresh tokens are "{tenant id}.{256 random bits, base64url}": the tenant part lets refresh find the tenant

@@ -4,9 +4,8 @@ using M3CoreCrm.Modules.Identity.Data;
 using M3CoreCrm.Modules.Identity.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.DependencyInjection;
 
-namespace M3CoreCrm.Modules.Identity.Tokens;
+namespace M3CoreCrm.Modules.Identity.Infrastructure.Tokens;
 
 /// <summary>
 /// Checks that an access token's session is still live and its user active. Database answers are cached for 5
@@ -21,11 +20,8 @@ internal sealed class SessionValidator(IMemoryCache cache, ISharedStore shared, 
     /// <summary>After this, every access token issued before the revocation has expired anyway.</summary>
     internal TimeSpan RevocationMarkerLifetime => settings.AccessTokenValidity + TimeSpan.FromMinutes(1);
 
-    /// <summary>
-    /// Whether the session is live. <paramref name="services"/> (the request's) gives the context and tenant only when
-    /// the cache has no answer: most requests never lease a context here.
-    /// </summary>
-    public async Task<bool> IsActiveAsync(IServiceProvider services, Guid tenantId, Guid sessionId, Guid userId, CancellationToken ct)
+    /// <summary>Whether the session is live; <paramref name="db"/> is queried (as the token's tenant) only when the cache has no answer.</summary>
+    public async Task<bool> IsActiveAsync(IdentityDbContext db, ITenantContext tenant, Guid tenantId, Guid sessionId, Guid userId, CancellationToken ct)
     {
         var known = cache.TryGetValue(Key(sessionId), out bool active);
         if (known && !active)
@@ -44,8 +40,7 @@ internal sealed class SessionValidator(IMemoryCache cache, ISharedStore shared, 
             return true;
         }
 
-        services.GetRequiredService<ITenantContext>().SetTenant(tenantId);
-        var db = services.GetRequiredService<IdentityDbContext>();
+        tenant.SetTenant(tenantId);
         var now = clock.GetUtcNow();
         active = await db.Sessions.AsNoTracking()
             .Where(s => s.Id == sessionId && s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now)

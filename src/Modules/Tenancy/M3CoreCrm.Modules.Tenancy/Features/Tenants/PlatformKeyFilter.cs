@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
-namespace M3CoreCrm.Modules.Tenancy.Features;
+namespace M3CoreCrm.Modules.Tenancy.Features.Tenants;
 
 /// <summary>
 /// Platform routes answer only to the deployment's Platform:ApiKey, sent as X-Platform-Key. A wrong or missing key

@@ -2,17 +2,16 @@ using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Validation;
 using M3CoreCrm.Modules.Tenancy.Contracts;
 using M3CoreCrm.Modules.Tenancy.Data;
-using M3CoreCrm.Modules.Tenancy.Provisioning;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
-namespace M3CoreCrm.Modules.Tenancy.Features;
+namespace M3CoreCrm.Modules.Tenancy.Features.Tenants;
 
 /// <summary>Tenant provisioning and status for the platform operator (X-Platform-Key), outside any tenant.</summary>
-internal static class PlatformEndpoints
+internal static class TenantEndpoints
 {
     internal static void Map(IEndpointRouteBuilder api)
     {

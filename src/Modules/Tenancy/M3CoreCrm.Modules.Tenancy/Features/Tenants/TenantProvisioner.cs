@@ -10,7 +10,7 @@ using M3CoreCrm.Modules.Tenancy.Data;
 using M3CoreCrm.Modules.Tenancy.Domain;
 using Microsoft.EntityFrameworkCore;
 
-namespace M3CoreCrm.Modules.Tenancy.Provisioning;
+namespace M3CoreCrm.Modules.Tenancy.Features.Tenants;
 
 /// <summary>What a new tenant needs: its identity, and its first owner.</summary>
 internal sealed record NewTenant(

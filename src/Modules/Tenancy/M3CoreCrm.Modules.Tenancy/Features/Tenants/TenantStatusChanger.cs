@@ -3,12 +3,13 @@ using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.Modules.Tenancy.Contracts;
 using M3CoreCrm.Modules.Tenancy.Data;
-using Microsoft.AspNetCore.Http.HttpResults;
+using M3CoreCrm.Modules.Tenancy.Infrastructure;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
-namespace M3CoreCrm.Modules.Tenancy.Features;
+namespace M3CoreCrm.Modules.Tenancy.Features.Tenants;
 
 /// <summary>
 /// Suspends and re-activates tenants for the platform operator. Each change is audited in the tenant's own audit log
