@@ -132,10 +132,13 @@ public sealed class UserAdministrationTests(ApiFixture fixture)
         var second = team.Members["Admin"];
         (await owner.PutJsonAsync($"/api/v1/users/{second.Id}/roles", new { roleIds = new[] { ownerRole } })).Expect(HttpStatusCode.OK);
         (await owner.PutJsonAsync($"/api/v1/users/{team.Owner.Id}/roles", new { roleIds = new[] { adminRole } })).Expect(HttpStatusCode.OK);
-        (await keyClient.PostJsonAsync($"/api/v1/users/{second.Id}/disable")).ExpectProblem(HttpStatusCode.Conflict, "user.last_owner");
+        using var secondClient = fixture.ClientOf(second);
+        (await secondClient.PostJsonAsync($"/api/v1/users/{second.Id}/disable")).ExpectProblem(HttpStatusCode.Conflict, "user.last_owner");
+
+        // The first Owner's key shrank with its creator (now an Admin): it no longer outranks an Owner.
+        (await keyClient.PostJsonAsync($"/api/v1/users/{second.Id}/disable")).ExpectProblem(HttpStatusCode.Forbidden, "user.outranks_caller");
 
         // A disabled Owner does not count: re-promote the first, disable the second, and the first is the last again.
-        using var secondClient = fixture.ClientOf(second);
         (await secondClient.PutJsonAsync($"/api/v1/users/{team.Owner.Id}/roles", new { roleIds = new[] { ownerRole } })).Expect(HttpStatusCode.OK);
         (await secondClient.PostJsonAsync($"/api/v1/users/{team.Owner.Id}/disable")).Expect(HttpStatusCode.OK);
         (await secondClient.PostJsonAsync($"/api/v1/users/{second.Id}/disable")).ExpectProblem(HttpStatusCode.Conflict, "user.last_owner");
