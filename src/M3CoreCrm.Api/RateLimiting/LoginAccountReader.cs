@@ -1,27 +1,36 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using M3CoreCrm.BuildingBlocks.Http;
 
 namespace M3CoreCrm.Api.RateLimiting;
 
 /// <summary>
 /// The account a login names (its body's tenant and email), read before the endpoint without disturbing model
-/// binding: the body is buffered and rewound. The key is a hash, so no email lands in Redis or in memory dumps of the
+/// binding: the body is buffered and rewound. A login body over <see cref="MaxBytes"/> is refused with 413 here, before
+/// any other work: otherwise padding the JSON would dodge the per-account bucket. The key is a hash, so no email lands in Redis or in memory dumps of the
 /// limiter, and keys stay short whatever the body says.
 /// </summary>
 internal static class LoginAccountReader
 {
-    /// <summary>Login bodies are tiny; a larger one is not parsed here (the endpoint's validation refuses it).</summary>
+    /// <summary>Login bodies are tiny; a larger one is refused.</summary>
     internal const int MaxBytes = 8 * 1024;
 
     internal static async Task<string?> ReadAsync(HttpRequest request)
     {
-        if (!HttpMethods.IsPost(request.Method)
-            || !request.Path.Equals(RateLimitPartitioner.LoginPath, StringComparison.OrdinalIgnoreCase)
-            || request.ContentLength is > MaxBytes
-            || request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true)
+        if (!HttpMethods.IsPost(request.Method) || !request.Path.Equals(RateLimitPartitioner.LoginPath, StringComparison.OrdinalIgnoreCase))
         {
             return null;
+        }
+
+        if (request.ContentLength is > MaxBytes)
+        {
+            throw TooLarge();
+        }
+
+        if (request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            return null; // the endpoint answers 415; per-IP limits still apply
         }
 
         request.EnableBuffering();
@@ -40,8 +49,11 @@ internal static class LoginAccountReader
             request.Body.Position = 0;
         }
 
-        return length > MaxBytes ? null : AccountKey(buffer.AsSpan(0, length));
+        return length > MaxBytes ? throw TooLarge() : AccountKey(buffer.AsSpan(0, length));
     }
+
+    private static ApiProblemException TooLarge() =>
+        new(StatusCodes.Status413PayloadTooLarge, "request.body_too_large", "Payload too large", $"A login body is at most {MaxBytes} bytes.");
 
     /// <summary>The hashed, normalized tenant + email of a login body, or null when it names no account.</summary>
     internal static string? AccountKey(ReadOnlySpan<byte> json)

@@ -106,7 +106,7 @@ internal static class AdminApi
     /// <summary>Creates an API key acting with the role; returns its id and its secret.</summary>
     internal static async Task<(Guid Id, string Secret)> CreateApiKeyAsync(this HttpClient client, Guid roleId, DateTimeOffset? expiresAt = null)
     {
-        var created = (await client.PostJsonAsync("/api/v1/api-keys", new { name = "Key " + Guid.NewGuid().ToString("N")[..6], roleId, expiresAt }))
+        var created = (await client.PostJsonAsync("/api/v1/api-keys", new { name = "Key " + Guid.NewGuid().ToString("N")[..6], roleId, expiresAt = expiresAt ?? DateTimeOffset.UtcNow.AddDays(30) }))
             .Expect(HttpStatusCode.Created).Json;
         return (created.GetProperty("apiKey").GetProperty("id").GetGuid(), created.GetProperty("secret").GetString()!);
     }

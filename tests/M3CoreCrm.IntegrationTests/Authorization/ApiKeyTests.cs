@@ -14,7 +14,7 @@ public sealed class ApiKeyTests(ApiFixture fixture)
         var team = await fixture.CreateTeamAsync();
         using var owner = fixture.ClientOf(team.Owner);
 
-        var created = (await owner.PostJsonAsync("/api/v1/api-keys", new { name = "Zapier", roleId = team.RoleIds["Admin"] })).Expect(HttpStatusCode.Created);
+        var created = (await owner.PostJsonAsync("/api/v1/api-keys", new { name = "Zapier", roleId = team.RoleIds["Admin"], expiresAt = DateTimeOffset.UtcNow.AddDays(90) })).Expect(HttpStatusCode.Created);
         var secret = created.Json.GetProperty("secret").GetString()!;
         var key = created.Json.GetProperty("apiKey");
         var keyId = key.GetProperty("id").GetGuid();
@@ -148,7 +148,7 @@ public sealed class ApiKeyTests(ApiFixture fixture)
         using var owner = await fixture.OwnerClientAsync(tenant);
         using var otherOwner = await fixture.OwnerClientAsync(other);
 
-        (await owner.PostJsonAsync("/api/v1/api-keys", new { name = "Foreign", roleId = (await otherOwner.SystemRoleIdsAsync())["Admin"] }))
+        (await owner.PostJsonAsync("/api/v1/api-keys", new { name = "Foreign", roleId = (await otherOwner.SystemRoleIdsAsync())["Admin"], expiresAt = DateTimeOffset.UtcNow.AddDays(90) }))
             .ExpectProblem(HttpStatusCode.BadRequest, "apikey.unknown_role");
         (await owner.PostJsonAsync("/api/v1/api-keys", new { name = "", roleId = Guid.Empty }))
             .ExpectProblem(HttpStatusCode.BadRequest, "validation.failed");

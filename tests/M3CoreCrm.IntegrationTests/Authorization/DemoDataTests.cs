@@ -3,7 +3,7 @@ using M3CoreCrm.BuildingBlocks.Modules;
 using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.IntegrationTests.Infrastructure;
 using M3CoreCrm.Modules.Identity.Contracts;
-using M3CoreCrm.Modules.Tenancy.Provisioning;
+using M3CoreCrm.Modules.Tenancy.Features.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace M3CoreCrm.IntegrationTests.Authorization;

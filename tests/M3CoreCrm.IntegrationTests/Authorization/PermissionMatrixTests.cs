@@ -13,7 +13,7 @@ namespace M3CoreCrm.IntegrationTests.Authorization;
 /// Placeholders in paths and bodies: <c>{role}</c>, <c>{group}</c>, <c>{user}</c>, <c>{key}</c> are shared records of
 /// the team's tenant, for reads; <c>{newRole}</c>, <c>{newGroup}</c>, <c>{newUser}</c>, <c>{newKey}</c> are made fresh
 /// for the case, for writes; <c>{agentRole}</c> / <c>{viewerRole}</c> are system role ids; <c>{unique}</c> is a fresh
-/// token for names and emails.
+/// token for names and emails; <c>{inAMonth}</c> is a timestamp 30 days ahead (API keys must expire).
 /// </para>
 /// </summary>
 [Collection("api")]
@@ -57,7 +57,7 @@ public sealed class PermissionMatrixTests(ApiFixture fixture)
         // API keys: apikeys.manage (Owner, Admin).
         ("GET", "/api/v1/api-keys", null, [Ok, Ok, Forbidden, Forbidden, Forbidden]),
         ("GET", "/api/v1/api-keys/{key}", null, [Ok, Ok, Forbidden, Forbidden, Forbidden]),
-        ("POST", "/api/v1/api-keys", """{"name":"Key {unique}","roleId":"{viewerRole}"}""", [Created, Created, Forbidden, Forbidden, Forbidden]),
+        ("POST", "/api/v1/api-keys", """{"name":"Key {unique}","roleId":"{viewerRole}","expiresAt":"{inAMonth}"}""", [Created, Created, Forbidden, Forbidden, Forbidden]),
         ("POST", "/api/v1/api-keys/{newKey}/revoke", null, [Ok, Ok, Forbidden, Forbidden, Forbidden]),
         ("DELETE", "/api/v1/api-keys/{newKey}", null, [NoContent, NoContent, Forbidden, Forbidden, Forbidden]),
 
@@ -120,7 +120,11 @@ public sealed class PermissionMatrixTests(ApiFixture fixture)
         internal async Task<Dictionary<string, string>> ResolveAsync(string text)
         {
             var unique = Guid.NewGuid().ToString("N")[..10];
-            var values = new Dictionary<string, string>(Shared) { ["{unique}"] = unique };
+            var values = new Dictionary<string, string>(Shared)
+            {
+                ["{unique}"] = unique,
+                ["{inAMonth}"] = DateTimeOffset.UtcNow.AddDays(30).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            };
             using var owner = Fixture.ClientOf(Team.Owner);
             if (text.Contains("{newRole}", StringComparison.Ordinal))
             {

@@ -132,10 +132,13 @@ public sealed class UserAdministrationTests(ApiFixture fixture)
         var second = team.Members["Admin"];
         (await owner.PutJsonAsync($"/api/v1/users/{second.Id}/roles", new { roleIds = new[] { ownerRole } })).Expect(HttpStatusCode.OK);
         (await owner.PutJsonAsync($"/api/v1/users/{team.Owner.Id}/roles", new { roleIds = new[] { adminRole } })).Expect(HttpStatusCode.OK);
-        (await keyClient.PostJsonAsync($"/api/v1/users/{second.Id}/disable")).ExpectProblem(HttpStatusCode.Conflict, "user.last_owner");
+        using var secondClient = fixture.ClientOf(second);
+        (await secondClient.PostJsonAsync($"/api/v1/users/{second.Id}/disable")).ExpectProblem(HttpStatusCode.Conflict, "user.last_owner");
+
+        // The first Owner's key shrank with its creator (now an Admin): it no longer outranks an Owner.
+        (await keyClient.PostJsonAsync($"/api/v1/users/{second.Id}/disable")).ExpectProblem(HttpStatusCode.Forbidden, "user.outranks_caller");
 
         // A disabled Owner does not count: re-promote the first, disable the second, and the first is the last again.
-        using var secondClient = fixture.ClientOf(second);
         (await secondClient.PutJsonAsync($"/api/v1/users/{team.Owner.Id}/roles", new { roleIds = new[] { ownerRole } })).Expect(HttpStatusCode.OK);
         (await secondClient.PostJsonAsync($"/api/v1/users/{team.Owner.Id}/disable")).Expect(HttpStatusCode.OK);
         (await secondClient.PostJsonAsync($"/api/v1/users/{second.Id}/disable")).ExpectProblem(HttpStatusCode.Conflict, "user.last_owner");
@@ -182,7 +185,7 @@ public sealed class UserAdministrationTests(ApiFixture fixture)
             .ExpectProblem(HttpStatusCode.Forbidden, "auth.privilege_escalation");
         (await admin.PostJsonAsync("/api/v1/users", new { email = $"ghost@{team.Tenant.Slug}.test", displayName = "Ghost", password = TestTeam.Password, roleIds = new[] { team.RoleIds["Owner"] } }))
             .ExpectProblem(HttpStatusCode.Forbidden, "auth.privilege_escalation");
-        (await admin.PostJsonAsync("/api/v1/api-keys", new { name = "Backdoor", roleId = team.RoleIds["Owner"] }))
+        (await admin.PostJsonAsync("/api/v1/api-keys", new { name = "Backdoor", roleId = team.RoleIds["Owner"], expiresAt = DateTimeOffset.UtcNow.AddDays(30) }))
             .ExpectProblem(HttpStatusCode.Forbidden, "auth.privilege_escalation");
         await fixture.LoginOwnerAsync(team.Tenant);
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using M3CoreCrm.IntegrationTests.Infrastructure;
-using M3CoreCrm.Modules.Identity.Passwords;
+using M3CoreCrm.Modules.Identity.Infrastructure.Passwords;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

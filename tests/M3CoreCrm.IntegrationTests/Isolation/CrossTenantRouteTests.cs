@@ -5,7 +5,7 @@ using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Modules;
 using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.IntegrationTests.Infrastructure;
-using M3CoreCrm.Modules.Tenancy.Provisioning;
+using M3CoreCrm.Modules.Tenancy.Features.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace M3CoreCrm.IntegrationTests.Isolation;

@@ -2,7 +2,7 @@ using System.Net;
 using M3CoreCrm.Api.RateLimiting;
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.IntegrationTests.Infrastructure;
-using M3CoreCrm.Modules.Identity.Authorization;
+using M3CoreCrm.Modules.Identity.Infrastructure.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using static M3CoreCrm.IntegrationTests.RateLimiting.RateLimitTestHelpers;

@@ -1,4 +1,4 @@
-using M3CoreCrm.Modules.Identity.ApiKeys;
+using M3CoreCrm.Modules.Identity.Infrastructure.ApiKeys;
 using Microsoft.AspNetCore.Http;
 
 namespace M3CoreCrm.UnitTests.Identity;
@@ -6,7 +6,7 @@ namespace M3CoreCrm.UnitTests.Identity;
 public sealed class ApiKeyCodecTests
 {
     [Fact]
-    public void A_key_carries_its_tenant_and_256_random_bits()
+    public void A_key_carries_its_tenant_random_bits_and_a_checksum()
     {
         var tenant = Guid.CreateVersion7();
         var key = ApiKeyCodec.Create(tenant);
@@ -18,6 +18,17 @@ public sealed class ApiKeyCodecTests
         Assert.NotEqual(key, ApiKeyCodec.Create(tenant));
         Assert.Equal(32, ApiKeyCodec.HashOf(key).Length);
         Assert.Equal($"m3k_…{key[^4..]}", ApiKeyCodec.HintOf(key));
+    }
+
+    [Fact]
+    public void A_mistyped_or_made_up_key_fails_the_checksum()
+    {
+        var key = ApiKeyCodec.Create(Guid.CreateVersion7());
+        var mistyped = key[..^10] + (key[^10] == 'x' ? 'y' : 'x') + key[^9..];
+        var madeUp = key[..37] + new string('A', 43);
+
+        Assert.False(ApiKeyCodec.TryReadTenant(mistyped, out _));
+        Assert.False(ApiKeyCodec.TryReadTenant(madeUp, out _));
     }
 
     [Theory]

@@ -1,5 +1,5 @@
 using M3CoreCrm.BuildingBlocks.Http;
-using M3CoreCrm.Modules.Identity.Passwords;
+using M3CoreCrm.Modules.Identity.Infrastructure.Passwords;
 
 namespace M3CoreCrm.UnitTests.Identity;
 
@@ -47,6 +47,10 @@ public sealed class PasswordTests
         Assert.Equal(PasswordCheck.Succeeded, Hasher.Verify("password", phc));
         Assert.Equal(PasswordCheck.Failed, Hasher.Verify("Password", phc));
     }
+
+    [Fact]
+    public void The_blocklist_holds_thousands_of_common_passwords() =>
+        Assert.InRange(CommonPasswords.Count, 3_000, 100_000);
 
     [Theory]
     [InlineData("")]

@@ -1,4 +1,4 @@
-using M3CoreCrm.Modules.Identity.Tokens;
+using M3CoreCrm.Modules.Identity.Infrastructure.Tokens;
 
 namespace M3CoreCrm.UnitTests.Identity;
 

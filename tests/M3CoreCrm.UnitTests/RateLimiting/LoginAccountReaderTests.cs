@@ -1,5 +1,6 @@
 using System.Text;
 using M3CoreCrm.Api.RateLimiting;
+using M3CoreCrm.BuildingBlocks.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace M3CoreCrm.UnitTests.RateLimiting;
@@ -81,7 +82,7 @@ public sealed class LoginAccountReaderTests
     }
 
     [Fact]
-    public async Task An_oversized_body_is_not_parsed_and_stays_readable()
+    public async Task An_oversized_login_body_is_refused_with_413_even_without_a_length()
     {
         var body = $$"""{"tenant":"acme","email":"ann@example.com","password":"{{new string('x', LoginAccountReader.MaxBytes)}}"}""";
         var context = new DefaultHttpContext();
@@ -90,8 +91,9 @@ public sealed class LoginAccountReaderTests
         context.Request.ContentType = "application/json";
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body)); // no Content-Length, as with chunked bodies
 
-        Assert.Null(await LoginAccountReader.ReadAsync(context.Request));
-        using var reader = new StreamReader(context.Request.Body);
-        Assert.Equal(body, await reader.ReadToEndAsync());
+        var refused = await Assert.ThrowsAsync<ApiProblemException>(() => LoginAccountReader.ReadAsync(context.Request));
+
+        Assert.Equal(413, refused.Status);
+        Assert.Equal("request.body_too_large", refused.Code);
     }
 }

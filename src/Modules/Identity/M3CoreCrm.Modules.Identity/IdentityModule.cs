@@ -2,8 +2,8 @@ using FluentValidation;
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Modules;
-using M3CoreCrm.Modules.Identity.ApiKeys;
-using M3CoreCrm.Modules.Identity.Authorization;
+using M3CoreCrm.Modules.Identity.Infrastructure.ApiKeys;
+using M3CoreCrm.Modules.Identity.Infrastructure.Authorization;
 using M3CoreCrm.Modules.Identity.Contracts;
 using M3CoreCrm.Modules.Identity.Data;
 using M3CoreCrm.Modules.Identity.Demo;
@@ -14,9 +14,9 @@ using M3CoreCrm.Modules.Identity.Features.Groups;
 using M3CoreCrm.Modules.Identity.Features.Me;
 using M3CoreCrm.Modules.Identity.Features.Roles;
 using M3CoreCrm.Modules.Identity.Features.Users;
-using M3CoreCrm.Modules.Identity.Passwords;
-using M3CoreCrm.Modules.Identity.Provisioning;
-using M3CoreCrm.Modules.Identity.Tokens;
+using M3CoreCrm.Modules.Identity.Infrastructure.Passwords;
+using M3CoreCrm.Modules.Identity.Integration;
+using M3CoreCrm.Modules.Identity.Infrastructure.Tokens;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +45,8 @@ public sealed class IdentityModule : IModule
         services.AddSingleton<SessionValidator>();
         services.AddSingleton<PermissionCache>();
         services.AddSingleton<ApiKeyValidator>();
+        services.AddSingleton<ApiKeyFailureLimiter>();
+        services.AddSingleton(ApiKeySettings.From(configuration));
 
         services.AddScoped<PermissionResolver>();
         services.AddScoped<IPermissionResolver>(sp => sp.GetRequiredService<PermissionResolver>());
@@ -54,7 +56,13 @@ public sealed class IdentityModule : IModule
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IActiveUsers, UserDirectory>();
         services.AddScoped<LoginService>();
+        services.AddScoped<MeService>();
+        services.AddScoped<UserQueries>();
+        services.AddScoped<UserService>();
+        services.AddScoped<GroupQueries>();
+        services.AddScoped<GroupService>();
         services.AddScoped<LoginThrottleStore>();
+        services.AddSingleton<UnknownTenantThrottle>();
         services.AddScoped<RefreshService>();
         services.AddScoped<SessionIssuer>();
         services.AddScoped<SessionRevoker>();
@@ -78,9 +86,8 @@ public sealed class IdentityModule : IModule
     public void MapEndpoints(IEndpointRouteBuilder api)
     {
         AuthEndpoints.Map(api);
-        MeEndpoint.Map(api);
-        ChangePasswordEndpoint.Map(api);
-        AuditEndpoint.Map(api);
+        MeEndpoints.Map(api);
+        AuditEndpoints.Map(api);
         RoleEndpoints.Map(api);
         GroupEndpoints.Map(api);
         UserEndpoints.Map(api);

@@ -5,8 +5,9 @@ using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.Modules.Tenancy.Commands;
 using M3CoreCrm.Modules.Tenancy.Contracts;
 using M3CoreCrm.Modules.Tenancy.Data;
-using M3CoreCrm.Modules.Tenancy.Features;
-using M3CoreCrm.Modules.Tenancy.Provisioning;
+using M3CoreCrm.Modules.Tenancy.Features.Tenants;
+using M3CoreCrm.Modules.Tenancy.Infrastructure;
+using M3CoreCrm.Modules.Tenancy.Integration;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,12 +23,13 @@ public sealed class TenancyModule : IModule
         services.AddMemoryCache();
         services.AddScoped<ITenantDirectory, TenantDirectory>();
         services.AddScoped<TenantProvisioner>();
-        services.AddSingleton<TenantAccessGate>();
-        services.AddSingleton<ITenantAccessGate>(sp => sp.GetRequiredService<TenantAccessGate>());
+        services.AddScoped<TenantStatusChanger>();
+        services.AddScoped<TenantAccessGate>();
+        services.AddScoped<ITenantAccessGate, TenantAccessGate>();
         services.AddSingleton<IValidator<CreateTenantRequest>, CreateTenantValidator>();
         services.AddSingleton<IHostCommand, TenantCommand>();
         services.AddSingleton<IHostCommand, DemoCommand>();
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder api) => PlatformEndpoints.Map(api);
+    public void MapEndpoints(IEndpointRouteBuilder api) => TenantEndpoints.Map(api);
 }

@@ -166,7 +166,7 @@ public sealed partial class DatabaseOutageTests(DedicatedApiFixture fixture, ITe
         var (roles, rolesJson) = await SendAsync(owner, "roles", Get("/api/v1/roles?q=Admin&isSystem=true"));
         Assert.True(roles.Status == 200, roles.ToString());
         var adminRoleId = rolesJson!.Value.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("name").GetString() == "Admin").GetProperty("id").GetGuid();
-        var (key, keyJson) = await SendAsync(owner, "api key", PostJson("/api/v1/api-keys", JsonSerializer.Serialize(new { name = "Outage", roleId = adminRoleId })));
+        var (key, keyJson) = await SendAsync(owner, "api key", PostJson("/api/v1/api-keys", JsonSerializer.Serialize(new { name = "Outage", roleId = adminRoleId, expiresAt = DateTimeOffset.UtcNow.AddDays(30) })));
         Assert.True(key.Status == 201, key.ToString());
 
         using var newSession = fixture.AnonymousClient();

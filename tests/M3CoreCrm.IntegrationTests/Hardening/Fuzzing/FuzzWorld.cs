@@ -6,7 +6,7 @@ using M3CoreCrm.IntegrationTests.Authorization;
 using M3CoreCrm.IntegrationTests.Deals;
 using M3CoreCrm.IntegrationTests.Infrastructure;
 using M3CoreCrm.Modules.Identity.Contracts;
-using M3CoreCrm.Modules.Tenancy.Provisioning;
+using M3CoreCrm.Modules.Tenancy.Features.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 

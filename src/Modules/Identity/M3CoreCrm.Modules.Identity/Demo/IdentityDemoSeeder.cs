@@ -1,6 +1,6 @@
 using M3CoreCrm.BuildingBlocks.Modules;
-using M3CoreCrm.Modules.Identity.ApiKeys;
-using M3CoreCrm.Modules.Identity.Authorization;
+using M3CoreCrm.Modules.Identity.Infrastructure.ApiKeys;
+using M3CoreCrm.Modules.Identity.Infrastructure.Authorization;
 using M3CoreCrm.Modules.Identity.Data;
 using M3CoreCrm.Modules.Identity.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +12,7 @@ namespace M3CoreCrm.Modules.Identity.Demo;
 /// show (the manager sees the team's records; the third agent works alone). Also a read-only API key of a reporting
 /// integration, so the key list is not empty (its secret is discarded: it authenticates nobody).
 /// </summary>
-internal sealed class IdentityDemoSeeder(IdentityDbContext db, TimeProvider clock) : IDemoDataSeeder
+internal sealed class IdentityDemoSeeder(IdentityDbContext db, ApiKeySettings apiKeys, TimeProvider clock) : IDemoDataSeeder
 {
     internal const string TeamName = "Marina Team";
     internal const string ReportingKeyName = "Reporting dashboard (read-only)";
@@ -45,7 +45,7 @@ internal sealed class IdentityDemoSeeder(IdentityDbContext db, TimeProvider cloc
         var viewer = await db.Roles.Where(r => r.IsSystem && r.Name == SystemRoles.Viewer).Select(r => r.Id).FirstAsync(cancellationToken);
         var secret = ApiKeyCodec.Create(context.TenantId);
         db.ApiKeys.Add(ApiKey.Create(Guid.CreateVersion7(), ReportingKeyName, viewer, ApiKeyCodec.HashOf(secret), ApiKeyCodec.HintOf(secret),
-            expiresAt: null, createdByUserId: context.OwnerUserId, now));
+            expiresAt: now + apiKeys.MaxLifetime, createdByUserId: context.OwnerUserId, now));
         await db.SaveChangesAsync(cancellationToken);
     }
 }

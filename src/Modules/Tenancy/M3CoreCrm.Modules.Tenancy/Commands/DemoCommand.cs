@@ -1,7 +1,7 @@
 using M3CoreCrm.BuildingBlocks.Modules;
 using M3CoreCrm.Modules.Identity.Contracts;
 using M3CoreCrm.Modules.Tenancy.Contracts;
-using M3CoreCrm.Modules.Tenancy.Provisioning;
+using M3CoreCrm.Modules.Tenancy.Features.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace M3CoreCrm.Modules.Tenancy.Commands;

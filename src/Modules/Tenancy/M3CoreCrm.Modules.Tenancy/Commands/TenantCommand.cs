@@ -1,8 +1,7 @@
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Modules;
 using M3CoreCrm.Modules.Tenancy.Contracts;
-using M3CoreCrm.Modules.Tenancy.Features;
-using M3CoreCrm.Modules.Tenancy.Provisioning;
+using M3CoreCrm.Modules.Tenancy.Features.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace M3CoreCrm.Modules.Tenancy.Commands;

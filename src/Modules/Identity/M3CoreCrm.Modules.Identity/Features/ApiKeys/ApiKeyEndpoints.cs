@@ -5,8 +5,8 @@ using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.BuildingBlocks.Security;
 using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.BuildingBlocks.Validation;
-using M3CoreCrm.Modules.Identity.ApiKeys;
-using M3CoreCrm.Modules.Identity.Authorization;
+using M3CoreCrm.Modules.Identity.Infrastructure.ApiKeys;
+using M3CoreCrm.Modules.Identity.Infrastructure.Authorization;
 using M3CoreCrm.Modules.Identity.Data;
 using M3CoreCrm.Modules.Identity.Domain;
 using Microsoft.AspNetCore.Builder;
@@ -47,13 +47,15 @@ internal static class ApiKeyEndpoints
             .Validate<CreateApiKeyRequest>();
         keys.MapPost("/{id:guid}/revoke", RevokeAsync)
             .WithName("RevokeApiKey")
-            .WithSummary("Revoke an API key: requests with it get 401 from now on (the key stays listed as revoked).")
+            .WithSummary("Revoke an API key: requests with it get 401 from now on (the key stays listed as revoked). A key holding permissions you lack: 403.")
             .RequirePermission(IdentityPermissions.ApiKeysManage)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         keys.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteApiKey")
             .WithSummary("Revoke an API key (same as POST /{id}/revoke; the record stays for the audit trail).")
             .RequirePermission(IdentityPermissions.ApiKeysManage)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
@@ -84,6 +86,11 @@ internal static class ApiKeyEndpoints
         CreateApiKeyRequest request, IdentityDbContext db, PrivilegeGuard guard, PermissionCache cache, ITenantContext tenant,
         ICurrentActor actor, TimeProvider clock, CancellationToken ct)
     {
+        if (actor.UserId is null)
+        {
+            throw Problems.Forbidden("apikey.user_required", "API keys are created by users (a key acts within its creator's permissions), not by other keys.");
+        }
+
         if (!await db.Roles.AnyAsync(r => r.Id == request.RoleId, ct))
         {
             throw Problems.BadRequest("apikey.unknown_role", $"No role of this tenant has the id {request.RoleId}.");
@@ -102,23 +109,31 @@ internal static class ApiKeyEndpoints
     }
 
     private static async Task<Ok<ApiKeyResponse>> RevokeAsync(
-        Guid id, IdentityDbContext db, ApiKeyValidator validator, PermissionCache cache, ITenantContext tenant, TimeProvider clock, CancellationToken ct)
+        Guid id, IdentityDbContext db, ApiKeyValidator validator, PrivilegeGuard guard, PermissionCache cache, ITenantContext tenant, TimeProvider clock,
+        CancellationToken ct)
     {
-        var key = await RevokeKeyAsync(id, db, validator, cache, tenant, clock, ct);
+        var key = await RevokeKeyAsync(id, db, validator, guard, cache, tenant, clock, ct);
         return TypedResults.Ok((await ToResponsesAsync(db, [key], clock.GetUtcNow(), ct))[0]);
     }
 
     private static async Task<NoContent> DeleteAsync(
-        Guid id, IdentityDbContext db, ApiKeyValidator validator, PermissionCache cache, ITenantContext tenant, TimeProvider clock, CancellationToken ct)
+        Guid id, IdentityDbContext db, ApiKeyValidator validator, PrivilegeGuard guard, PermissionCache cache, ITenantContext tenant, TimeProvider clock,
+        CancellationToken ct)
     {
-        await RevokeKeyAsync(id, db, validator, cache, tenant, clock, ct);
+        await RevokeKeyAsync(id, db, validator, guard, cache, tenant, clock, ct);
         return TypedResults.NoContent();
     }
 
     private static async Task<ApiKey> RevokeKeyAsync(
-        Guid id, IdentityDbContext db, ApiKeyValidator validator, PermissionCache cache, ITenantContext tenant, TimeProvider clock, CancellationToken ct)
+        Guid id, IdentityDbContext db, ApiKeyValidator validator, PrivilegeGuard guard, PermissionCache cache, ITenantContext tenant, TimeProvider clock,
+        CancellationToken ct)
     {
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct) ?? throw NotFound(id);
+        if (key.RevokedAt is null)
+        {
+            await guard.EnsureCanManageApiKeyAsync(id, ct);
+        }
+
         if (key.Revoke(clock.GetUtcNow()))
         {
             await db.SaveChangesAsync(ct);

@@ -3,7 +3,7 @@ using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.Modules.Identity.Data;
 using M3CoreCrm.Modules.Identity.Domain;
-using M3CoreCrm.Modules.Identity.Passwords;
+using M3CoreCrm.Modules.Identity.Infrastructure.Passwords;
 using M3CoreCrm.Modules.Tenancy.Contracts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +11,9 @@ using Microsoft.EntityFrameworkCore;
 namespace M3CoreCrm.Modules.Identity.Features.Auth;
 
 /// <summary>
-/// Password login. Unknown tenant, unknown user and wrong password cost the same Argon2 work and give the same 401;
-/// failures are throttled per (tenant, email) and audited.
+/// Password login. Unknown tenant, unknown user and wrong password cost the same Argon2 work, give the same 401 and
+/// are throttled alike (per tenant and email; for unknown tenants in memory, see <see cref="UnknownTenantThrottle"/>),
+/// so neither slugs nor emails can be told apart; failures in a tenant are audited.
 /// </summary>
 internal sealed class LoginService(
     IdentityDbContext db,
@@ -21,26 +22,33 @@ internal sealed class LoginService(
     PasswordHashingGate passwords,
     SessionIssuer sessions,
     LoginThrottleStore throttles,
+    UnknownTenantThrottle unknownTenants,
     IAuditLog audit,
     TimeProvider clock)
 {
     public async Task<IssuedTokens> LoginAsync(LoginRequest request, HttpContext http, CancellationToken ct)
     {
-        var tenant = await tenants.FindBySlugAsync(request.Tenant.Trim().ToLowerInvariant(), ct);
+        var slug = request.Tenant.Trim().ToLowerInvariant();
+        var email = User.Normalize(request.Email);
+        var now = clock.GetUtcNow();
+        var tenant = await tenants.FindBySlugAsync(slug, ct);
         if (tenant is null)
         {
+            if (unknownTenants.RemainingLock(slug, email, now) is { } wait && wait > TimeSpan.Zero)
+            {
+                throw TooManyAttempts(wait);
+            }
+
             await passwords.VerifyDummyAsync(request.Password, ct);
+            unknownTenants.RecordFailure(slug, email, now);
             throw InvalidCredentials();
         }
 
         tenantContext.SetTenant(tenant.Id);
-        var email = User.Normalize(request.Email);
-        var now = clock.GetUtcNow();
         var throttle = await db.LoginThrottles.AsNoTracking().FirstOrDefaultAsync(t => t.NormalizedEmail == email, ct);
         if (throttle?.IsLocked(now) == true)
         {
-            throw new ApiProblemException(StatusCodes.Status429TooManyRequests, "auth.too_many_attempts", "Too many attempts",
-                "Too many failed logins for this account; wait and retry.") { RetryAfterSeconds = (int)Math.Ceiling(throttle.RemainingLock(now).TotalSeconds) };
+            throw TooManyAttempts(throttle.RemainingLock(now));
         }
 
         var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == email, ct);
@@ -100,6 +108,12 @@ internal sealed class LoginService(
             await audit.RecordAsync("login.locked_out", "user", user?.Id.ToString(), user?.Id, new { email, until = lockedUntil }, ct);
         }
     }
+
+    internal static ApiProblemException TooManyAttempts(TimeSpan wait) =>
+        new(StatusCodes.Status429TooManyRequests, "auth.too_many_attempts", "Too many attempts", "Too many failed logins for this account; wait and retry.")
+        {
+            RetryAfterSeconds = (int)Math.Ceiling(wait.TotalSeconds),
+        };
 
     private static ApiProblemException InvalidCredentials() =>
         Problems.Unauthorized("auth.invalid_credentials", "The tenant, email or password is wrong.");

@@ -4,7 +4,7 @@ using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.Modules.Identity.Data;
 using M3CoreCrm.Modules.Identity.Domain;
-using M3CoreCrm.Modules.Identity.Tokens;
+using M3CoreCrm.Modules.Identity.Infrastructure.Tokens;
 using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Identity.Features.Auth;

@@ -1,6 +1,6 @@
 using M3CoreCrm.Modules.Identity.Data;
 using M3CoreCrm.Modules.Identity.Domain;
-using M3CoreCrm.Modules.Identity.Tokens;
+using M3CoreCrm.Modules.Identity.Infrastructure.Tokens;
 using Microsoft.AspNetCore.Http;
 
 namespace M3CoreCrm.Modules.Identity.Features.Auth;

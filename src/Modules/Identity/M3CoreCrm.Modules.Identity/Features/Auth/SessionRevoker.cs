@@ -1,5 +1,5 @@
 using M3CoreCrm.Modules.Identity.Data;
-using M3CoreCrm.Modules.Identity.Tokens;
+using M3CoreCrm.Modules.Identity.Infrastructure.Tokens;
 using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Identity.Features.Auth;
