@@ -32,6 +32,8 @@ public sealed class DealsModule : IModule
         services.AddScoped<DealReferences>();
         services.AddScoped<DealService>();
         services.AddScoped<DealStageService>();
+        services.AddScoped<BoardQueries>();
+        services.AddScoped<ForecastQueries>();
         services.AddScoped<IDealDirectory, DealDirectory>();
         services.AddScoped<IDealStageHistory, DealStageHistoryReader>();
         services.AddScoped<IIntegrationEventSubscriber<TenantProvisioned>, TenantProvisionedHandler>();

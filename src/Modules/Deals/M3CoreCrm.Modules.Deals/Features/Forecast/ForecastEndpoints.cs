@@ -1,26 +1,10 @@
-using System.Globalization;
 using M3CoreCrm.BuildingBlocks.Authorization;
-using M3CoreCrm.BuildingBlocks.Http;
-using M3CoreCrm.Modules.Deals.Domain;
-using M3CoreCrm.Modules.Deals.Features.Board;
-using M3CoreCrm.Modules.Deals.Features.Deals;
-using M3CoreCrm.Modules.Deals.Features.Pipelines;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Deals.Features.Forecast;
-
-/// <summary>One month of the forecast ("2026-03"), with its figures per currency (empty when nothing is expected).</summary>
-internal sealed record DealForecastMonth(string Month, IReadOnlyList<DealAmountTotal> Totals);
-
-/// <summary>Expected revenue of open deals by month of their expected close date, from..to (inclusive dates).</summary>
-internal sealed record DealForecastResponse(DateOnly From, DateOnly To, Guid? PipelineId, IReadOnlyList<DealForecastMonth> Months);
-
-/// <summary>Forecast parameters: a date range (at most 60 months) and optionally one pipeline.</summary>
-internal sealed record DealForecastQuery(DateOnly? From, DateOnly? To, Guid? PipelineId);
 
 /// <summary>
 /// GET /api/v1/deals/forecast: the open deals the caller may read whose expected close date falls in the range,
@@ -29,8 +13,6 @@ internal sealed record DealForecastQuery(DateOnly? From, DateOnly? To, Guid? Pip
 /// </summary>
 internal static class ForecastEndpoints
 {
-    internal const int MaxMonths = 60;
-
     internal static void Map(IEndpointRouteBuilder api) =>
         api.MapGet("/deals/forecast", GetAsync)
             .WithTags("Deals")
@@ -40,68 +22,6 @@ internal static class ForecastEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    private static async Task<Ok<DealForecastResponse>> GetAsync(
-        [AsParameters] DealForecastQuery query, DealQueries deals, PipelineCatalog catalog, CancellationToken ct)
-    {
-        var (from, to) = Range(query);
-        var visible = (await deals.VisibleAsync(DealsPermissions.DealsRead, ct)).AsNoTracking()
-            .Where(d => d.Status == DealStatus.Open && d.ExpectedCloseDate >= from && d.ExpectedCloseDate <= to);
-        if (query.PipelineId is { } pipelineId)
-        {
-            await catalog.FindAsync(pipelineId, ct);
-            visible = visible.Where(d => d.PipelineId == pipelineId);
-        }
-
-        // Grouped by stage too, so each group has one probability: weighted = sum × probability, exactly.
-        var rows = await visible
-            .GroupBy(d => new { d.ExpectedCloseDate!.Value.Year, d.ExpectedCloseDate.Value.Month, d.Currency, d.StageId })
-            .Select(g => new { g.Key.Year, g.Key.Month, g.Key.Currency, g.Key.StageId, Count = g.Count(), Total = g.Sum(d => d.Amount) })
-            .ToListAsync(ct);
-        var stages = await catalog.StagesAsync(ct);
-
-        var months = new List<DealForecastMonth>();
-        for (var month = new DateOnly(from.Year, from.Month, 1); month <= to; month = month.AddMonths(1))
-        {
-            var totals = rows.Where(r => r.Year == month.Year && r.Month == month.Month)
-                .GroupBy(r => r.Currency)
-                .OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new DealAmountTotal(
-                    g.Key,
-                    g.Sum(r => r.Count),
-                    g.Sum(r => r.Total),
-                    BoardEndpoints.Money(g.Sum(r => r.Total * (stages.GetValueOrDefault(r.StageId)?.Probability ?? 0) / 100m))))
-                .ToList();
-            months.Add(new DealForecastMonth(month.ToString("yyyy-MM", CultureInfo.InvariantCulture), totals));
-        }
-
-        return TypedResults.Ok(new DealForecastResponse(from, to, query.PipelineId, months));
-    }
-
-    private static (DateOnly From, DateOnly To) Range(DealForecastQuery query)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (query.From is null)
-        {
-            errors["from"] = ["from is required (a date, e.g. 2026-01-01)."];
-        }
-
-        if (query.To is null)
-        {
-            errors["to"] = ["to is required (a date, e.g. 2026-12-31)."];
-        }
-
-        if (query is { From: { } f, To: { } t })
-        {
-            if (f > t)
-            {
-                errors["from"] = ["from must not be after to."];
-            }
-            else if (((t.Year - f.Year) * 12) + t.Month - f.Month >= MaxMonths)
-            {
-                errors["to"] = [$"The forecast covers at most {MaxMonths} months."];
-            }
-        }
-
-        return errors.Count > 0 ? throw Problems.Validation(errors) : (query.From!.Value, query.To!.Value);
-    }
+    private static async Task<Ok<DealForecastResponse>> GetAsync([AsParameters] DealForecastQuery query, ForecastQueries forecast, CancellationToken ct) =>
+        TypedResults.Ok(await forecast.ForecastAsync(query, ct));
 }
