@@ -22,11 +22,6 @@ internal static class CrmHost
         services.AddSerilog((sp, logger) =>
         {
             logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext();
-            if (builder.Configuration.GetSection("Serilog:WriteTo").Exists())
-            {
-                return; // sinks named in the configuration replace the console (e.g. a file for the test hosts)
-            }
-
             if (builder.Environment.IsDevelopment())
             {
                 logger.WriteTo.Console();

@@ -2,8 +2,10 @@ using System.Security.Cryptography;
 using M3CoreCrm.Api.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Serilog;
 
 namespace M3CoreCrm.IntegrationTests.Infrastructure;
 
@@ -32,11 +34,6 @@ internal sealed class CrmApiFactory : WebApplicationFactory<Program>
             ["Platform:ApiKey"] = platformApiKey,
             ["Database:MigrateOnStartup"] = "true",
             ["Serilog:MinimumLevel:Default"] = "Warning",
-            // The hosts' logs (the expected errors of fault tests among them) go to a file, not to the test run's console.
-            ["Serilog:Using:0"] = "Serilog.Sinks.File", // named: the test runner's assembly scan may not find it
-            ["Serilog:WriteTo:0:Name"] = "File",
-            ["Serilog:WriteTo:0:Args:path"] = TestLogs.HostLogPath,
-            ["Serilog:WriteTo:0:Args:shared"] = "true",
             // Every host gets a management port of its own (a free one) for /metrics.
             ["Metrics:Port"] = "0",
             // In-memory requests have no client address, so the whole test run shares one per-IP partition:
@@ -85,6 +82,14 @@ internal sealed class CrmApiFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        // The hosts' logs (the expected errors of fault tests among them) go to a file, not to the test run's console:
+        // this logger replaces the host's console one; levels still come from the configuration.
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSerilog((sp, logger) => logger.ReadFrom.Configuration(sp.GetRequiredService<IConfiguration>())
+                .WriteTo.File(TestLogs.HostLogPath, shared: true));
+            CachingLoggerFactory.Wrap(services);
+        });
         if (TestServices is { } configure)
         {
             builder.ConfigureTestServices(configure);
