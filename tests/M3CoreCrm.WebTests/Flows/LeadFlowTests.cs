@@ -67,7 +67,7 @@ public sealed class LeadFlowTests(WebAppFixture fixture) : BrowserTest(fixture)
 
         // Another round; this time the second person overwrites the first one's change.
         await first.Page.ReloadAsync();
-        await Assertions.Expect(LastNameButton(first, "Khalil-First")).ToBeVisibleAsync();
+        await Assertions.Expect(first.Page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Level = 1 })).ToContainTextAsync("Sara Khalil-First");
         await SaveLastNameAsync(first, "Khalil-Third", expectedStatus: 200);
         await SaveLastNameAsync(second, "Khalil-Fourth", expectedStatus: 412);
         var overwrite = await second.Page.RunAndWaitForResponseAsync(
