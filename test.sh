@@ -87,8 +87,12 @@ start=$SECONDS
 # The web app's unit tests run beside the .NET build and tests; they write TestResults/web-unit.junit.xml.
 web_pid=""
 if [ -f "$web/package.json" ]; then
+  # npm ci runs once, before the build: the host's build compiles the web app from the same node_modules.
+  echo "test.sh: installing the web app's packages (npm ci)"
+  ( cd "$web" && npm ci --no-audit --no-fund --loglevel=error ) >"$results/logs/web-npm-ci.log" 2>&1 \
+    || { tail -n 40 "$results/logs/web-npm-ci.log"; echo "test.sh: npm ci failed"; exit 1; }
   echo "test.sh: web unit tests started (log: TestResults/logs/web-unit.log)"
-  ( cd "$web" && npm ci --no-audit --no-fund && npm run test:ci ) >"$results/logs/web-unit.log" 2>&1 &
+  ( cd "$web" && npm run test:ci ) >"$results/logs/web-unit.log" 2>&1 &
   web_pid=$!
 fi
 

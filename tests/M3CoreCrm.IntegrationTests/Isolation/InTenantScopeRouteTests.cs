@@ -6,7 +6,7 @@ using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.IntegrationTests.Authorization;
 using M3CoreCrm.IntegrationTests.Hardening.Fuzzing;
 using M3CoreCrm.IntegrationTests.Infrastructure;
-using M3CoreCrm.Modules.Tenancy.Provisioning;
+using M3CoreCrm.Modules.Tenancy.Features.Tenants;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace M3CoreCrm.IntegrationTests.Isolation;
