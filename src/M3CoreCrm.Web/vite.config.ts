@@ -16,7 +16,8 @@ export default defineConfig({
   },
   build: {
     outDir: 'dist',
-    sourcemap: true,
+    // No source maps in the served build: they would double what the host ships and serves.
+    sourcemap: false,
     // The host's Content-Security-Policy forbids inline scripts; Vite's module preload polyfill is one.
     modulePreload: { polyfill: false },
   },

@@ -14,7 +14,7 @@ export interface paths {
         /** List API keys (never their secrets), newest first; filter by status (active, expired, revoked). */
         get: operations["ListApiKeys"];
         put?: never;
-        /** Create an API key acting with a role's permissions; the secret is in this response only. */
+        /** Create an API key acting with a role's permissions; the secret is in this response only (an Idempotency-Key replay answers 409). */
         post: operations["CreateApiKey"];
         delete?: never;
         options?: never;
@@ -49,7 +49,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke an API key: requests with it get 401 from now on (the key stays listed as revoked). */
+        /** Revoke an API key: requests with it get 401 from now on (the key stays listed as revoked). A key holding permissions you lack: 403. */
         post: operations["RevokeApiKey"];
         delete?: never;
         options?: never;
@@ -84,7 +84,7 @@ export interface paths {
         /** List activities in the caller's scope: keyset-paged, sorted (occurredAt, createdAt), filtered by type, targetType+targetId, ownerId, occurredFrom/To. */
         get: operations["ListActivities"];
         put?: never;
-        /** Log a call, meeting, site visit, note, email, sms or whatsapp on 1..20 live records of the tenant (lead, contact, company, deal, unit; a type whose module is not in the host gives 400 activity.target_type_unavailable). occurredAt lies between 2000-01-01 and a year ahead. The caller owns it. */
+        /** Log a call, meeting, site visit, note, email, sms or whatsapp on 1..20 live records of the tenant (lead, contact, company, deal, unit) that the caller may read. occurredAt lies between 2000-01-01 and a year ahead. The caller owns it. */
         post: operations["CreateActivity"];
         delete?: never;
         options?: never;
@@ -154,7 +154,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in with tenant slug, email and password; returns an access token and a refresh token. */
+        /** Log in with tenant slug, email and password; returns an access token and a refresh token (in an HttpOnly cookie with X-Refresh-Mode: cookie). */
         post: operations["Login"];
         delete?: never;
         options?: never;
@@ -171,7 +171,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Exchange a refresh token for a new token pair (the presented token is consumed). */
+        /** Exchange a refresh token (body, or the cookie with X-Refresh-Mode: cookie) for a new token pair; the presented token is consumed. */
         post: operations["RefreshToken"];
         delete?: never;
         options?: never;
@@ -188,7 +188,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke the current session: its refresh token and access tokens stop working. */
+        /** Revoke the current session (and, with X-Refresh-Mode: cookie, the cookie's session, clearing the cookie). */
         post: operations["Logout"];
         delete?: never;
         options?: never;
@@ -239,7 +239,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change your own password (current and new); your other sessions are signed out. */
+        /** Change your own password (current and new); your other sessions are signed out. Wrong current passwords are throttled like failed logins. */
         post: operations["ChangeMyPassword"];
         delete?: never;
         options?: never;
@@ -973,7 +973,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every claim the unit has had, oldest first: holds, reservations, the sale, blocks, with their outcome, times and actors. */
+        /** Every booking the unit has had, oldest first: holds, reservations, the sale, blocks, with their outcome, times and actors. */
         get: operations["GetInventoryUnitHistory"];
         put?: never;
         post?: never;
@@ -1090,6 +1090,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a lead; the ETag header carries its version for If-Match. */
+        get: operations["GetLead"];
+        put?: never;
+        post?: never;
+        /** Soft-delete a lead (it disappears from lists and reads; restore brings it back); honours If-Match. */
+        delete: operations["DeleteLead"];
+        options?: never;
+        head?: never;
+        /** Change a lead with a JSON merge patch of its editable fields (not status, owner or conversion); honours If-Match. */
+        patch: operations["UpdateLead"];
+        trace?: never;
+    };
     "/api/v1/leads/export": {
         parameters: {
             query?: never;
@@ -1139,25 +1158,6 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
-        trace?: never;
-    };
-    "/api/v1/leads/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Read a lead; the ETag header carries its version for If-Match. */
-        get: operations["GetLead"];
-        put?: never;
-        post?: never;
-        /** Soft-delete a lead (it disappears from lists and reads; restore brings it back); honours If-Match. */
-        delete: operations["DeleteLead"];
-        options?: never;
-        head?: never;
-        /** Change a lead with a JSON merge patch of its editable fields (not status, owner or conversion); honours If-Match. */
-        patch: operations["UpdateLead"];
         trace?: never;
     };
     "/api/v1/leads/{id}/restore": {
@@ -1813,7 +1813,7 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        AuditEndpointAuditEntryResponse: {
+        AuditEndpointsAuditEntryResponse: {
             /** Format: uuid */
             id: string;
             /** Format: date-time */
@@ -1851,6 +1851,40 @@ export interface components {
             failed: number;
             items: components["schemas"]["BatchItemResult"][];
         };
+        /** @enum {string} */
+        BookingKind: "hold" | "reservation" | "sale" | "block";
+        BookingResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            unitId: string;
+            kind: components["schemas"]["BookingKind"];
+            status: components["schemas"]["BookingStatus"];
+            /** Format: uuid */
+            leadId: string | null;
+            /** Format: uuid */
+            contactId: string | null;
+            /** Format: uuid */
+            dealId: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /** Format: decimal */
+            price: number | null;
+            currency: string | null;
+            /** Format: decimal */
+            depositAmount: number | null;
+            paymentPlan: components["schemas"]["PaymentMilestone"][] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            /** Format: uuid */
+            endedBy: string | null;
+        };
+        /** @enum {string} */
+        BookingStatus: "active" | "released" | "expired" | "cancelled" | "converted" | "completed";
         BuildingInput: {
             name?: string;
             /** Format: int32 */
@@ -1879,40 +1913,6 @@ export interface components {
             currentPassword?: string;
             newPassword?: string;
         };
-        /** @enum {string} */
-        ClaimKind: "hold" | "reservation" | "sale" | "block";
-        ClaimResponse: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            unitId: string;
-            kind: components["schemas"]["ClaimKind"];
-            status: components["schemas"]["ClaimStatus"];
-            /** Format: uuid */
-            leadId: string | null;
-            /** Format: uuid */
-            contactId: string | null;
-            /** Format: uuid */
-            dealId: string | null;
-            /** Format: date-time */
-            expiresAt: string | null;
-            /** Format: decimal */
-            price: number | null;
-            currency: string | null;
-            /** Format: decimal */
-            depositAmount: number | null;
-            paymentPlan: components["schemas"]["PaymentMilestone"][] | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: uuid */
-            createdBy: string | null;
-            /** Format: date-time */
-            endedAt: string | null;
-            /** Format: uuid */
-            endedBy: string | null;
-        };
-        /** @enum {string} */
-        ClaimStatus: "active" | "released" | "expired" | "cancelled" | "converted" | "completed";
         CompanyBatchItem: {
             /** Format: uuid */
             id?: string | null;
@@ -2366,7 +2366,7 @@ export interface components {
             /** Format: int32 */
             row: number;
             /** Format: uuid */
-            existingId: string;
+            existingId: string | null;
             field: string;
         };
         ImportRejection: {
@@ -2500,25 +2500,25 @@ export interface components {
         LoseDealRequest: {
             reason?: string;
         };
-        MeEndpointMeGrant: {
+        MeGrant: {
             permission: string;
             scope: components["schemas"]["PermissionScope"];
         };
-        MeEndpointMeResponse: {
-            user: components["schemas"]["MeEndpointMeUser"];
-            tenant: components["schemas"]["MeEndpointMeTenant"];
-            roles: components["schemas"]["MeEndpointMeRole"][];
-            permissions: components["schemas"]["MeEndpointMeGrant"][];
+        MeResponse: {
+            user: components["schemas"]["MeUser"];
+            tenant: components["schemas"]["MeTenant"];
+            roles: components["schemas"]["MeRole"][];
+            permissions: components["schemas"]["MeGrant"][];
             /** Format: uuid */
             sessionId: string;
         };
-        MeEndpointMeRole: {
+        MeRole: {
             /** Format: uuid */
             id: string;
             name: string;
             isSystem: boolean;
         };
-        MeEndpointMeTenant: {
+        MeTenant: {
             /** Format: uuid */
             id: string;
             slug: string;
@@ -2526,7 +2526,7 @@ export interface components {
             defaultCurrency: string;
             timeZone: string;
         };
-        MeEndpointMeUser: {
+        MeUser: {
             /** Format: uuid */
             id: string;
             email: string;
@@ -2563,20 +2563,20 @@ export interface components {
             /** Format: int64 */
             total: number | null;
         };
-        PageOfAuditEndpointAuditEntryResponse: {
-            items: components["schemas"]["AuditEndpointAuditEntryResponse"][];
+        PageOfAuditEndpointsAuditEntryResponse: {
+            items: components["schemas"]["AuditEndpointsAuditEntryResponse"][];
+            nextCursor: string | null;
+            /** Format: int64 */
+            total: number | null;
+        };
+        PageOfBookingResponse: {
+            items: components["schemas"]["BookingResponse"][];
             nextCursor: string | null;
             /** Format: int64 */
             total: number | null;
         };
         PageOfBuildingResponse: {
             items: components["schemas"]["BuildingResponse"][];
-            nextCursor: string | null;
-            /** Format: int64 */
-            total: number | null;
-        };
-        PageOfClaimResponse: {
-            items: components["schemas"]["ClaimResponse"][];
             nextCursor: string | null;
             /** Format: int64 */
             total: number | null;
@@ -2765,7 +2765,7 @@ export interface components {
         /** @enum {string} */
         ProjectStatus: "planning" | "launched" | "completed";
         RefreshRequest: {
-            refreshToken?: string;
+            refreshToken?: string | null;
         };
         ReopenDealRequest: {
             /** Format: uuid */
@@ -2930,7 +2930,7 @@ export interface components {
         };
         TokenResponse: {
             accessToken: string;
-            refreshToken: string;
+            refreshToken: string | null;
             /** Format: int32 */
             expiresIn: number;
             tokenType: string;
@@ -3947,7 +3947,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageOfAuditEndpointAuditEntryResponse"];
+                    "application/json": components["schemas"]["PageOfAuditEndpointsAuditEntryResponse"];
                 };
             };
             /** @description Bad Request */
@@ -4082,7 +4082,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["RefreshRequest"];
             };
@@ -4273,7 +4273,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MeEndpointMeResponse"];
+                    "application/json": components["schemas"]["MeResponse"];
                 };
             };
             /** @description Unauthorized */
@@ -9210,7 +9210,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ClaimResponse"];
+                    "application/json": components["schemas"]["BookingResponse"];
                 };
             };
             /** @description Bad Request */
@@ -9379,7 +9379,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ClaimResponse"];
+                    "application/json": components["schemas"]["BookingResponse"];
                 };
             };
             /** @description Unauthorized */
@@ -9536,7 +9536,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ClaimResponse"][];
+                    "application/json": components["schemas"]["BookingResponse"][];
                 };
             };
             /** @description Unauthorized */
@@ -9591,7 +9591,7 @@ export interface operations {
             query?: {
                 UnitId?: string;
                 DealId?: string;
-                Status?: components["schemas"]["ClaimStatus"];
+                Status?: components["schemas"]["BookingStatus"];
                 Limit?: number;
                 Cursor?: string;
                 Sort?: string;
@@ -9609,7 +9609,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PageOfClaimResponse"];
+                    "application/json": components["schemas"]["PageOfBookingResponse"];
                 };
             };
             /** @description Bad Request */
@@ -9681,7 +9681,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ClaimResponse"];
+                    "application/json": components["schemas"]["BookingResponse"];
                 };
             };
             /** @description Bad Request */
@@ -9759,7 +9759,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ClaimResponse"];
+                    "application/json": components["schemas"]["BookingResponse"];
                 };
             };
             /** @description Unauthorized */
@@ -9829,7 +9829,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ClaimResponse"];
+                    "application/json": components["schemas"]["BookingResponse"];
                 };
             };
             /** @description Unauthorized */
@@ -10454,247 +10454,6 @@ export interface operations {
             };
         };
     };
-    ExportLeads: {
-        parameters: {
-            query?: {
-                status?: string;
-                source?: string;
-                ownerId?: string;
-                groupId?: string;
-                tags?: string;
-                createdFrom?: string;
-                createdTo?: string;
-                q?: string;
-                sort?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ImportLeads: {
-        parameters: {
-            query?: {
-                allowDuplicate?: boolean;
-            };
-            header?: {
-                /** @description Makes a retry safe: the same key with the same request replays the first response (24 hours) instead of running again. */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "text/csv": string;
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LeadImportReport"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Content Too Large */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unsupported Media Type */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    BatchLeads: {
-        parameters: {
-            query?: {
-                allowDuplicate?: boolean;
-            };
-            header?: {
-                /** @description Makes a retry safe: the same key with the same request replays the first response (24 hours) instead of running again. */
-                "Idempotency-Key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LeadBatchRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BatchResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Internal Server Error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
     GetLead: {
         parameters: {
             query?: never;
@@ -10929,6 +10688,247 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ExportLeads: {
+        parameters: {
+            query?: {
+                status?: string;
+                source?: string;
+                ownerId?: string;
+                groupId?: string;
+                tags?: string;
+                createdFrom?: string;
+                createdTo?: string;
+                q?: string;
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ImportLeads: {
+        parameters: {
+            query?: {
+                allowDuplicate?: boolean;
+            };
+            header?: {
+                /** @description Makes a retry safe: the same key with the same request replays the first response (24 hours) instead of running again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadImportReport"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    BatchLeads: {
+        parameters: {
+            query?: {
+                allowDuplicate?: boolean;
+            };
+            header?: {
+                /** @description Makes a retry safe: the same key with the same request replays the first response (24 hours) instead of running again. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeadBatchRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11345,15 +11345,6 @@ export interface operations {
             };
             /** @description Internal Server Error */
             500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Service Unavailable */
-            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,7 +3,7 @@ import type { components } from '@/api/schema';
 import type { SignOutReason } from './auth-fetch';
 import type { Credentials } from './session';
 
-export type Me = components['schemas']['MeEndpointMeResponse'];
+export type Me = components['schemas']['MeResponse'];
 
 export type AuthState = { status: 'restoring' } | { status: 'signedOut'; endedBecause?: SignOutReason } | { status: 'signedIn'; me: Me };
 
