@@ -71,7 +71,7 @@ internal static class CrmHost
     }
 
     /// <summary>
-    /// The order of the design: client address (trusted proxies only), security headers, errors, correlation and logging, CORS,
+    /// The pipeline, in this order (docs/architecture.md): client address (trusted proxies only), security headers, errors, correlation and logging, CORS,
     /// authentication, tenant, limits, authorization.
     /// </summary>
     private static void UsePipeline(WebApplication app, IReadOnlyList<IModule> modules)

@@ -27,7 +27,7 @@ internal static class RateLimitingSetup
         return services;
     }
 
-    /// <summary>Between tenant resolution and authorization (the design's pipeline order).</summary>
+    /// <summary>Between tenant resolution and authorization (the pipeline order of docs/architecture.md).</summary>
     internal static IApplicationBuilder UseCrmRateLimiting(this IApplicationBuilder app) => app.UseMiddleware<RateLimitingMiddleware>();
 }
 

@@ -10,7 +10,7 @@ public interface IIntegrationEventSubscriber<in TEvent>
 
 /// <summary>
 /// In-process, synchronous publication: every handler runs in the caller's scope and transaction, so the use case
-/// commits or rolls back as one (the design's "one transaction shared by the DbContexts").
+/// commits or rolls back as one (one transaction shared by the module contexts: docs/adr/0012).
 /// </summary>
 public sealed class IntegrationEventPublisher(IServiceProvider services)
 {

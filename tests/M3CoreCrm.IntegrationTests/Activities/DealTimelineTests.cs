@@ -98,16 +98,22 @@ public sealed class DealTimelineTests(ApiFixture fixture)
         var pipeline = await owner.DefaultPipelineAsync();
         var deal = (await owner.CreateDealAsync(new { title = "Agent one's deal", ownerId = agent1.Id })).Id();
         (await owner.PostAsync($"/api/v1/deals/{deal}/move", new { stageId = pipeline.StageId("Qualified") })).Ok();
-        var byTwo = await two.NoteAsync(DateTimeOffset.UtcNow, Target("deal", deal));
+        var missing = await two.PostAsync("/api/v1/activities", new { type = "note", subject = "On a deal", occurredAt = DateTimeOffset.UtcNow, targets = new[] { Target("deal", Guid.CreateVersion7()) } });
+        var hidden = await two.PostAsync("/api/v1/activities", new { type = "note", subject = "On a deal", occurredAt = DateTimeOffset.UtcNow, targets = new[] { Target("deal", deal) } });
 
-        // Agent two may log on a colleague's deal and sees that note, but not the deal's moves (deals.read: own).
+        // Agent two may not read the deal (deals.read: own): logging on it answers like a deal that does not exist,
+        // and its timeline is not found.
         (await two.FetchAsync($"/api/v1/deals/{deal}")).Problem(HttpStatusCode.NotFound);
-        var seenByTwo = await two.AllPagesAsync($"/api/v1/timeline/deal/{deal}");
-        Assert.Equal([("activity", byTwo.Id())], seenByTwo.Select(i => (i.Str("kind"), i.Id())));
+        missing.FieldError("targets");
+        hidden.FieldError("targets");
+        Assert.Equal(missing.Body.GetProperty("code").GetString(), hidden.Body.GetProperty("code").GetString());
+        (await two.FetchAsync($"/api/v1/timeline/deal/{deal}")).Problem(HttpStatusCode.NotFound);
 
-        // Agent one reads the deal: its moves, not the colleague's note, and no audit changes.
+        // Agent one reads the deal: its moves and their own note, and no audit changes.
+        var byOne = await one.NoteAsync(DateTimeOffset.UtcNow, Target("deal", deal));
         var seenByOne = await one.AllPagesAsync($"/api/v1/timeline/deal/{deal}");
-        Assert.Equal(["stageMove", "stageMove"], seenByOne.Select(i => i.Str("kind")));
+        Assert.Equal(["activity", "stageMove", "stageMove"], seenByOne.Select(i => i.Str("kind")).Order());
+        Assert.Contains(byOne.Id(), seenByOne.Where(i => i.Str("kind") == "activity").Select(i => i.Id()));
 
         // The owner sees everything.
         var kinds = (await owner.AllPagesAsync($"/api/v1/timeline/deal/{deal}")).Select(i => i.Str("kind")).ToHashSet();

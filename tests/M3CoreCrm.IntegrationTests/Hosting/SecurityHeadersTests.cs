@@ -84,7 +84,7 @@ public sealed class SecurityHeadersTests(ApiFixture fixture)
 
         var roleId = (await client.SystemRoleIdsAsync())["Viewer"];
 
-        using var created = await client.PostAsJsonAsync("/api/v1/api-keys", new { name = "integration", roleId });
+        using var created = await client.PostAsJsonAsync("/api/v1/api-keys", new { name = "integration", roleId, expiresAt = DateTimeOffset.UtcNow.AddDays(30) });
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Contains("no-store", Header(created, "Cache-Control"), StringComparison.Ordinal);

@@ -123,5 +123,5 @@ public sealed class LeadFlowTests(WebAppFixture fixture) : BrowserTest(fixture)
     }
 
     private static ILocator LastNameButton(CrmApp app, string lastName) =>
-        app.Page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { NameRegex = new Regex("^" + Regex.Escape(lastName) + ", Edit Last name$") });
+        app.Page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { NameRegex = new Regex("^" + Regex.Escape(lastName) + @"\s*, Edit Last name$") });
 }
