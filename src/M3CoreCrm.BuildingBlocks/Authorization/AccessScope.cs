@@ -1,6 +1,8 @@
 using System.Linq.Expressions;
+using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Security;
+using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.BuildingBlocks.Authorization;
 
@@ -46,6 +48,42 @@ public sealed class AccessScope(IPermissionResolver resolver, ICurrentActor acto
 
         var permissions = await PermissionsAsync(cancellationToken);
         return Filter(permissions.ScopeOf(permission), permissions, owner);
+    }
+
+    /// <summary>
+    /// The directories' <c>Visible…</c> answer: which of <paramref name="ids"/> name records of <paramref name="records"/>
+    /// the actor may read under <paramref name="permission"/>, the owner's scope applied when the records have an
+    /// owner (<paramref name="owner"/>; null: every record once the permission is granted). None when the permission
+    /// is not granted; the system actor sees every record (see <see cref="VisibleFilterAsync"/>).
+    /// </summary>
+    public Task<IReadOnlySet<Guid>> VisibleIdsAsync<T>(
+        IQueryable<T> records, string permission, Expression<Func<T, Guid?>>? owner, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+        where T : class, IEntity
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        return VisibleIdsAsync(ids, permission, async () => owner is null ? records : records.Where(await VisibleFilterAsync(permission, owner, cancellationToken)), cancellationToken);
+    }
+
+    /// <summary>
+    /// Like <see cref="VisibleIdsAsync{T}(IQueryable{T}, string, Expression{Func{T, Guid?}}?, IReadOnlyCollection{Guid}, CancellationToken)"/>
+    /// for records whose readable set the module builds itself (<paramref name="readable"/>, run only when there is
+    /// something to look up and the permission is granted).
+    /// </summary>
+    public async Task<IReadOnlySet<Guid>> VisibleIdsAsync<T>(
+        IReadOnlyCollection<Guid> ids, string permission, Func<Task<IQueryable<T>>> readable, CancellationToken cancellationToken)
+        where T : class, IEntity
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(readable);
+        var wanted = ids.Distinct().ToList();
+        if (wanted.Count == 0
+            || (actor.Kind != ActorKind.System && (await PermissionsAsync(cancellationToken)).ScopeOf(permission) is null))
+        {
+            return new HashSet<Guid>();
+        }
+
+        var query = (await readable()).AsNoTracking().Where(r => wanted.Contains(r.Id)).Select(r => r.Id);
+        return (await query.ToListAsync(cancellationToken)).ToHashSet();
     }
 
     /// <summary>Whether the actor may read a loaded record under <paramref name="permission"/> (see <see cref="VisibleFilterAsync"/>).</summary>

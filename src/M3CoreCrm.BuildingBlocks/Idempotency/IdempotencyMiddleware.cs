@@ -37,17 +37,17 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider c
             throw Problems.BadRequest("idempotency.invalid_key", "Idempotency-Key must be 1 to 255 printable characters.");
         }
 
-        var session = context.RequestServices.GetRequiredService<UnitOfWork>();
+        var unitOfWork = context.RequestServices.GetRequiredService<UnitOfWork>();
         var tenantId = tenant.TenantId.Value;
         var actorKey = $"{AuditTrail.ActorKindName(actor.Kind)}:{actor.Id}";
         var hash = await RequestHashAsync(context.Request);
         var ct = context.RequestAborted;
 
         // BEGIN, the tenant, the lock and the lookup travel together: one round trip before the endpoint runs.
-        await using var transaction = await session.BeginTransactionAsync(ct, tenantWithFirstBatch: true);
+        await using var transaction = await unitOfWork.BeginTransactionAsync(ct, tenantWithFirstBatch: true);
         try
         {
-            var existing = await LockAndFindAsync(session, tenantId, actorKey, key, ct);
+            var existing = await LockAndFindAsync(unitOfWork, tenantId, actorKey, key, ct);
             if (existing is not null && existing.ExpiresAt > clock.GetUtcNow())
             {
                 if (!existing.RequestHash.AsSpan().SequenceEqual(hash))
@@ -74,12 +74,12 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider c
                 return;
             }
 
-            await SaveAndCommitAsync(session, done.Record, ct);
+            await SaveAndCommitAsync(unitOfWork, done.Record, ct);
             await context.Response.Body.WriteAsync(done.Body, ct);
         }
         finally
         {
-            session.EndTransaction();
+            unitOfWork.EndTransaction();
         }
     }
 
@@ -87,7 +87,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider c
     /// Takes the transaction-scoped lock on (tenant, caller, key), 409 when a concurrent request holds it, and reads
     /// the stored record. Both statements go in one batch; the lookup's snapshot starts after the lock is taken.
     /// </summary>
-    private static async Task<IdempotencyRecord?> LockAndFindAsync(UnitOfWork session, Guid tenantId, string actorKey, string key, CancellationToken ct)
+    private static async Task<IdempotencyRecord?> LockAndFindAsync(UnitOfWork unitOfWork, Guid tenantId, string actorKey, string key, CancellationToken ct)
     {
         var batch = new NpgsqlBatch
         {
@@ -101,7 +101,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider c
                     """, tenantId, actorKey, key),
             },
         };
-        await using var reader = await session.ExecuteBatchAsync(batch, ct);
+        await using var reader = await unitOfWork.ExecuteBatchAsync(batch, ct);
         if (!await reader.ReadAsync(ct) || !reader.GetBoolean(0))
         {
             throw new ApiProblemException(StatusCodes.Status409Conflict, "idempotency.in_flight", "Conflict",
@@ -135,7 +135,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider c
     /// removing more expired records than it adds keeps the table at about a day of keys without a job that would
     /// have to cross tenants under row-level security; rows another request holds are skipped, never waited for.
     /// </summary>
-    private static async Task SaveAndCommitAsync(UnitOfWork session, IdempotencyRecord record, CancellationToken ct)
+    private static async Task SaveAndCommitAsync(UnitOfWork unitOfWork, IdempotencyRecord record, CancellationToken ct)
     {
         var batch = new NpgsqlBatch
         {
@@ -161,7 +161,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider c
                     """, record.TenantId, record.CreatedAt, PurgedPerSave),
             },
         };
-        await session.CommitWithAsync(batch, ct);
+        await unitOfWork.CommitWithAsync(batch, ct);
     }
 
     private static bool CarriesSecret(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<CarriesSecretMetadata>() is not null;

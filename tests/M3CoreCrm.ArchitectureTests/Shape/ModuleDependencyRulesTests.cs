@@ -10,6 +10,12 @@ namespace M3CoreCrm.ArchitectureTests.Shape;
 /// </summary>
 public sealed partial class ModuleDependencyRulesTests
 {
+    /// <summary>
+    /// The roles a Contracts port may have besides a directory (docs/modules.md): a policy another module applies, a
+    /// command another module runs in its own transaction, a history another module shows.
+    /// </summary>
+    internal static readonly IReadOnlyList<string> PortRoles = ["Policy", "Provisioning", "History"];
+
     [Fact]
     public void Module_code_resolves_no_service_by_hand()
     {
@@ -67,7 +73,8 @@ public sealed partial class ModuleDependencyRulesTests
             from contracts in CrmAssemblies.ModuleContracts
             from type in contracts.GetExportedTypes()
             where type.IsInterface && !BaseName(type).EndsWith("Directory", StringComparison.Ordinal)
-            select $"{type.FullName} (in {CrmAssemblies.NameOf(contracts)}; name it I<Entity>Directory)";
+                && !PortRoles.Any(role => BaseName(type).EndsWith(role, StringComparison.Ordinal))
+            select $"{type.FullName} (in {CrmAssemblies.NameOf(contracts)}; name it I<Entity>Directory, or a port I<Thing>{string.Join("|", PortRoles)})";
 
         Violations.AssertNone(ShapeDebt.Unlisted(violations, ShapeDebt.ContractPorts), "Contracts interfaces not named I<Entity>Directory");
     }

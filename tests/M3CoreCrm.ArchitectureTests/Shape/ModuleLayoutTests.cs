@@ -66,9 +66,22 @@ public sealed partial class ModuleLayoutTests
             from project in SourceTree.ModuleImplementations
             from file in project.Files
             where file.Folders is ["Features"]
-            select $"{file.RepositoryPath} (move it into Features/<Resource>/)";
+            select $"{file.RepositoryPath} (move it into Features/<Resource>/, or Features/Shared/ when resources share it)";
 
         Violations.AssertNone(ShapeDebt.Unlisted(violations, ShapeDebt.LooseFeatureFiles), "Files directly in Features/");
+    }
+
+    [Fact]
+    public void Features_Shared_holds_no_endpoints_or_services()
+    {
+        var violations =
+            from project in SourceTree.ModuleImplementations
+            from file in project.Files
+            where file.Folders is ["Features", "Shared", ..]
+                && (file.FileName.EndsWith("Endpoints.cs", StringComparison.Ordinal) || file.FileName.EndsWith("Service.cs", StringComparison.Ordinal))
+            select $"{file.RepositoryPath} (Features/Shared/ holds what resources share; endpoints and services belong to a resource)";
+
+        Violations.AssertNone(violations, "Endpoints or services in Features/Shared/");
     }
 
     [Fact]

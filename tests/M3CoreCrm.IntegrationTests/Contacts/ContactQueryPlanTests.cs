@@ -121,7 +121,7 @@ public sealed partial class ContactQueryPlanTests(ApiFixture fixture, ITestOutpu
         AssertNoSeqScan(list);
 
         // Inside contacts.match_contact_ids (SECURITY DEFINER, as the owner): the trigram index.
-        var pattern = M3CoreCrm.Modules.Contacts.Features.ListFilters.SearchPattern(q)!;
+        var pattern = M3CoreCrm.Modules.Contacts.Features.Shared.ListFilters.SearchPattern(q)!;
         var inner = await ExplainRawAsync(
             $"SELECT t.id FROM contacts.contacts AS t WHERE t.tenant_id = '{_tenant.Id}' AND t.deleted_at IS NULL AND t.search_text LIKE '{pattern}' ESCAPE '\\'");
         Assert.Contains("ix_contacts_search_text", inner, StringComparison.Ordinal);
@@ -167,7 +167,7 @@ public sealed partial class ContactQueryPlanTests(ApiFixture fixture, ITestOutpu
     [InlineData("nobody-matches")]
     public async Task Every_search_path_gives_the_page_of_a_plain_scan(string q)
     {
-        var pattern = M3CoreCrm.Modules.Contacts.Features.ListFilters.SearchPattern(q)!;
+        var pattern = M3CoreCrm.Modules.Contacts.Features.Shared.ListFilters.SearchPattern(q)!;
         var expected = new List<Guid>();
         await using (var connection = await fixture.OpenSuperuserAsync())
         await using (var scan = new NpgsqlCommand(

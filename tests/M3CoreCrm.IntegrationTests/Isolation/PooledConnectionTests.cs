@@ -42,8 +42,8 @@ public sealed class PooledConnectionTests(ApiFixture fixture)
         await using var database = new CrmDatabase(builder.ConnectionString, ownerConnectionString: null);
 
         await CountAsync(database, first.Id, "open");
-        await using var session = new UnitOfWork(database, Tenant(second.Id));
-        var connection = await session.OpenAsync(CancellationToken.None);
+        await using var unitOfWork = new UnitOfWork(database, Tenant(second.Id));
+        var connection = await unitOfWork.OpenAsync(CancellationToken.None);
         await using var command = new NpgsqlCommand("SELECT tenant_id FROM identity.users", connection);
         await using var reader = await command.ExecuteReaderAsync();
         var seen = new List<Guid>();
@@ -57,35 +57,35 @@ public sealed class PooledConnectionTests(ApiFixture fixture)
 
     private static async Task<(long Count, int Pid)> CountAsync(CrmDatabase database, Guid? tenantId, string path)
     {
-        await using var session = new UnitOfWork(database, Tenant(tenantId));
+        await using var unitOfWork = new UnitOfWork(database, Tenant(tenantId));
         switch (path)
         {
             case "open":
             {
-                var connection = await session.OpenAsync(CancellationToken.None);
+                var connection = await unitOfWork.OpenAsync(CancellationToken.None);
                 await using var command = new NpgsqlCommand(CountUsers, connection);
                 return ((long)(await command.ExecuteScalarAsync())!, connection.ProcessID);
             }
 
             case "batch":
-                return await BatchCountAsync(session);
+                return await BatchCountAsync(unitOfWork);
 
             default:
             {
-                await using var transaction = await session.BeginTransactionAsync(CancellationToken.None, tenantWithFirstBatch: true);
-                var result = await BatchCountAsync(session);
+                await using var transaction = await unitOfWork.BeginTransactionAsync(CancellationToken.None, tenantWithFirstBatch: true);
+                var result = await BatchCountAsync(unitOfWork);
                 await transaction.CommitAsync();
-                session.EndTransaction();
+                unitOfWork.EndTransaction();
                 return result;
             }
         }
     }
 
-    private static async Task<(long Count, int Pid)> BatchCountAsync(UnitOfWork session)
+    private static async Task<(long Count, int Pid)> BatchCountAsync(UnitOfWork unitOfWork)
     {
-        await using var reader = await session.ExecuteBatchAsync(new NpgsqlBatch { BatchCommands = { SqlStatement.Of(CountUsers) } }, CancellationToken.None);
+        await using var reader = await unitOfWork.ExecuteBatchAsync(new NpgsqlBatch { BatchCommands = { SqlStatement.Of(CountUsers) } }, CancellationToken.None);
         await reader.ReadAsync();
-        return (reader.GetInt64(0), session.Connection.ProcessID);
+        return (reader.GetInt64(0), unitOfWork.Connection.ProcessID);
     }
 
     private static TenantContext Tenant(Guid? tenantId)

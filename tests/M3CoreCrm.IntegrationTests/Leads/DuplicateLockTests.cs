@@ -140,7 +140,7 @@ public sealed class DuplicateLockTests(ApiFixture fixture)
 
     /// <summary>Advisory locks held after 100 single-email writes in one transaction, with or without whole buckets.</summary>
     private Task<long> AdvisoryLocksAfterSingleWritesAsync(Guid tenantId, bool wholeBuckets) =>
-        InGuardedTransactionAsync(tenantId, wholeBuckets, async (guard, session, ct) =>
+        InGuardedTransactionAsync(tenantId, wholeBuckets, async (guard, unitOfWork, ct) =>
         {
             foreach (var i in Enumerable.Range(0, 100))
             {
@@ -148,27 +148,27 @@ public sealed class DuplicateLockTests(ApiFixture fixture)
             }
 
             await using var count = new NpgsqlCommand(
-                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()", session.Connection, session.Transaction);
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()", unitOfWork.Connection, unitOfWork.Transaction);
             return (long)(await count.ExecuteScalarAsync(ct))!;
         });
 
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction of a unit of work of the tenant, as a request's would be, with the
-    /// unit of work's duplicate guard (locking whole buckets when asked) and session.
+    /// unit of work's duplicate guard (locking whole buckets when asked), and the unit of work itself.
     /// </summary>
     private async Task<T> InGuardedTransactionAsync<T>(
         Guid tenantId, bool wholeBuckets, Func<LeadDuplicateGuard, UnitOfWork, CancellationToken, Task<T>> work)
     {
         await using var scope = fixture.Factory.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantContext>().SetTenant(tenantId);
-        var session = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
+        var unitOfWork = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
         var guard = scope.ServiceProvider.GetRequiredService<LeadDuplicateGuard>();
         if (wholeBuckets)
         {
             guard.LockWholeBuckets();
         }
 
-        return await session.InTransactionAsync(ct => work(guard, session, ct), CancellationToken.None);
+        return await unitOfWork.InTransactionAsync(ct => work(guard, unitOfWork, ct), CancellationToken.None);
     }
 
     /// <summary>Another email whose bucket is that of <paramref name="email"/>.</summary>

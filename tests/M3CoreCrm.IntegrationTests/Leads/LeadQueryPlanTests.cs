@@ -166,7 +166,9 @@ public sealed class LeadQueryPlanTests(ApiFixture fixture) : IAsyncLifetime
         var services = scope.ServiceProvider;
         services.GetRequiredService<ITenantContext>().SetTenant(_tenant.TenantId);
         var db = services.GetRequiredService<LeadsDbContext>();
-        var finder = new LeadQueries(db, new AccessScope(new AllScope(_tenant.OwnerId), SystemActor.Instance));
+        var finder = new LeadQueries(
+            db, services.GetRequiredService<SharedDbContext>(), new AccessScope(new AllScope(_tenant.OwnerId), SystemActor.Instance),
+            services.GetRequiredService<IUserDirectory>(), services.GetRequiredService<CursorCodec>());
         var spec = LeadFilter.Sorts.Parse(sort);
         var query = await filter.ApplyAsync(finder, db, services.GetRequiredService<IUserDirectory>(), CancellationToken.None);
         if (afterRow is { } skip)

@@ -25,6 +25,7 @@ public sealed class ActivitiesModule : IModule
         services.AddPermissions(ActivitiesPermissions.All);
 
         services.AddScoped<TargetRecords>();
+        services.AddScoped<TimelineQueries>();
         services.AddScoped<ActivityService>();
         services.AddScoped<TaskService>();
         services.AddScoped<IIntegrationEventSubscriber<ContactsMerged>, ContactsMergedHandler>();

@@ -5,9 +5,9 @@ using M3CoreCrm.BuildingBlocks.Modules;
 using M3CoreCrm.Modules.Contacts.Contracts;
 using M3CoreCrm.Modules.Contacts.Data;
 using M3CoreCrm.Modules.Contacts.Demo;
-using M3CoreCrm.Modules.Contacts.Features;
 using M3CoreCrm.Modules.Contacts.Features.Companies;
 using M3CoreCrm.Modules.Contacts.Features.Contacts;
+using M3CoreCrm.Modules.Contacts.Infrastructure;
 using M3CoreCrm.Modules.Contacts.Integration;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -25,6 +25,7 @@ public sealed class ContactsModule : IModule
 
         services.AddScoped<DuplicateLocks>();
         services.AddScoped<ContactService>();
+        services.AddScoped<ContactQueries>();
         services.AddScoped<CompanyService>();
         services.AddScoped<IContactDirectory, ContactDirectory>();
         services.AddScoped<IDemoDataSeeder, ContactsDemoSeeder>();

@@ -61,6 +61,10 @@ public sealed class IdentityModule : IModule
         services.AddScoped<UserService>();
         services.AddScoped<GroupQueries>();
         services.AddScoped<GroupService>();
+        services.AddScoped<ApiKeyService>();
+        services.AddScoped<RoleQueries>();
+        services.AddScoped<RoleService>();
+        services.AddScoped<AuditQueries>();
         services.AddScoped<LoginThrottleStore>();
         services.AddSingleton<UnknownTenantThrottle>();
         services.AddScoped<RefreshService>();

@@ -29,6 +29,8 @@ public sealed class LeadsModule : IModule
         services.AddScoped<ILeadDirectory, LeadDirectory>();
         services.AddScoped<LeadQueries>();
         services.AddScoped<LeadService>();
+        services.AddScoped<LeadConversionService>();
+        services.AddScoped<AssignmentRuleService>();
         services.AddScoped<LeadDuplicateGuard>();
         services.AddScoped<RoundRobinAssigner>();
         services.AddScoped<LeadImporter>();

@@ -23,6 +23,7 @@ public sealed class TenancyModule : IModule
         services.AddMemoryCache();
         services.AddScoped<ITenantDirectory, TenantDirectory>();
         services.AddScoped<TenantProvisioner>();
+        services.AddScoped<TenantQueries>();
         services.AddScoped<TenantStatusChanger>();
         services.AddScoped<TenantAccessGate>();
         services.AddScoped<ITenantAccessGate, TenantAccessGate>();

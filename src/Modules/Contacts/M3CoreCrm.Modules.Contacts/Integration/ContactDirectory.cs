@@ -61,27 +61,9 @@ internal sealed class ContactDirectory(ContactsDbContext db, ContactService cont
             .FirstOrDefaultAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlySet<Guid>> VisibleContactsAsync(IReadOnlyCollection<Guid> contactIds, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(contactIds);
-        if (contactIds.Count == 0)
-        {
-            return new HashSet<Guid>();
-        }
+    public Task<IReadOnlySet<Guid>> VisibleContactsAsync(IReadOnlyCollection<Guid> contactIds, CancellationToken cancellationToken) =>
+        access.VisibleIdsAsync(db.Contacts, ContactsPermissions.ContactsRead, c => c.OwnerId, contactIds, cancellationToken);
 
-        var visible = await access.VisibleFilterAsync<Contact>(ContactsPermissions.ContactsRead, c => c.OwnerId, cancellationToken);
-        return (await db.Contacts.Where(visible).Where(c => contactIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
-    }
-
-    public async Task<IReadOnlySet<Guid>> VisibleCompaniesAsync(IReadOnlyCollection<Guid> companyIds, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(companyIds);
-        if (companyIds.Count == 0)
-        {
-            return new HashSet<Guid>();
-        }
-
-        var visible = await access.VisibleFilterAsync<Company>(ContactsPermissions.CompaniesRead, c => c.OwnerId, cancellationToken);
-        return (await db.Companies.Where(visible).Where(c => companyIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
-    }
+    public Task<IReadOnlySet<Guid>> VisibleCompaniesAsync(IReadOnlyCollection<Guid> companyIds, CancellationToken cancellationToken) =>
+        access.VisibleIdsAsync(db.Companies, ContactsPermissions.CompaniesRead, c => c.OwnerId, companyIds, cancellationToken);
 }

@@ -1,7 +1,9 @@
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.Modules.Deals.Contracts;
 using M3CoreCrm.Modules.Deals.Data;
+using M3CoreCrm.Modules.Deals.Domain;
 using M3CoreCrm.Modules.Deals.Features.Deals;
+using M3CoreCrm.Modules.Deals.Features.Pipelines;
 using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Deals.Integration;
@@ -12,7 +14,7 @@ namespace M3CoreCrm.Modules.Deals.Integration;
 /// authorized its own use case, so the owner is not held to the caller's deals.create scope (it must still be an
 /// active user) and its references only have to exist.
 /// </summary>
-internal sealed class DealDirectory(DealsDbContext db, DealService deals, DealQueries queries, AccessScope access) : IDealDirectory
+internal sealed class DealDirectory(DealsDbContext db, DealService deals, PipelineCatalog pipelines, AccessScope access) : IDealDirectory
 {
     private static readonly DealWriteOptions ForModule = new(ApplyCallerScope: false);
 
@@ -43,18 +45,14 @@ internal sealed class DealDirectory(DealsDbContext db, DealService deals, DealQu
             : (await db.Deals.AsNoTracking().Where(d => list.Contains(d.Id)).Select(d => d.Id).ToListAsync(cancellationToken)).ToHashSet();
     }
 
-    public async Task<IReadOnlySet<Guid>> VisibleAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(ids);
-        var list = ids.Distinct().ToList();
-        if (list.Count == 0 || (await access.PermissionsAsync(cancellationToken)).ScopeOf(DealsPermissions.DealsRead) is null)
+    public Task<IReadOnlySet<Guid>> VisibleAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        access.VisibleIdsAsync(ids, DealsPermissions.DealsRead, async () =>
         {
-            return new HashSet<Guid>();
-        }
-
-        var visible = await queries.VisibleAsync(DealsPermissions.DealsRead, cancellationToken);
-        return (await visible.AsNoTracking().Where(d => list.Contains(d.Id)).Select(d => d.Id).ToListAsync(cancellationToken)).ToHashSet();
-    }
+            // The deals list's visibility (owner scope, then pipelines), with the system actor seeing every deal.
+            var readable = db.Deals.Where(await access.VisibleFilterAsync<Deal>(DealsPermissions.DealsRead, d => d.OwnerId, cancellationToken));
+            var hidden = await pipelines.HiddenIdsAsync(cancellationToken);
+            return hidden.Count > 0 ? readable.Where(d => !hidden.Contains(d.PipelineId)) : readable;
+        }, cancellationToken);
 
     public async Task<IReadOnlySet<Guid>> OwnedByAsync(IReadOnlyCollection<Guid> ownerIds, CancellationToken cancellationToken)
     {

@@ -17,11 +17,6 @@ internal sealed class UnitDirectory(InventoryDbContext db, AccessScope access) :
             : (await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => u.Id).ToListAsync(cancellationToken)).ToHashSet();
     }
 
-    public async Task<IReadOnlySet<Guid>> VisibleAsync(IReadOnlyCollection<Guid> unitIds, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(unitIds);
-        return (await access.PermissionsAsync(cancellationToken)).ScopeOf(InventoryPermissions.Read) is null
-            ? new HashSet<Guid>()
-            : await ExistingAsync(unitIds, cancellationToken);
-    }
+    public Task<IReadOnlySet<Guid>> VisibleAsync(IReadOnlyCollection<Guid> unitIds, CancellationToken cancellationToken) =>
+        access.VisibleIdsAsync(db.Units, InventoryPermissions.Read, owner: null, unitIds, cancellationToken);
 }

@@ -9,7 +9,7 @@ namespace M3CoreCrm.Modules.Leads.Domain;
 /// an optional last name (as contacts have it, so conversion copies it 1:1); <see cref="FullName"/> is kept for sorting
 /// and display. Status moves only along <see cref="Transitions"/>; converted is reached only by <see cref="Convert"/>.
 /// </summary>
-internal sealed class Lead : ITenantOwned, ISoftDeletable
+internal sealed class Lead : ITenantOwned, ISoftDeletable, IEntity
 {
     /// <summary>The status changes allowed through the status endpoint (conversion is separate).</summary>
     internal static readonly IReadOnlyDictionary<LeadStatus, LeadStatus[]> Transitions = new Dictionary<LeadStatus, LeadStatus[]>

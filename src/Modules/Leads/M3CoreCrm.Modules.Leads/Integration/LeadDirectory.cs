@@ -1,7 +1,6 @@
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.Modules.Leads.Contracts;
 using M3CoreCrm.Modules.Leads.Data;
-using M3CoreCrm.Modules.Leads.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Leads.Integration;
@@ -18,18 +17,8 @@ internal sealed class LeadDirectory(LeadsDbContext db, AccessScope access) : ILe
             : (await db.Leads.AsNoTracking().Where(l => wanted.Contains(l.Id)).Select(l => l.Id).ToListAsync(cancellationToken)).ToHashSet();
     }
 
-    public async Task<IReadOnlySet<Guid>> VisibleAsync(IReadOnlyCollection<Guid> leadIds, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(leadIds);
-        var wanted = leadIds.Distinct().ToList();
-        if (wanted.Count == 0)
-        {
-            return new HashSet<Guid>();
-        }
-
-        var visible = await access.VisibleFilterAsync<Lead>(LeadsPermissions.Read, l => l.OwnerId, cancellationToken);
-        return (await db.Leads.AsNoTracking().Where(visible).Where(l => wanted.Contains(l.Id)).Select(l => l.Id).ToListAsync(cancellationToken)).ToHashSet();
-    }
+    public Task<IReadOnlySet<Guid>> VisibleAsync(IReadOnlyCollection<Guid> leadIds, CancellationToken cancellationToken) =>
+        access.VisibleIdsAsync(db.Leads, LeadsPermissions.Read, l => l.OwnerId, leadIds, cancellationToken);
 
     public async Task<IReadOnlySet<Guid>> OwnedByAsync(IReadOnlyCollection<Guid> ownerIds, CancellationToken cancellationToken)
     {

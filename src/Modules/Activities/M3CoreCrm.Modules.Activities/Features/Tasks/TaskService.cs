@@ -10,6 +10,7 @@ using M3CoreCrm.BuildingBlocks.Validation;
 using M3CoreCrm.Modules.Activities.Data;
 using M3CoreCrm.Modules.Activities.Domain;
 using M3CoreCrm.Modules.Activities.Features.Activities;
+using M3CoreCrm.Modules.Activities.Features.Shared;
 using M3CoreCrm.Modules.Identity.Contracts;
 using M3CoreCrm.Modules.Tenancy.Contracts;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using M3CoreCrm.Modules.Contacts.Domain;
+using M3CoreCrm.Modules.Contacts.Features.Shared;
 
 namespace M3CoreCrm.Modules.Contacts.Features.Companies;
 
@@ -68,3 +70,8 @@ internal sealed record CompanyResponse(
         company.CreatedAt,
         company.UpdatedAt);
 }
+
+/// <summary>One record of a batch: without id, data is a new company; with an id, data is a JSON merge patch of it.</summary>
+internal sealed record CompanyBatchItem(Guid? Id, JsonElement Data);
+
+internal sealed record CompanyBatchRequest(IReadOnlyList<CompanyBatchItem> Items);

@@ -1,16 +1,13 @@
 using System.Text.Json;
-using FluentValidation;
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.BuildingBlocks.Validation;
-using M3CoreCrm.Modules.Contacts.Data;
 using M3CoreCrm.Modules.Contacts.Features.Contacts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Contacts.Features.Companies;
 
@@ -95,11 +92,11 @@ internal static class CompanyEndpoints
     }
 
     private static async Task<Ok<Page<ContactResponse>>> ListContactsAsync(
-        Guid id, [AsParameters] PageQuery page, CompanyService companies, ContactsDbContext db, AccessScope access, CursorCodec cursors, CancellationToken ct)
+        Guid id, [AsParameters] PageQuery page, CompanyService companies, ContactQueries contacts, CancellationToken ct)
     {
         await companies.FindAsync(id, ContactsPermissions.CompaniesRead, ct);
         var filter = new ContactListQuery(null, id, null, null, null, null);
-        return TypedResults.Ok(await ContactEndpoints.PageAsync(db, db.Contacts.AsNoTracking(), filter, page, access, cursors, ct));
+        return TypedResults.Ok(await contacts.ListAsync(filter, page, ct));
     }
 
     private static async Task<Ok<CompanyResponse>> PatchAsync(Guid id, JsonElement patch, CompanyService companies, HttpContext http, CancellationToken ct)
@@ -127,49 +124,6 @@ internal static class CompanyEndpoints
         return TypedResults.Ok(CompanyResponse.From(company));
     }
 
-    private static async Task<Ok<BatchResponse>> BatchAsync(
-        CompanyBatchRequest body, CompanyService companies, ContactsDbContext db, AccessScope access, CancellationToken ct)
-    {
-        var result = await Batch.RunAsync(body.Items, db, async (item, token) =>
-        {
-            try
-            {
-                if (item.Data.ValueKind != JsonValueKind.Object)
-                {
-                    throw Problems.BadRequest("batch.invalid_item", "data must be a JSON object.");
-                }
-
-                if (item.Id is { } id)
-                {
-                    await access.DemandAsync(ContactsPermissions.CompaniesUpdate, token);
-                    var existing = await companies.FindAsync(id, ContactsPermissions.CompaniesUpdate, token);
-                    await companies.PatchAsync(existing, item.Data, token);
-                    return (StatusCodes.Status200OK, id);
-                }
-
-                var created = await companies.CreateAsync(BatchItems.Read<CompanyInput>(item.Data), checkOwnerScope: true, token);
-                return (StatusCodes.Status201Created, created.Id);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                throw Problems.PreconditionFailed("The record was changed by someone else meanwhile; fetch it again and retry.");
-            }
-        }, ct);
-        return TypedResults.Ok(result);
-    }
-}
-
-/// <summary>One record of a batch: without id, data is a new company; with an id, data is a JSON merge patch of it.</summary>
-internal sealed record CompanyBatchItem(Guid? Id, JsonElement Data);
-
-internal sealed record CompanyBatchRequest(IReadOnlyList<CompanyBatchItem> Items);
-
-internal sealed class CompanyBatchValidator : AbstractValidator<CompanyBatchRequest>
-{
-    public CompanyBatchValidator()
-    {
-        RuleFor(r => r.Items).Must(i => i is { Count: > 0 and <= Batch.MaxItems })
-            .WithMessage($"A batch holds 1 to {Batch.MaxItems} items.");
-        RuleForEach(r => r.Items).NotNull();
-    }
+    private static async Task<Ok<BatchResponse>> BatchAsync(CompanyBatchRequest body, CompanyService companies, CancellationToken ct) =>
+        TypedResults.Ok(await companies.BatchAsync(body.Items, ct));
 }

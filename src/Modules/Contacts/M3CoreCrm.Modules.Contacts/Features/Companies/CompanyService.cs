@@ -8,6 +8,8 @@ using M3CoreCrm.BuildingBlocks.Security;
 using M3CoreCrm.BuildingBlocks.Validation;
 using M3CoreCrm.Modules.Contacts.Data;
 using M3CoreCrm.Modules.Contacts.Domain;
+using M3CoreCrm.Modules.Contacts.Features.Shared;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Contacts.Features.Companies;
@@ -127,4 +129,32 @@ internal sealed class CompanyService(
     /// <summary>The owner within the permission's scope (403) and an active user of the tenant (400).</summary>
     private Task EnsureOwnerInScopeAsync(string permission, Guid? ownerId, CancellationToken ct) =>
         owners.EnsureAllowedAsync(ownerId, permission, "company", "ownerId", ct);
+
+    /// <summary>Creates (no id) or merge-patches (with id) up to 100 companies, each succeeding or failing alone.</summary>
+    public async Task<BatchResponse> BatchAsync(IReadOnlyList<CompanyBatchItem> items, CancellationToken ct) =>
+        await Batch.RunAsync(items, db, async (item, token) =>
+        {
+            try
+            {
+                if (item.Data.ValueKind != JsonValueKind.Object)
+                {
+                    throw Problems.BadRequest("batch.invalid_item", "data must be a JSON object.");
+                }
+
+                if (item.Id is { } id)
+                {
+                    await access.DemandAsync(ContactsPermissions.CompaniesUpdate, token);
+                    var existing = await FindAsync(id, ContactsPermissions.CompaniesUpdate, token);
+                    await PatchAsync(existing, item.Data, token);
+                    return (StatusCodes.Status200OK, id);
+                }
+
+                var created = await CreateAsync(BatchItems.Read<CompanyInput>(item.Data), checkOwnerScope: true, token);
+                return (StatusCodes.Status201Created, created.Id);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw Problems.PreconditionFailed("The record was changed by someone else meanwhile; fetch it again and retry.");
+            }
+        }, ct);
 }

@@ -1,6 +1,8 @@
 using FluentValidation;
+using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.Modules.Contacts.Data;
 using M3CoreCrm.Modules.Contacts.Domain;
+using M3CoreCrm.Modules.Contacts.Features.Shared;
 
 namespace M3CoreCrm.Modules.Contacts.Features.Companies;
 
@@ -22,5 +24,15 @@ internal sealed class CompanyInputValidator : AbstractValidator<CompanyInput>
             .WithMessage($"At most {Limits.Tags} tags.").When(c => c.Tags is not null);
         RuleForEach(c => c.Tags).Must(ContactPointRules.IsValidTag)
             .WithMessage($"A tag is 1 to {Limits.Tag} characters, without commas or control characters.");
+    }
+}
+
+internal sealed class CompanyBatchValidator : AbstractValidator<CompanyBatchRequest>
+{
+    public CompanyBatchValidator()
+    {
+        RuleFor(r => r.Items).Must(i => i is { Count: > 0 and <= Batch.MaxItems })
+            .WithMessage($"A batch holds 1 to {Batch.MaxItems} items.");
+        RuleForEach(r => r.Items).NotNull();
     }
 }

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using M3CoreCrm.Modules.Contacts.Domain;
+using M3CoreCrm.Modules.Contacts.Features.Shared;
 
 namespace M3CoreCrm.Modules.Contacts.Features.Contacts;
 
@@ -98,3 +100,14 @@ internal sealed record ContactResponse(
         contact.CreatedAt,
         contact.UpdatedAt);
 }
+
+/// <summary>The body of POST /contacts/{id}/merge: the contact to merge into the one in the path.</summary>
+internal sealed record MergeContactsRequest(Guid OtherId);
+
+/// <summary>
+/// One record of a batch: without id, data is a new contact (the body of create); with an id, data is a JSON merge
+/// patch of that contact.
+/// </summary>
+internal sealed record ContactBatchItem(Guid? Id, JsonElement Data);
+
+internal sealed record ContactBatchRequest(IReadOnlyList<ContactBatchItem> Items);

@@ -1,27 +1,15 @@
 using System.Text.Json;
-using FluentValidation;
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.BuildingBlocks.Validation;
-using M3CoreCrm.Modules.Contacts.Data;
-using M3CoreCrm.Modules.Contacts.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Contacts.Features.Contacts;
-
-/// <summary>The body of POST /contacts/{id}/merge: the contact to merge into the one in the path.</summary>
-internal sealed record MergeContactsRequest(Guid OtherId);
-
-internal sealed class MergeContactsValidator : AbstractValidator<MergeContactsRequest>
-{
-    public MergeContactsValidator() => RuleFor(r => r.OtherId).NotEmpty();
-}
 
 /// <summary>/api/v1/contacts: CRUD with soft delete and restore, keyset lists with search, batch, merge.</summary>
 internal static class ContactEndpoints
@@ -96,25 +84,8 @@ internal static class ContactEndpoints
     }
 
     private static async Task<Ok<Page<ContactResponse>>> ListAsync(
-        [AsParameters] ContactListQuery filter, [AsParameters] PageQuery page, ContactsDbContext db, AccessScope access, CursorCodec cursors, CancellationToken ct)
-    {
-        var result = await PageAsync(db, db.Contacts.AsNoTracking(), filter, page, access, cursors, ct);
-        return TypedResults.Ok(result);
-    }
-
-    /// <summary>One page of contacts of <paramref name="source"/> in the caller's read scope (also the company's contact list).</summary>
-    internal static async Task<Page<ContactResponse>> PageAsync(
-        ContactsDbContext db,
-        IQueryable<Contact> source, ContactListQuery filter, PageQuery page, AccessScope access, CursorCodec cursors, CancellationToken ct)
-    {
-        var sort = ContactQueries.Sorts.Parse(page.Sort);
-        var scope = await access.OwnerFilterAsync<Contact>(ContactsPermissions.ContactsRead, c => c.OwnerId, ct);
-        var query = (await ContactQueries.FilterAsync(db, source.Where(scope), filter, ct))
-            .Include(c => c.Emails)
-            .Include(c => c.Phones)
-            .AsSplitQuery();
-        return await Keyset.PageAsync(query, sort, page, cursors, ContactResponse.From, ct);
-    }
+        [AsParameters] ContactListQuery filter, [AsParameters] PageQuery page, ContactQueries queries, CancellationToken ct) =>
+        TypedResults.Ok(await queries.ListAsync(filter, page, ct));
 
     private static async Task<Ok<ContactResponse>> GetAsync(Guid id, ContactService contacts, HttpResponse response, CancellationToken ct)
     {
@@ -166,51 +137,6 @@ internal static class ContactEndpoints
     }
 
     private static async Task<Ok<BatchResponse>> BatchAsync(
-        ContactBatchRequest body, [FromQuery] bool? allowDuplicate, ContactService contacts, ContactsDbContext db, AccessScope access, CancellationToken ct)
-    {
-        var result = await Batch.RunAsync(body.Items, db, async (item, token) =>
-        {
-            try
-            {
-                if (item.Data.ValueKind != JsonValueKind.Object)
-                {
-                    throw Problems.BadRequest("batch.invalid_item", "data must be a JSON object.");
-                }
-
-                if (item.Id is { } id)
-                {
-                    await access.DemandAsync(ContactsPermissions.ContactsUpdate, token);
-                    var existing = await contacts.FindAsync(id, ContactsPermissions.ContactsUpdate, token);
-                    await contacts.PatchAsync(existing, item.Data, allowDuplicate == true, token);
-                    return (StatusCodes.Status200OK, id);
-                }
-
-                var created = await contacts.CreateAsync(BatchItems.Read<ContactInput>(item.Data), ContactWriteOptions.Api(allowDuplicate == true), token);
-                return (StatusCodes.Status201Created, created.Id);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                throw Problems.PreconditionFailed("The record was changed by someone else meanwhile; fetch it again and retry.");
-            }
-        }, ct);
-        return TypedResults.Ok(result);
-    }
-}
-
-/// <summary>
-/// One record of a batch: without id, data is a new contact (the body of create); with an id, data is a JSON merge
-/// patch of that contact.
-/// </summary>
-internal sealed record ContactBatchItem(Guid? Id, JsonElement Data);
-
-internal sealed record ContactBatchRequest(IReadOnlyList<ContactBatchItem> Items);
-
-internal sealed class ContactBatchValidator : AbstractValidator<ContactBatchRequest>
-{
-    public ContactBatchValidator()
-    {
-        RuleFor(r => r.Items).Must(i => i is { Count: > 0 and <= Batch.MaxItems })
-            .WithMessage($"A batch holds 1 to {Batch.MaxItems} items.");
-        RuleForEach(r => r.Items).NotNull();
-    }
+        ContactBatchRequest body, [FromQuery] bool? allowDuplicate, ContactService contacts, CancellationToken ct) =>
+        TypedResults.Ok(await contacts.BatchAsync(body.Items, allowDuplicate == true, ct));
 }

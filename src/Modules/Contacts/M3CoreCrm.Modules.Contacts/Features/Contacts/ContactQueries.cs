@@ -1,6 +1,8 @@
+using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.Modules.Contacts.Data;
 using M3CoreCrm.Modules.Contacts.Domain;
+using M3CoreCrm.Modules.Contacts.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Contacts.Features.Contacts;
@@ -8,7 +10,8 @@ namespace M3CoreCrm.Modules.Contacts.Features.Contacts;
 /// <summary>Filters of the contact list: owner, company, tags (all of them), created range, and q (names, emails, phones).</summary>
 internal sealed record ContactListQuery(Guid? OwnerId, Guid? CompanyId, string[]? Tags, DateTimeOffset? CreatedFrom, DateTimeOffset? CreatedTo, string? Q);
 
-internal static class ContactQueries
+/// <summary>Reads of contacts: the list (also a company's contacts) in the caller's read scope, filtered in SQL.</summary>
+internal sealed class ContactQueries(ContactsDbContext db, AccessScope access, CursorCodec cursors)
 {
     /// <summary>createdAt, updatedAt and name (first then last name), newest first by default; the id breaks ties.</summary>
     internal static readonly SortCatalog<Contact> Sorts = new(
@@ -60,5 +63,17 @@ internal static class ContactQueries
         }
 
         return query;
+    }
+
+    /// <summary>One keyset page of the contacts the caller may read, filtered and sorted (400 on bad input).</summary>
+    public async Task<Page<ContactResponse>> ListAsync(ContactListQuery filter, PageQuery page, CancellationToken ct)
+    {
+        var sort = Sorts.Parse(page.Sort);
+        var scope = await access.OwnerFilterAsync<Contact>(ContactsPermissions.ContactsRead, c => c.OwnerId, ct);
+        var query = (await FilterAsync(db, db.Contacts.AsNoTracking().Where(scope), filter, ct))
+            .Include(c => c.Emails)
+            .Include(c => c.Phones)
+            .AsSplitQuery();
+        return await Keyset.PageAsync(query, sort, page, cursors, ContactResponse.From, ct);
     }
 }

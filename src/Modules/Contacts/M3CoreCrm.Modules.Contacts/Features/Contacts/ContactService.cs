@@ -10,7 +10,10 @@ using M3CoreCrm.BuildingBlocks.Validation;
 using M3CoreCrm.Modules.Contacts.Contracts;
 using M3CoreCrm.Modules.Contacts.Data;
 using M3CoreCrm.Modules.Contacts.Domain;
+using M3CoreCrm.Modules.Contacts.Features.Shared;
+using M3CoreCrm.Modules.Contacts.Infrastructure;
 using M3CoreCrm.Modules.Leads.Contracts;
+using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Contacts.Features.Contacts;
@@ -28,7 +31,7 @@ internal sealed record ContactWriteOptions(bool AllowDuplicate, bool CheckOwnerS
 /// </summary>
 internal sealed class ContactService(
     ContactsDbContext db,
-    UnitOfWork session,
+    UnitOfWork unitOfWork,
     DuplicateLocks locks,
     AccessScope access,
     ICurrentActor actor,
@@ -64,7 +67,7 @@ internal sealed class ContactService(
         var details = input.ToDetails(owner);
         await CheckReferencesAsync(details, null, options.CheckSourceLead, ct);
         var contact = Contact.Create(details, clock.GetUtcNow());
-        return await session.InTransactionAsync(async token =>
+        return await unitOfWork.InTransactionAsync(async token =>
         {
             if (!options.AllowDuplicate)
             {
@@ -90,7 +93,7 @@ internal sealed class ContactService(
         }
 
         await CheckReferencesAsync(details, before, checkSourceLead: true, ct);
-        return await session.InTransactionAsync(async token =>
+        return await unitOfWork.InTransactionAsync(async token =>
         {
             if (!allowDuplicate)
             {
@@ -124,7 +127,7 @@ internal sealed class ContactService(
                 $"Together the contacts have more than {Limits.Emails} emails or {Limits.Phones} phones; remove some first.");
         }
 
-        await session.InTransactionAsync(async token =>
+        await unitOfWork.InTransactionAsync(async token =>
         {
             survivor.MergeFrom(other, clock.GetUtcNow());
             await db.SaveChangesAsync(token);
@@ -208,4 +211,32 @@ internal sealed class ContactService(
 
     private async Task<Guid?> VisibleIdAsync(Guid id, Guid? ownerId, CancellationToken ct) =>
         await access.SeesAsync(ContactsPermissions.ContactsRead, ownerId, ct) ? id : null;
+
+    /// <summary>Creates (no id) or merge-patches (with id) up to 100 contacts, each succeeding or failing alone.</summary>
+    public async Task<BatchResponse> BatchAsync(IReadOnlyList<ContactBatchItem> items, bool allowDuplicate, CancellationToken ct) =>
+        await Batch.RunAsync(items, db, async (item, token) =>
+        {
+            try
+            {
+                if (item.Data.ValueKind != JsonValueKind.Object)
+                {
+                    throw Problems.BadRequest("batch.invalid_item", "data must be a JSON object.");
+                }
+
+                if (item.Id is { } id)
+                {
+                    await access.DemandAsync(ContactsPermissions.ContactsUpdate, token);
+                    var existing = await FindAsync(id, ContactsPermissions.ContactsUpdate, token);
+                    await PatchAsync(existing, item.Data, allowDuplicate, token);
+                    return (StatusCodes.Status200OK, id);
+                }
+
+                var created = await CreateAsync(BatchItems.Read<ContactInput>(item.Data), ContactWriteOptions.Api(allowDuplicate), token);
+                return (StatusCodes.Status201Created, created.Id);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw Problems.PreconditionFailed("The record was changed by someone else meanwhile; fetch it again and retry.");
+            }
+        }, ct);
 }

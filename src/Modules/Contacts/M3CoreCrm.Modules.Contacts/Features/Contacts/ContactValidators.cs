@@ -1,6 +1,8 @@
 using FluentValidation;
+using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.Modules.Contacts.Data;
 using M3CoreCrm.Modules.Contacts.Domain;
+using M3CoreCrm.Modules.Contacts.Features.Shared;
 
 namespace M3CoreCrm.Modules.Contacts.Features.Contacts;
 
@@ -57,4 +59,19 @@ internal sealed class ContactInputValidator : AbstractValidator<ContactInput>
         var keys = (items ?? []).Select(key).OfType<string>().ToList();
         return keys.Distinct(StringComparer.Ordinal).Count() == keys.Count;
     }
+}
+
+internal sealed class ContactBatchValidator : AbstractValidator<ContactBatchRequest>
+{
+    public ContactBatchValidator()
+    {
+        RuleFor(r => r.Items).Must(i => i is { Count: > 0 and <= Batch.MaxItems })
+            .WithMessage($"A batch holds 1 to {Batch.MaxItems} items.");
+        RuleForEach(r => r.Items).NotNull();
+    }
+}
+
+internal sealed class MergeContactsValidator : AbstractValidator<MergeContactsRequest>
+{
+    public MergeContactsValidator() => RuleFor(r => r.OtherId).NotEmpty();
 }

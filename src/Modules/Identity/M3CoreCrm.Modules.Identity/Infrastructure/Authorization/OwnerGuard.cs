@@ -13,7 +13,7 @@ namespace M3CoreCrm.Modules.Identity.Infrastructure.Authorization;
 /// the Owner role away) run in a transaction that first takes a per-tenant advisory lock, so two admins removing
 /// the last two Owners at the same time cannot both succeed.
 /// </summary>
-internal sealed class OwnerGuard(IdentityDbContext db, UnitOfWork session, ITenantContext tenant)
+internal sealed class OwnerGuard(IdentityDbContext db, UnitOfWork unitOfWork, ITenantContext tenant)
 {
     /// <summary>409 <c>user.last_owner</c> when <paramref name="userId"/> is the only active Owner.</summary>
     public async Task EnsureNotLastActiveOwnerAsync(Guid userId, CancellationToken ct)
@@ -37,9 +37,9 @@ internal sealed class OwnerGuard(IdentityDbContext db, UnitOfWork session, ITena
     /// <summary>Serializes Owner-removing changes of this tenant until the unit of work's transaction ends.</summary>
     private async Task LockAsync(CancellationToken ct)
     {
-        var transaction = session.Transaction
+        var transaction = unitOfWork.Transaction
             ?? throw new InvalidOperationException("The Owner check must run inside the unit of work's transaction.");
-        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", session.Connection, transaction);
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", unitOfWork.Connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = $"identity.owners|{tenant.RequiredTenantId}" });
         await command.ExecuteNonQueryAsync(ct);
     }

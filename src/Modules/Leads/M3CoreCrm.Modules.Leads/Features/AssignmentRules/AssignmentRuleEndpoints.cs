@@ -1,17 +1,12 @@
 using System.Text.Json;
-using FluentValidation;
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.BuildingBlocks.Validation;
-using M3CoreCrm.Modules.Identity.Contracts;
-using M3CoreCrm.Modules.Leads.Data;
-using M3CoreCrm.Modules.Leads.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Leads.Features.AssignmentRules;
 
@@ -22,13 +17,6 @@ namespace M3CoreCrm.Modules.Leads.Features.AssignmentRules;
 /// </summary>
 internal static class AssignmentRuleEndpoints
 {
-    private static readonly SortCatalog<AssignmentRule> Sorts = new(
-        SortField<AssignmentRule>.For("id", r => r.Id),
-        "priority",
-        SortField<AssignmentRule>.For("priority", r => r.Priority),
-        SortField<AssignmentRule>.For("createdAt", r => r.CreatedAt),
-        SortField<AssignmentRule>.For("name", r => r.Name));
-
     internal static void Map(IEndpointRouteBuilder leads)
     {
         var rules = leads.MapGroup("/assignment-rules");
@@ -70,98 +58,35 @@ internal static class AssignmentRuleEndpoints
     }
 
     private static async Task<Ok<Page<AssignmentRuleResponse>>> ListAsync(
-        [AsParameters] PageQuery page, LeadsDbContext db, CursorCodec cursors, CancellationToken ct) =>
-        TypedResults.Ok(await Keyset.PageAsync(db.AssignmentRules.AsNoTracking(), Sorts.Parse(page.Sort), page, cursors, AssignmentRuleResponse.From, ct));
+        [AsParameters] PageQuery page, AssignmentRuleService rules, CancellationToken ct) =>
+        TypedResults.Ok(await rules.ListAsync(page, ct));
 
-    private static async Task<Ok<AssignmentRuleResponse>> GetAsync(Guid id, LeadsDbContext db, HttpResponse response, CancellationToken ct)
+    private static async Task<Ok<AssignmentRuleResponse>> GetAsync(Guid id, AssignmentRuleService rules, HttpResponse response, CancellationToken ct)
     {
-        var rule = await FindAsync(db.AssignmentRules.AsNoTracking(), id, ct);
+        var rule = await rules.GetAsync(id, ct);
         ETags.Write(response, rule.Version);
         return TypedResults.Ok(AssignmentRuleResponse.From(rule));
     }
 
     private static async Task<Created<AssignmentRuleResponse>> CreateAsync(
-        AssignmentRuleRequest request,
-        LeadsDbContext db,
-        AccessScope access,
-        IUserDirectory users,
-        TimeProvider clock,
-        HttpResponse response,
-        CancellationToken ct)
+        AssignmentRuleRequest request, AssignmentRuleService rules, HttpResponse response, CancellationToken ct)
     {
-        await DemandAllAsync(access, ct);
-        await EnsureUsersAsync(request.UserIds, users, ct);
-        var rule = AssignmentRule.Create(request.Name, request.GroupId, request.UserIds ?? [], request.IsActive ?? true,
-            request.Priority ?? AssignmentRuleValidator.DefaultPriority, request.Sources ?? [], clock.GetUtcNow());
-        db.AssignmentRules.Add(rule);
-        db.AssignmentCursors.Add(new AssignmentCursor { RuleId = rule.Id });
-        await db.SaveChangesAsync(ct);
+        var rule = await rules.CreateAsync(request, ct);
         ETags.Write(response, rule.Version);
         return TypedResults.Created($"/api/v1/leads/assignment-rules/{rule.Id}", AssignmentRuleResponse.From(rule));
     }
 
     private static async Task<Ok<AssignmentRuleResponse>> PatchAsync(
-        Guid id,
-        JsonElement patch,
-        LeadsDbContext db,
-        AccessScope access,
-        IValidator<AssignmentRuleRequest> validator,
-        IUserDirectory users,
-        TimeProvider clock,
-        HttpRequest request,
-        HttpResponse response,
-        CancellationToken ct)
+        Guid id, JsonElement patch, AssignmentRuleService rules, HttpRequest request, HttpResponse response, CancellationToken ct)
     {
-        await DemandAllAsync(access, ct);
-        var rule = await FindAsync(db.AssignmentRules, id, ct);
-        ETags.EnsureMatches(request, rule.Version);
-        var current = new AssignmentRuleRequest(rule.Name, rule.GroupId, rule.UserIds, rule.IsActive, rule.Priority, rule.Sources);
-        var edit = MergePatch.Apply(current, patch);
-        await validator.EnsureValidAsync(edit, ct);
-        await EnsureUsersAsync(edit.UserIds, users, ct);
-        rule.Update(edit.Name, edit.GroupId, edit.UserIds ?? [], edit.IsActive ?? true, edit.Priority ?? AssignmentRuleValidator.DefaultPriority, edit.Sources ?? [], clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
+        var rule = await rules.PatchAsync(id, patch, request, ct);
         ETags.Write(response, rule.Version);
         return TypedResults.Ok(AssignmentRuleResponse.From(rule));
     }
 
-    private static async Task<NoContent> DeleteAsync(Guid id, LeadsDbContext db, AccessScope access, HttpRequest request, CancellationToken ct)
+    private static async Task<NoContent> DeleteAsync(Guid id, AssignmentRuleService rules, HttpRequest request, CancellationToken ct)
     {
-        await DemandAllAsync(access, ct);
-        var rule = await FindAsync(db.AssignmentRules, id, ct);
-        ETags.EnsureMatches(request, rule.Version);
-        db.AssignmentRules.Remove(rule);
-        await db.SaveChangesAsync(ct);
+        await rules.DeleteAsync(id, request, ct);
         return TypedResults.NoContent();
-    }
-
-    /// <summary>Listed users must be active users of the tenant when the rule is written (400 naming them otherwise).</summary>
-    private static async Task EnsureUsersAsync(IReadOnlyList<Guid>? userIds, IUserDirectory users, CancellationToken ct)
-    {
-        if (userIds is not { Count: > 0 })
-        {
-            return;
-        }
-
-        var active = await users.ActiveUsersAsync(userIds, ct);
-        var unknown = userIds.Where(id => !active.Contains(id)).Distinct().ToList();
-        if (unknown.Count > 0)
-        {
-            throw Problems.Validation(new Dictionary<string, string[]>
-            {
-                ["userIds"] = [$"No active users {string.Join(", ", unknown)} exist in this tenant."],
-            });
-        }
-    }
-
-    private static async Task<AssignmentRule> FindAsync(IQueryable<AssignmentRule> rules, Guid id, CancellationToken ct) =>
-        await rules.FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw Problems.NotFound("assignmentRule", id);
-
-    private static async Task DemandAllAsync(AccessScope access, CancellationToken ct)
-    {
-        if (await access.DemandAsync(LeadsPermissions.Assign, ct) != PermissionScope.All)
-        {
-            throw Problems.Forbidden("lead.rules_need_all_scope", $"Managing assignment rules needs '{LeadsPermissions.Assign}' at 'all' scope.");
-        }
     }
 }

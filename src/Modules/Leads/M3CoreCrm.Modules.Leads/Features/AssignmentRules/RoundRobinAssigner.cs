@@ -11,7 +11,7 @@ namespace M3CoreCrm.Modules.Leads.Features.AssignmentRules;
 /// atomic <c>UPDATE ... SET position = position + n RETURNING</c>: the row lock serializes concurrent creators (on
 /// any API instance), each gets its own consecutive range, so n concurrent creates land on n consecutive members.
 /// </summary>
-internal sealed class RoundRobinAssigner(UnitOfWork session, ITenantContext tenant, IUserDirectory users)
+internal sealed class RoundRobinAssigner(UnitOfWork unitOfWork, ITenantContext tenant, IUserDirectory users)
 {
     /// <summary>The tenant's active rules, to read alone or in another batch before <see cref="NextOwnersAsync(IReadOnlyList{LeadSource}, IReadOnlyList{ActiveRule}, CancellationToken)"/>.</summary>
     public ActiveRulesQuery ActiveRules() => new(tenant.RequiredTenantId);
@@ -25,7 +25,7 @@ internal sealed class RoundRobinAssigner(UnitOfWork session, ITenantContext tena
         }
 
         var rules = ActiveRules();
-        await session.ReadAsync(rules, cancellationToken);
+        await unitOfWork.ReadAsync(rules, cancellationToken);
         return await NextOwnersAsync(sources, rules.Rules, cancellationToken);
     }
 
@@ -95,7 +95,7 @@ internal sealed class RoundRobinAssigner(UnitOfWork session, ITenantContext tena
                     tenant.RequiredTenantId, ruleId, (long)count),
             },
         };
-        await using var reader = await session.ExecuteBatchAsync(batch, cancellationToken);
+        await using var reader = await unitOfWork.ExecuteBatchAsync(batch, cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? reader.GetInt64(0) : null;
     }
 }

@@ -1,22 +1,12 @@
-using FluentValidation;
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Validation;
-using M3CoreCrm.Modules.Leads.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace M3CoreCrm.Modules.Leads.Features.Leads;
-
-/// <summary>The user who should own the lead: an active user of the tenant, within the caller's leads.assign scope.</summary>
-internal sealed record AssignLeadRequest(Guid UserId);
-
-internal sealed class AssignLeadValidator : AbstractValidator<AssignLeadRequest>
-{
-    public AssignLeadValidator() => RuleFor(r => r.UserId).NotEmpty().WithMessage("userId is required.");
-}
 
 /// <summary>POST /api/v1/leads/{id}/assign: hands a lead to a user.</summary>
 internal static class LeadAssignEndpoints
@@ -33,21 +23,9 @@ internal static class LeadAssignEndpoints
             .HonoursIfMatch().ReturnsETag();
 
     private static async Task<Ok<LeadResponse>> AssignAsync(
-        Guid id,
-        AssignLeadRequest body,
-        LeadQueries finder,
-        OwnerPolicy owners,
-        LeadsDbContext db,
-        TimeProvider clock,
-        HttpRequest request,
-        HttpResponse response,
-        CancellationToken ct)
+        Guid id, AssignLeadRequest body, LeadService writer, HttpRequest request, HttpResponse response, CancellationToken ct)
     {
-        var lead = await finder.FindAsync(id, LeadsPermissions.Assign, tracked: true, ct);
-        ETags.EnsureMatches(request, lead.Version);
-        await owners.EnsureAllowedAsync(body.UserId, LeadsPermissions.Assign, "lead", "userId", ct);
-        lead.AssignTo(body.UserId, clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
+        var lead = await writer.AssignAsync(id, body.UserId, request, ct);
         ETags.Write(response, lead.Version);
         return TypedResults.Ok(LeadResponse.From(lead));
     }

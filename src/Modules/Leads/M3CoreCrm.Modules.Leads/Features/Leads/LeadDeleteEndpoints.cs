@@ -1,6 +1,5 @@
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Http;
-using M3CoreCrm.Modules.Leads.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,23 +28,15 @@ internal static class LeadDeleteEndpoints
             .HonoursIfMatch().ReturnsETag();
     }
 
-    private static async Task<NoContent> DeleteAsync(
-        Guid id, LeadQueries finder, LeadsDbContext db, TimeProvider clock, HttpRequest request, CancellationToken ct)
+    private static async Task<NoContent> DeleteAsync(Guid id, LeadService writer, HttpRequest request, CancellationToken ct)
     {
-        var lead = await finder.FindAsync(id, LeadsPermissions.Delete, tracked: true, ct);
-        ETags.EnsureMatches(request, lead.Version);
-        lead.Delete(clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
+        await writer.DeleteAsync(id, request, ct);
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<LeadResponse>> RestoreAsync(
-        Guid id, LeadQueries finder, LeadsDbContext db, TimeProvider clock, HttpRequest request, HttpResponse response, CancellationToken ct)
+    private static async Task<Ok<LeadResponse>> RestoreAsync(Guid id, LeadService writer, HttpRequest request, HttpResponse response, CancellationToken ct)
     {
-        var lead = await finder.FindDeletedAsync(id, LeadsPermissions.Delete, ct);
-        ETags.EnsureMatches(request, lead.Version);
-        lead.Restore(clock.GetUtcNow());
-        await db.SaveChangesAsync(ct);
+        var lead = await writer.RestoreAsync(id, request, ct);
         ETags.Write(response, lead.Version);
         return TypedResults.Ok(LeadResponse.From(lead));
     }

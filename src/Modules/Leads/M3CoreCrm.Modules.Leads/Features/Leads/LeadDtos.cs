@@ -1,3 +1,4 @@
+using System.Text.Json;
 using M3CoreCrm.Modules.Leads.Domain;
 
 namespace M3CoreCrm.Modules.Leads.Features.Leads;
@@ -127,3 +128,26 @@ internal sealed record LeadResponse(
             ? null
             : new LeadInterest(lead.InterestProjectId, lead.InterestUnitType, lead.InterestBedrooms);
 }
+
+/// <summary>
+/// The new status of a lead; reason is required for (and only for) unqualified. Allowed: new → contacted |
+/// qualified | unqualified, contacted → qualified | unqualified, qualified → unqualified, unqualified → new |
+/// contacted (reopen). Converted is reached only through /convert.
+/// </summary>
+internal sealed record ChangeLeadStatusRequest(LeadStatus? Status, string? Reason);
+
+/// <summary>The user who should own the lead: an active user of the tenant, within the caller's leads.assign scope.</summary>
+internal sealed record AssignLeadRequest(Guid UserId);
+
+/// <summary>
+/// One record of a batch: without id, data is a new lead (as POST /leads takes it); with id, data is a JSON merge
+/// patch of that lead (as PATCH /leads/{id} takes it, which needs leads.update too).
+/// </summary>
+internal sealed record LeadBatchItem(Guid? Id, JsonElement Data);
+
+/// <summary>1 to 100 records, each created or updated on its own.</summary>
+internal sealed record LeadBatchRequest(IReadOnlyList<LeadBatchItem> Items);
+
+/// <summary>One change of a lead, from the audit log: who did what when, and the fields' old and new values.</summary>
+internal sealed record LeadHistoryEntry(
+    Guid Id, DateTimeOffset OccurredAt, string ActorKind, Guid? ActorId, string Action, JsonElement? Changes, string? CorrelationId);

@@ -18,7 +18,7 @@ namespace M3CoreCrm.Modules.Leads.Features.Leads;
 /// with <see cref="LockWholeBuckets"/>: its records may share one transaction, whose lock count must stay bounded,
 /// and a shared bucket lock taken for an early record must never be upgraded for a later one.
 /// </summary>
-internal sealed class LeadDuplicateGuard(UnitOfWork session, ITenantContext tenant, AccessScope access)
+internal sealed class LeadDuplicateGuard(UnitOfWork unitOfWork, ITenantContext tenant, AccessScope access)
 {
     private const int Buckets = 128;
 
@@ -48,7 +48,7 @@ internal sealed class LeadDuplicateGuard(UnitOfWork session, ITenantContext tena
         IReadOnlyCollection<string?> normalizedEmails, IReadOnlyCollection<string?> phones, Guid? exceptId, CancellationToken cancellationToken,
         IBatchedQuery? alongside = null)
     {
-        if (session.Transaction is null)
+        if (unitOfWork.Transaction is null)
         {
             throw new InvalidOperationException("Duplicate locks are transaction-scoped; open a transaction first.");
         }
@@ -59,7 +59,7 @@ internal sealed class LeadDuplicateGuard(UnitOfWork session, ITenantContext tena
         {
             if (alongside is not null)
             {
-                await session.ReadAsync(alongside, cancellationToken);
+                await unitOfWork.ReadAsync(alongside, cancellationToken);
             }
 
             return [];
@@ -90,7 +90,7 @@ internal sealed class LeadDuplicateGuard(UnitOfWork session, ITenantContext tena
         }
 
         var found = new Dictionary<Guid, (Guid Id, string? NormalizedEmail, string? Phone, DateTimeOffset CreatedAt, Guid? OwnerId)>();
-        await using var reader = await session.ExecuteBatchAsync(batch, cancellationToken);
+        await using var reader = await unitOfWork.ExecuteBatchAsync(batch, cancellationToken);
         for (var lockResult = 1; lockResult < locks; lockResult++)
         {
             await reader.NextResultAsync(cancellationToken);

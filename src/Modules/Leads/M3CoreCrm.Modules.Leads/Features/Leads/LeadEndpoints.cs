@@ -3,8 +3,6 @@ using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.BuildingBlocks.Validation;
-using M3CoreCrm.Modules.Identity.Contracts;
-using M3CoreCrm.Modules.Leads.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -60,18 +58,8 @@ internal static class LeadEndpoints
     }
 
     private static async Task<Ok<Page<LeadResponse>>> ListAsync(
-        [AsParameters] LeadFilter filter,
-        [AsParameters] PageQuery page,
-        LeadQueries finder,
-        LeadsDbContext db,
-        IUserDirectory users,
-        CursorCodec cursors,
-        CancellationToken ct)
-    {
-        var sort = LeadFilter.Sorts.Parse(page.Sort);
-        var query = await filter.ApplyAsync(finder, db, users, ct);
-        return TypedResults.Ok(await Keyset.PageAsync(query, sort, page, cursors, LeadResponse.From, ct));
-    }
+        [AsParameters] LeadFilter filter, [AsParameters] PageQuery page, LeadQueries finder, CancellationToken ct) =>
+        TypedResults.Ok(await finder.ListAsync(filter, page, ct));
 
     private static async Task<Created<LeadResponse>> CreateAsync(
         CreateLeadRequest request,

@@ -1,9 +1,6 @@
 using System.Globalization;
 using CsvHelper;
 using M3CoreCrm.BuildingBlocks.Authorization;
-using M3CoreCrm.BuildingBlocks.Paging;
-using M3CoreCrm.Modules.Identity.Contracts;
-using M3CoreCrm.Modules.Leads.Data;
 using M3CoreCrm.Modules.Leads.Domain;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -32,15 +29,12 @@ internal static class LeadExportEndpoints
         [AsParameters] LeadFilter filter,
         [FromQuery] string? sort,
         LeadQueries finder,
-        LeadsDbContext db,
-        IUserDirectory users,
         TimeProvider clock,
         HttpContext http,
         CancellationToken ct)
     {
         // Everything that can fail with 400 happens before the first byte is sent.
-        var spec = LeadFilter.Sorts.Parse(sort);
-        var query = Keyset.Order(await filter.ApplyAsync(finder, db, users, ct), spec);
+        var query = await finder.ExportAsync(filter, sort, ct);
         var fileName = $"leads-{clock.GetUtcNow():yyyyMMdd-HHmmss}.csv";
         return TypedResults.Stream(stream => WriteAsync(stream, query, http.RequestAborted), LeadCsvWriter.ContentType, fileName);
     }

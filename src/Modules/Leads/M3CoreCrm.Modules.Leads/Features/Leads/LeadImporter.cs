@@ -27,7 +27,7 @@ internal sealed record LeadImportReport(int Rows, int Created, IReadOnlyList<Imp
 /// </summary>
 internal sealed class LeadImporter(
     LeadsDbContext db,
-    UnitOfWork session,
+    UnitOfWork unitOfWork,
     AccessScope access,
     LeadDuplicateGuard duplicates,
     OwnerPolicy owners,
@@ -122,7 +122,7 @@ internal sealed class LeadImporter(
     private async Task<(int Created, List<ImportDuplicate> Duplicates, List<(string Key, Guid Id)> Keys)> RunBatchAsync(
         Candidate[] batch, bool allowDuplicate, IReadOnlyDictionary<string, Guid> seen, CancellationToken cancellationToken)
     {
-        if (session.Transaction is { } outer)
+        if (unitOfWork.Transaction is { } outer)
         {
             await outer.SaveAsync("lead_import_batch", cancellationToken);
             try
@@ -138,7 +138,7 @@ internal sealed class LeadImporter(
             }
         }
 
-        return await session.InTransactionAsync(ct => SaveBatchAsync(batch, allowDuplicate, seen, ct), cancellationToken);
+        return await unitOfWork.InTransactionAsync(ct => SaveBatchAsync(batch, allowDuplicate, seen, ct), cancellationToken);
     }
 
     private async Task<(int Created, List<ImportDuplicate> Duplicates, List<(string Key, Guid Id)> Keys)> SaveBatchAsync(

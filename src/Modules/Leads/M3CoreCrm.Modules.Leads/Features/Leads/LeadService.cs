@@ -7,13 +7,14 @@ using M3CoreCrm.BuildingBlocks.Validation;
 using M3CoreCrm.Modules.Leads.Data;
 using M3CoreCrm.Modules.Leads.Domain;
 using M3CoreCrm.Modules.Leads.Features.AssignmentRules;
+using Microsoft.AspNetCore.Http;
 
 namespace M3CoreCrm.Modules.Leads.Features.Leads;
 
 /// <summary>Creating and changing leads: the use cases the single, batch and CSV endpoints share.</summary>
 internal sealed class LeadService(
     LeadsDbContext db,
-    UnitOfWork session,
+    UnitOfWork unitOfWork,
     LeadQueries finder,
     LeadDuplicateGuard duplicates,
     OwnerPolicy owners,
@@ -36,7 +37,7 @@ internal sealed class LeadService(
 
         var details = LeadFieldsValidator<CreateLeadRequest>.ToDetails(request);
         var (owner, decided) = await OwnerOfNewLeadAsync(request.OwnerId, cancellationToken);
-        return await session.InTransactionAsync(async ct =>
+        return await unitOfWork.InTransactionAsync(async ct =>
         {
             // The rules ride in the duplicate check's batch when there is one.
             var rules = decided ? null : assigner.ActiveRules();
@@ -46,7 +47,7 @@ internal sealed class LeadService(
             }
             else if (rules is not null)
             {
-                await session.ReadAsync(rules, ct);
+                await unitOfWork.ReadAsync(rules, ct);
             }
 
             if (rules is not null)
@@ -96,7 +97,7 @@ internal sealed class LeadService(
         var details = LeadFieldsValidator<LeadEdit>.ToDetails(edit);
         var emailChanged = details.NormalizedEmail is not null && details.NormalizedEmail != lead.NormalizedEmail;
         var phoneChanged = details.Phone is not null && details.Phone != lead.Phone;
-        return await session.InTransactionAsync(async ct =>
+        return await unitOfWork.InTransactionAsync(async ct =>
         {
             if (!allowDuplicate && (emailChanged || phoneChanged))
             {
@@ -109,5 +110,86 @@ internal sealed class LeadService(
             await db.SaveChangesAsync(ct);
             return lead;
         }, cancellationToken);
+    }
+
+    /// <summary>Soft-deletes a lead within the caller's leads.delete scope, at the version If-Match names (412).</summary>
+    public async Task DeleteAsync(Guid id, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var lead = await finder.FindAsync(id, LeadsPermissions.Delete, tracked: true, cancellationToken);
+        ETags.EnsureMatches(request, lead.Version);
+        lead.Delete(clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Brings a soft-deleted lead back, within the caller's leads.delete scope, at the version If-Match names.</summary>
+    public async Task<Lead> RestoreAsync(Guid id, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var lead = await finder.FindDeletedAsync(id, LeadsPermissions.Delete, cancellationToken);
+        ETags.EnsureMatches(request, lead.Version);
+        lead.Restore(clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return lead;
+    }
+
+    /// <summary>Moves a lead along an allowed transition (409 otherwise), at the version If-Match names.</summary>
+    public async Task<Lead> ChangeStatusAsync(Guid id, LeadStatus status, string? reason, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var lead = await finder.FindAsync(id, LeadsPermissions.Update, tracked: true, cancellationToken);
+        ETags.EnsureMatches(request, lead.Version);
+        lead.ChangeStatus(status, reason, clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return lead;
+    }
+
+    /// <summary>Hands a lead to an active user within the caller's leads.assign scope, at the version If-Match names.</summary>
+    public async Task<Lead> AssignAsync(Guid id, Guid userId, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var lead = await finder.FindAsync(id, LeadsPermissions.Assign, tracked: true, cancellationToken);
+        ETags.EnsureMatches(request, lead.Version);
+        await owners.EnsureAllowedAsync(userId, LeadsPermissions.Assign, "lead", "userId", cancellationToken);
+        lead.AssignTo(userId, clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return lead;
+    }
+
+    /// <summary>Creates (no id) or merge-patches (with id) up to 100 leads, each succeeding or failing alone.</summary>
+    public async Task<BatchResponse> BatchAsync(IReadOnlyList<LeadBatchItem>? items, bool allowDuplicate, CancellationToken cancellationToken)
+    {
+        if (items is null)
+        {
+            throw Problems.BadRequest("batch.invalid_size", $"A batch holds 1 to {Batch.MaxItems} records.");
+        }
+
+        // With an Idempotency-Key every record runs in the request's one transaction: keep its locks bounded.
+        duplicates.LockWholeBuckets();
+        return await Batch.RunAsync(items, db, async (item, token) =>
+        {
+            if (item.Id is { } id)
+            {
+                var updated = await PatchAsync(id, item.Data, expectedVersion: null, allowDuplicate, token);
+                return (StatusCodes.Status200OK, updated.Id);
+            }
+
+            var created = await CreateAsync(NewLeadOf(item.Data), allowDuplicate, validated: false, token);
+            return (StatusCodes.Status201Created, created.Id);
+        }, cancellationToken);
+    }
+
+    private static CreateLeadRequest NewLeadOf(JsonElement data)
+    {
+        if (data.ValueKind != JsonValueKind.Object)
+        {
+            throw Problems.BadRequest("request.invalid", "data must be a JSON object: the new lead.");
+        }
+
+        try
+        {
+            return data.Deserialize<CreateLeadRequest>(CrmJson.Options)
+                ?? throw Problems.BadRequest("request.invalid", "data must be a JSON object: the new lead.");
+        }
+        catch (JsonException ex)
+        {
+            throw Problems.BadRequest("request.invalid", $"data is not a valid lead: {(ex.Path is { Length: > 0 } path ? $"problem at '{path}'" : "malformed")}.");
+        }
     }
 }

@@ -95,3 +95,22 @@ internal sealed class LeadEditValidator : LeadFieldsValidator<LeadEdit>
     {
     }
 }
+
+internal sealed class ChangeLeadStatusValidator : AbstractValidator<ChangeLeadStatusRequest>
+{
+    public ChangeLeadStatusValidator()
+    {
+        RuleFor(r => r.Status).NotNull().WithMessage("status is required.");
+        RuleFor(r => r.Reason).NotEmpty().When(r => r.Status == LeadStatus.Unqualified)
+            .WithMessage("A reason is required to mark a lead unqualified.");
+        RuleFor(r => r.Reason).Empty().When(r => r.Status != LeadStatus.Unqualified)
+            .WithMessage("reason is only given with status unqualified.");
+        RuleFor(r => r.Reason).MaximumLength(LeadRules.ReasonMax).WithMessage($"reason is at most {LeadRules.ReasonMax} characters.")
+            .Must(v => LeadRules.IsCleanText(v, multiline: true)).WithMessage("reason must not contain control characters.");
+    }
+}
+
+internal sealed class AssignLeadValidator : AbstractValidator<AssignLeadRequest>
+{
+    public AssignLeadValidator() => RuleFor(r => r.UserId).NotEmpty().WithMessage("userId is required.");
+}

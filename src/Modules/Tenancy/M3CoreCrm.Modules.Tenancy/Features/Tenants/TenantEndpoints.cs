@@ -1,12 +1,10 @@
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Validation;
 using M3CoreCrm.Modules.Tenancy.Contracts;
-using M3CoreCrm.Modules.Tenancy.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Tenancy.Features.Tenants;
 
@@ -56,9 +54,6 @@ internal static class TenantEndpoints
         return TypedResults.Created($"/api/v1/platform/tenants/{tenant.Id}", new CreateTenantResponse(TenantResponse.From(tenant), ownerId));
     }
 
-    private static async Task<Ok<TenantResponse>> GetAsync(Guid id, TenancyDbContext db, CancellationToken ct)
-    {
-        var tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct) ?? throw Problems.NotFound("tenant", id);
-        return TypedResults.Ok(TenantResponse.From(tenant.ToInfo()));
-    }
+    private static async Task<Ok<TenantResponse>> GetAsync(Guid id, TenantQueries tenants, CancellationToken ct) =>
+        TypedResults.Ok(TenantResponse.From(await tenants.GetAsync(id, ct)));
 }

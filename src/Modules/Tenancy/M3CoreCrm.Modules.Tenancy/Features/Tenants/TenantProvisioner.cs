@@ -29,7 +29,7 @@ internal sealed record NewTenant(
 /// </summary>
 internal sealed class TenantProvisioner(
     TenancyDbContext db,
-    UnitOfWork session,
+    UnitOfWork unitOfWork,
     ITenantContext tenantContext,
     ITenantOwnerProvisioning owners,
     IAuditLog audit,
@@ -45,7 +45,7 @@ internal sealed class TenantProvisioner(
 
         var tenant = Tenant.Create(Guid.CreateVersion7(), request.Slug, request.Name, request.DefaultCurrency, request.TimeZone, request.Limits, clock.GetUtcNow());
         tenantContext.SetTenant(tenant.Id);
-        var ownerId = await session.InTransactionAsync(async token =>
+        var ownerId = await unitOfWork.InTransactionAsync(async token =>
         {
             db.Tenants.Add(tenant);
             await db.SaveChangesAsync(token);

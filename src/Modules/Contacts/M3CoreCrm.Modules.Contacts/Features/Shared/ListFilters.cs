@@ -2,7 +2,7 @@ using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.Modules.Contacts.Domain;
 
-namespace M3CoreCrm.Modules.Contacts.Features;
+namespace M3CoreCrm.Modules.Contacts.Features.Shared;
 
 /// <summary>Checks and normalizes the list filters both lists share (tags, created range, q).</summary>
 internal static class ListFilters

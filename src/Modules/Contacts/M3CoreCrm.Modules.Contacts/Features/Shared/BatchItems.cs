@@ -1,7 +1,7 @@
 using System.Text.Json;
 using M3CoreCrm.BuildingBlocks.Http;
 
-namespace M3CoreCrm.Modules.Contacts.Features;
+namespace M3CoreCrm.Modules.Contacts.Features.Shared;
 
 /// <summary>Reads a batch item's data strictly (the API's JSON rules); a bad item fails alone with 400.</summary>
 internal static class BatchItems

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using M3CoreCrm.BuildingBlocks.Http;
 
-namespace M3CoreCrm.Modules.Activities.Features;
+namespace M3CoreCrm.Modules.Activities.Features.Shared;
 
 /// <summary>Query-string enums as the API spells them (camelCase, case-insensitive); 400 naming the field otherwise.</summary>
 internal static class EnumQuery

@@ -2,7 +2,7 @@ using FluentValidation;
 using M3CoreCrm.Modules.Contacts.Data;
 using M3CoreCrm.Modules.Contacts.Domain;
 
-namespace M3CoreCrm.Modules.Contacts.Features;
+namespace M3CoreCrm.Modules.Contacts.Features.Shared;
 
 /// <summary>A postal address of a contact or company; country is an ISO 3166-1 alpha-2 code (e.g. AE).</summary>
 internal sealed record ContactAddress(string? Line1, string? Line2, string? City, string? Region, string? PostalCode, string? Country)
