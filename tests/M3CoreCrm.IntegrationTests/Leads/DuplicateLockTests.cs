@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using M3CoreCrm.BuildingBlocks.Data;
+using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Tenancy;
 using M3CoreCrm.IntegrationTests.Infrastructure;
 using M3CoreCrm.Modules.Leads.Features.Leads;
@@ -94,7 +95,10 @@ public sealed class DuplicateLockTests(ApiFixture fixture)
     {
         var tenant = await LeadsTestTenant.SharedAsync(fixture, nameof(DuplicateLockTests));
         var first = $"deadlock-{Guid.NewGuid():N}@lock.example";
-        var second = Enumerable.Range(0, 1_000).Select(i => $"other-{i}-{first}").First(e => LeadDuplicateGuard.Bucket("e:" + e) != LeadDuplicateGuard.Bucket("e:" + first));
+        // The batch locks its buckets up front in key order: the first email's bucket must come first for it to hold
+        // that one while it waits for the rival's.
+        var second = Enumerable.Range(0, 1_000).Select(i => $"other-{i}-{first}")
+            .First(e => LeadDuplicateGuard.BucketLockKey(tenant.TenantId, "e:" + e) > LeadDuplicateGuard.BucketLockKey(tenant.TenantId, "e:" + first));
         var secondHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var takeFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var rival = Task.Run(async () =>
@@ -129,6 +133,34 @@ public sealed class DuplicateLockTests(ApiFixture fixture)
         var result = await ReadAsync(retried, HttpStatusCode.OK);
         Assert.Equal([201, 201], result.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("status").GetInt32()));
         Assert.False(retried.Headers.Contains("Idempotent-Replayed"), "The undone batch's answer was stored under its key.");
+    }
+
+    [Fact]
+    public async Task Thirty_full_batches_with_idempotency_keys_at_once_all_succeed()
+    {
+        // Each batch writes 100 records in one transaction: with a lock per value they would exhaust PostgreSQL's
+        // lock table together ("out of shared memory"), and with bucket locks taken record by record, in no common
+        // order, they would deadlock on each other's buckets.
+        var tenant = await LeadsTestTenant.SharedAsync(fixture, nameof(DuplicateLockTests));
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var seed = Random.Shared.Next(100);
+        var batches = Enumerable.Range(0, 30).Select(async b =>
+        {
+            var items = Enumerable.Range(0, Batch.MaxItems).Select(i => new
+            {
+                data = NewLead($"Bulk{b}", email: $"bulk-{run}-{b}-{i}@lock.example", phone: $"+97150{b:D2}{i:D3}{seed:D2}"),
+            });
+            using var request = BatchRequest(Guid.NewGuid().ToString(), new { items });
+            using var response = await tenant.Owner.SendAsync(request);
+            return await ReadAsync(response, HttpStatusCode.OK);
+        }).ToList();
+
+        var results = await Task.WhenAll(batches).WaitAsync(TimeSpan.FromMinutes(4));
+        Assert.All(results, result =>
+        {
+            var failed = result.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("status").GetInt32() != 201).Select(i => i.ToString()).ToList();
+            Assert.True(failed.Count == 0, $"Records that failed: {string.Join("; ", failed.Take(3))}");
+        });
     }
 
     private static HttpRequestMessage BatchRequest(string idempotencyKey, object body)

@@ -37,6 +37,31 @@ internal sealed class LeadDuplicateGuard(UnitOfWork unitOfWork, ITenantContext t
     public void LockWholeBuckets() => _wholeBuckets = true;
 
     /// <summary>
+    /// Locks, exclusively and in one statement, the buckets of every value a request will write before it writes any
+    /// (a batch in one transaction): every holder then takes its buckets in the same (key) order, so concurrent batches
+    /// wait for each other instead of deadlocking, and their checks afterwards find their buckets already held. Call
+    /// inside a transaction, after <see cref="LockWholeBuckets"/>.
+    /// </summary>
+    public async Task LockBucketsUpFrontAsync(IEnumerable<string> normalizedEmails, IEnumerable<string> phones, CancellationToken cancellationToken)
+    {
+        if (unitOfWork.Transaction is null)
+        {
+            throw new InvalidOperationException("Duplicate locks are transaction-scoped; open a transaction first.");
+        }
+
+        var tenantId = tenant.RequiredTenantId;
+        var values = normalizedEmails.Select(e => "e:" + e).Concat(phones.Select(p => "p:" + p));
+        var buckets = values.Select(value => BucketLockKey(tenantId, value)).Distinct().Order().ToArray();
+        if (buckets.Length == 0)
+        {
+            return;
+        }
+
+        var batch = new NpgsqlBatch { BatchCommands = { SqlStatement.Of(LockExclusive, buckets) } };
+        await using var reader = await unitOfWork.ExecuteBatchAsync(batch, cancellationToken);
+    }
+
+    /// <summary>
     /// Locks the buckets of these emails and phones until the transaction ends, then returns the existing (not
     /// deleted) leads with any of them other than <paramref name="exceptId"/>, oldest first. One round trip: the
     /// lock and the lookups are statements of one batch, and each statement of a READ COMMITTED transaction reads a
@@ -67,7 +92,7 @@ internal sealed class LeadDuplicateGuard(UnitOfWork unitOfWork, ITenantContext t
 
         var tenantId = tenant.RequiredTenantId;
         var values = emails.Select(e => "e:" + e).Concat(phoneList.Select(p => "p:" + p)).ToArray();
-        var buckets = values.Select(value => LockKey($"leads-dedup:{tenantId}:{Bucket(value)}")).Distinct().Order().ToArray();
+        var buckets = values.Select(value => BucketLockKey(tenantId, value)).Distinct().Order().ToArray();
         var batch = new NpgsqlBatch();
         if (!_wholeBuckets && values.Length <= ValueLocksUpTo)
         {
@@ -168,6 +193,9 @@ internal sealed class LeadDuplicateGuard(UnitOfWork unitOfWork, ITenantContext t
 
         return (int)(hash % Buckets);
     }
+
+    /// <summary>The advisory lock key of the bucket of a value (<c>e:</c>email or <c>p:</c>phone) of a tenant.</summary>
+    internal static long BucketLockKey(Guid tenantId, string value) => LockKey($"leads-dedup:{tenantId}:{Bucket(value)}");
 
     /// <summary>A 64-bit advisory lock key (FNV-1a) for a bucket or a value of a tenant.</summary>
     private static long LockKey(string name)

@@ -160,8 +160,15 @@ internal sealed class LeadService(
             throw Problems.BadRequest("batch.invalid_size", $"A batch holds 1 to {Batch.MaxItems} records.");
         }
 
-        // With an Idempotency-Key every record runs in the request's one transaction: keep its locks bounded.
+        // With an Idempotency-Key every record runs in the request's one transaction: keep its locks bounded, and take
+        // them all at once, in order, so that concurrent batches never deadlock on each other's buckets.
         duplicates.LockWholeBuckets();
+        if (unitOfWork.Transaction is not null && !allowDuplicate)
+        {
+            var (emails, phones) = ContactValuesOf(items);
+            await duplicates.LockBucketsUpFrontAsync(emails, phones, cancellationToken);
+        }
+
         return await Batch.RunAsync(items, db, async (item, token) =>
         {
             if (item.Id is { } id)
@@ -173,6 +180,28 @@ internal sealed class LeadService(
             var created = await CreateAsync(NewLeadOf(item.Data), allowDuplicate, validated: false, token);
             return (StatusCodes.Status201Created, created.Id);
         }, cancellationToken);
+    }
+
+    /// <summary>The normalized emails and phones the records carry (as their checks will lock them); malformed ones are skipped.</summary>
+    private static (List<string> Emails, List<string> Phones) ContactValuesOf(IReadOnlyList<LeadBatchItem> items)
+    {
+        var emails = new List<string>();
+        var phones = new List<string>();
+        foreach (var data in items.Select(i => i?.Data ?? default).Where(d => d.ValueKind == JsonValueKind.Object))
+        {
+            if (data.TryGetProperty("email", out var email) && email.ValueKind == JsonValueKind.String && LeadRules.Trimmed(email.GetString()) is { } address)
+            {
+                emails.Add(LeadRules.NormalizeEmail(address));
+            }
+
+            if (data.TryGetProperty("phone", out var phone) && phone.ValueKind == JsonValueKind.String
+                && LeadRules.Trimmed(phone.GetString()) is { } raw && LeadRules.TryNormalizePhone(raw, out var e164))
+            {
+                phones.Add(e164);
+            }
+        }
+
+        return (emails, phones);
     }
 
     private static CreateLeadRequest NewLeadOf(JsonElement data)
