@@ -7,6 +7,12 @@ public interface IUserDirectory
     Task<IReadOnlySet<Guid>> ActiveUsersAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The ids among <paramref name="ids"/> of active users of the current tenant whose roles grant
+    /// <paramref name="permission"/> at any scope (own is the narrowest, so: at own scope or wider).
+    /// </summary>
+    Task<IReadOnlySet<Guid>> HoldingAsync(IReadOnlyCollection<Guid> ids, string permission, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The active members of a group of the current tenant, ordered by user id (a stable order for round-robin);
     /// empty for an unknown group.
     /// </summary>

@@ -1,4 +1,5 @@
 using M3CoreCrm.BuildingBlocks.Modules;
+using M3CoreCrm.Modules.Identity.Contracts;
 using M3CoreCrm.Modules.Leads.Data;
 using M3CoreCrm.Modules.Leads.Domain;
 
@@ -9,7 +10,7 @@ namespace M3CoreCrm.Modules.Leads.Demo;
 /// source and open status, owned by the demo users (some unassigned), and a round-robin rule that hands new website and
 /// portal leads to the demo users in turn. Deterministic, so every demo looks the same.
 /// </summary>
-internal sealed class LeadsDemoSeeder(LeadsDbContext db, TimeProvider clock) : IDemoDataSeeder
+internal sealed class LeadsDemoSeeder(LeadsDbContext db, IUserDirectory users, TimeProvider clock) : IDemoDataSeeder
 {
     internal const int Count = 300;
 
@@ -126,7 +127,10 @@ internal sealed class LeadsDemoSeeder(LeadsDbContext db, TimeProvider clock) : I
             leads.Add(lead.Id);
         }
 
-        var rule = AssignmentRule.Create("Website and portal leads", null, context.AgentUserIds.Distinct().ToList(), isActive: true, priority: 100,
+        // Only users who can work on a lead take turns (the viewer cannot).
+        var agents = context.AgentUserIds.Distinct().ToList();
+        var takers = await users.HoldingAsync(agents, LeadsPermissions.Update, cancellationToken);
+        var rule = AssignmentRule.Create("Website and portal leads", null, agents.Where(takers.Contains).ToList(), isActive: true, priority: 100,
             [LeadSource.Website, LeadSource.Portal], now);
         db.AssignmentRules.Add(rule);
         db.AssignmentCursors.Add(new AssignmentCursor { RuleId = rule.Id });

@@ -40,6 +40,7 @@ internal sealed class AssignmentRuleService(
     {
         await DemandAllAsync(ct);
         await EnsureUsersAsync(request.UserIds, ct);
+        await EnsureMembersMayUpdateAsync(request.GroupId, request.UserIds, ct);
         var rule = AssignmentRule.Create(request.Name, request.GroupId, request.UserIds ?? [], request.IsActive ?? true,
             request.Priority ?? AssignmentRuleValidator.DefaultPriority, request.Sources ?? [], clock.GetUtcNow());
         db.AssignmentRules.Add(rule);
@@ -58,6 +59,7 @@ internal sealed class AssignmentRuleService(
         var edit = MergePatch.Apply(current, patch);
         await validator.EnsureValidAsync(edit, ct);
         await EnsureUsersAsync(edit.UserIds, ct);
+        await EnsureMembersMayUpdateAsync(edit.GroupId, edit.UserIds, ct);
         rule.Update(edit.Name, edit.GroupId, edit.UserIds ?? [], edit.IsActive ?? true, edit.Priority ?? AssignmentRuleValidator.DefaultPriority, edit.Sources ?? [], clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return rule;
@@ -88,6 +90,33 @@ internal sealed class AssignmentRuleService(
             {
                 ["userIds"] = [$"No active users {string.Join(", ", unknown)} exist in this tenant."],
             });
+        }
+    }
+
+    /// <summary>
+    /// Every member the rule would hand leads to (its listed users, or its group's active members) must hold
+    /// leads.update, at own scope or wider: else a lead would go to someone who cannot work on it (422 naming them).
+    /// </summary>
+    private async Task EnsureMembersMayUpdateAsync(Guid? groupId, IReadOnlyList<Guid>? userIds, CancellationToken ct)
+    {
+        var members = groupId is { } group ? await users.GroupMembersAsync(group, ct) : userIds ?? [];
+        if (members.Count == 0)
+        {
+            return;
+        }
+
+        var holding = await users.HoldingAsync(members, LeadsPermissions.Update, ct);
+        var lacking = members.Where(id => !holding.Contains(id)).Distinct().ToList();
+        if (lacking.Count > 0)
+        {
+            var field = groupId is null ? "userIds" : "groupId";
+            var message = $"Users {string.Join(", ", lacking)} cannot be given leads: they lack '{LeadsPermissions.Update}' (at own scope or wider).";
+            throw new ApiProblemException(StatusCodes.Status422UnprocessableEntity, "lead.rule_member_cannot_update", "Unprocessable", message,
+                new Dictionary<string, object?>
+                {
+                    ["userIds"] = lacking,
+                    ["errors"] = new Dictionary<string, string[]> { [field] = [message] },
+                });
         }
     }
 

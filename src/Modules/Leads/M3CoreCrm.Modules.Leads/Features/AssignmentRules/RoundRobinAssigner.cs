@@ -67,16 +67,20 @@ internal sealed class RoundRobinAssigner(UnitOfWork unitOfWork, ITenantContext t
         return owners;
     }
 
-    /// <summary>Who takes turns: the group's active members (by id), or the rule's active listed users (as listed).</summary>
+    /// <summary>
+    /// Who takes turns: the group's active members (by id), or the rule's active listed users (as listed), skipping
+    /// those whose roles no longer grant leads.update (a role changed after the rule was saved).
+    /// </summary>
     private async Task<IReadOnlyList<Guid>> MembersAsync(ActiveRule rule, CancellationToken cancellationToken)
     {
-        if (rule.GroupId is { } groupId)
+        IReadOnlyList<Guid> members = rule.GroupId is { } groupId ? await users.GroupMembersAsync(groupId, cancellationToken) : rule.UserIds;
+        if (members.Count == 0)
         {
-            return await users.GroupMembersAsync(groupId, cancellationToken);
+            return members;
         }
 
-        var active = await users.ActiveUsersAsync(rule.UserIds, cancellationToken);
-        return rule.UserIds.Where(active.Contains).ToList();
+        var holding = await users.HoldingAsync(members, LeadsPermissions.Update, cancellationToken);
+        return members.Where(holding.Contains).ToList();
     }
 
     /// <summary>Reserves <paramref name="count"/> positions of the rule; returns the first, or null when the rule is gone.</summary>
