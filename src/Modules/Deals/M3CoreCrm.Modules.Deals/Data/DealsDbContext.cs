@@ -119,6 +119,8 @@ internal sealed class DealsDbContext(DbContextOptions<DealsDbContext> options)
             change.HasKey(c => new { c.TenantId, c.Id });
             change.Property(c => c.Action).HasConversion<string>().HasMaxLength(16);
             change.Property(c => c.Reason).HasMaxLength(Limits.LostReason);
+            change.Property(c => c.FromStageName).HasMaxLength(Limits.Name);
+            change.Property(c => c.ToStageName).HasMaxLength(Limits.Name);
             change.HasIndex(c => new { c.TenantId, c.DealId, c.At, c.Id });
             change.HasOne<Deal>().WithMany()
                 .HasForeignKey(c => new { c.TenantId, c.DealId })

@@ -71,16 +71,16 @@ internal sealed class DealsDemoSeeder(DealsDbContext db, TimeProvider clock) : I
             db.StageHistory.Add(created);
             for (var s = 1; s <= reached; s++)
             {
-                db.StageHistory.Add(deal.MoveTo(open[s], owner, steps[s])!);
+                db.StageHistory.Add(deal.MoveTo(open[s], owner, steps[s])!.LeavingStage(open[s - 1].Name));
             }
 
             if (outcome == DealStatus.Won)
             {
-                db.StageHistory.Add(deal.Win(pipeline.WonStage, owner, steps[^1]));
+                db.StageHistory.Add(deal.Win(pipeline.WonStage, owner, steps[^1]).LeavingStage(open[reached].Name));
             }
             else if (outcome == DealStatus.Lost)
             {
-                db.StageHistory.Add(deal.Lose(pipeline.LostStage, LostReasons[random.Next(LostReasons.Length)], owner, steps[^1]));
+                db.StageHistory.Add(deal.Lose(pipeline.LostStage, LostReasons[random.Next(LostReasons.Length)], owner, steps[^1]).LeavingStage(open[reached].Name));
             }
             else
             {

@@ -340,6 +340,11 @@ namespace M3CoreCrm.Modules.Deals.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("from_stage_id");
 
+                    b.Property<string>("FromStageName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("from_stage_name");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -352,6 +357,11 @@ namespace M3CoreCrm.Modules.Deals.Data.Migrations
                     b.Property<Guid>("ToStageId")
                         .HasColumnType("uuid")
                         .HasColumnName("to_stage_id");
+
+                    b.Property<string>("ToStageName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("to_stage_name");
 
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_deal_stage_history");

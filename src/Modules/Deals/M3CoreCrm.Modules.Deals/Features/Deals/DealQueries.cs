@@ -149,7 +149,6 @@ internal sealed class DealQueries(DealsDbContext db, PipelineCatalog catalog, Ac
 
     public async Task<IReadOnlyList<DealStageHistoryResponse>> HistoryAsync(Deal deal, CancellationToken ct)
     {
-        var stages = await catalog.StagesAsync(ct);
         var rows = await db.StageHistory.AsNoTracking()
             .Where(h => h.DealId == deal.Id)
             .OrderBy(h => h.At).ThenBy(h => h.Id)
@@ -159,10 +158,10 @@ internal sealed class DealQueries(DealsDbContext db, PipelineCatalog catalog, Ac
             h.Action,
             h.FromPipelineId,
             h.FromStageId,
-            h.FromStageId is { } from ? stages.GetValueOrDefault(from)?.Name : null,
+            h.FromStageName,
             h.ToPipelineId,
             h.ToStageId,
-            stages.GetValueOrDefault(h.ToStageId)?.Name,
+            h.ToStageName,
             h.At,
             h.ChangedBy,
             h.Reason)).ToList();
