@@ -256,6 +256,13 @@ namespace M3CoreCrm.Modules.Deals.Data.Migrations
                         .HasDatabaseName("ix_deals_tenant_id_contact_id")
                         .HasFilter("contact_id IS NOT NULL");
 
+                    b.HasIndex("TenantId", "Title")
+                        .HasDatabaseName("ix_deals_tenant_title_search")
+                        .HasFilter("deleted_at IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TenantId", "Title"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("TenantId", "Title"), new[] { "uuid_ops", "gin_trgm_ops" });
+
                     b.HasIndex("TenantId", "Amount", "Id")
                         .HasDatabaseName("ix_deals_tenant_id_amount_id")
                         .HasFilter("deleted_at IS NULL");

@@ -113,7 +113,14 @@ internal sealed class DealQueries(DealsDbContext db, PipelineCatalog catalog, Ac
 
         if (SearchPattern(filter.Q) is { } pattern)
         {
-            query = query.Where(d => EF.Functions.ILike(d.Title, pattern, LikePattern.Escape));
+            // Bounded (see BoundedSearch) so that a common term does not sort every match for each page.
+            query = await BoundedSearch.WhereMatchesAsync(
+                query,
+                DealSearch.Newest(db),
+                q => DealSearch.FilterMatches(q, pattern),
+                (maxRows, token) => DealSearch.FirstMatchesAsync(db, pattern, maxRows, token),
+                ids => d => ids.Contains(d.Id),
+                ct);
         }
 
         if (filter.Rotting is { } rotting)
