@@ -47,6 +47,7 @@ public sealed class InventoryModule : IModule
         services.AddScoped<IIntegrationEventSubscriber<DealLost>, DealLostHandler>();
         services.AddScoped<IIntegrationEventSubscriber<DealReopened>, DealReopenedHandler>();
         services.AddScoped<IDemoDataSeeder, InventoryDemoSeeder>();
+        services.AddScoped<IDemoDataSeeder, InventoryBookingsDemoSeeder>();
         services.AddSingleton<HoldExpiryJob>();
         services.AddHostedService(sp => sp.GetRequiredService<HoldExpiryJob>());
 
