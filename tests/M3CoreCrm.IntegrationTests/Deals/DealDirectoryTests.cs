@@ -17,25 +17,25 @@ public sealed class DealDirectoryTests(ApiFixture fixture)
         var tenant = await fixture.CreateAsync();
         var agent = await fixture.AddUserAsync(tenant, "Agent");
 
-        var kept = await InScopeAsync(tenant, async (registry, session) =>
-            await session.InTransactionAsync(
-                token => registry.CreateDealAsync(new NewDeal("Converted lead", Amount: 1_250_000m, OwnerId: agent.Id, ExpectedCloseDate: new DateOnly(2027, 6, 30)), token),
+        var kept = await InScopeAsync(tenant, async (directory, unitOfWork) =>
+            await unitOfWork.InTransactionAsync(
+                token => directory.CreateDealAsync(new NewDeal("Converted lead", Amount: 1_250_000m, OwnerId: agent.Id, ExpectedCloseDate: new DateOnly(2027, 6, 30)), token),
                 CancellationToken.None));
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => InScopeAsync<Guid>(tenant, async (registry, session) =>
-            await session.InTransactionAsync<Guid>(async token =>
+        await Assert.ThrowsAsync<InvalidOperationException>(() => InScopeAsync<Guid>(tenant, async (directory, unitOfWork) =>
+            await unitOfWork.InTransactionAsync<Guid>(async token =>
             {
-                await registry.CreateDealAsync(new NewDeal("Rolled back"), token);
+                await directory.CreateDealAsync(new NewDeal("Rolled back"), token);
                 throw new InvalidOperationException("The conversion failed after the deal was written.");
             }, CancellationToken.None)));
 
-        var refused = await Assert.ThrowsAsync<ApiProblemException>(() => InScopeAsync(tenant, (registry, _) =>
-            registry.CreateDealAsync(new NewDeal("Bad", Amount: -1m), CancellationToken.None)));
+        var refused = await Assert.ThrowsAsync<ApiProblemException>(() => InScopeAsync(tenant, (directory, _) =>
+            directory.CreateDealAsync(new NewDeal("Bad", Amount: -1m), CancellationToken.None)));
         Assert.Equal(400, refused.Status);
-        await Assert.ThrowsAsync<ApiProblemException>(() => InScopeAsync(tenant, (registry, _) =>
-            registry.CreateDealAsync(new NewDeal("Nowhere", StageId: Guid.NewGuid()), CancellationToken.None)));
-        await Assert.ThrowsAsync<ApiProblemException>(() => InScopeAsync(tenant, (registry, _) =>
-            registry.CreateDealAsync(new NewDeal("No such contact", ContactId: Guid.NewGuid()), CancellationToken.None)));
+        await Assert.ThrowsAsync<ApiProblemException>(() => InScopeAsync(tenant, (directory, _) =>
+            directory.CreateDealAsync(new NewDeal("Nowhere", StageId: Guid.NewGuid()), CancellationToken.None)));
+        await Assert.ThrowsAsync<ApiProblemException>(() => InScopeAsync(tenant, (directory, _) =>
+            directory.CreateDealAsync(new NewDeal("No such contact", ContactId: Guid.NewGuid()), CancellationToken.None)));
 
         using var owner = await fixture.OwnerClientAsync(tenant);
         var deals = await owner.ItemsAsync("/api/v1/deals");

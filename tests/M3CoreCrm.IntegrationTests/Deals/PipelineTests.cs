@@ -229,4 +229,29 @@ public sealed class PipelineTests(ApiFixture fixture)
         (await client.FetchAsync($"/api/v1/pipelines/{unused.Id()}")).Problem(HttpStatusCode.NotFound);
         Assert.Equal(new[] { main.Id(), used.Id() }.Order(), (await client.ItemsAsync("/api/v1/pipelines")).Select(p => p.Id()).Order());
     }
+
+    [Fact]
+    public async Task History_and_timeline_keep_stage_names_as_they_were_at_each_move()
+    {
+        var tenant = await fixture.CreateAsync();
+        using var client = await fixture.OwnerClientAsync(tenant);
+        var pipeline = await client.DefaultPipelineAsync();
+        var (inquiry, offer, qualified) = (pipeline.StageId("New inquiry"), pipeline.StageId("Offer"), pipeline.StageId("Qualified"));
+        var deal = (await client.CreateDealAsync(new { title = "Creek 1BR" })).Id();
+        (await client.PostAsync($"/api/v1/deals/{deal}/move", new { stageId = offer })).Ok();
+
+        var current = await client.FetchAsync($"/api/v1/pipelines/{pipeline.Id()}");
+        (await client.PatchAsync($"/api/v1/pipelines/{pipeline.Id()}/stages/{inquiry}", new { name = "Fresh inquiry" }, current.ETag)).Ok();
+        (await client.DropAsync($"/api/v1/pipelines/{pipeline.Id()}/stages/{offer}?targetStageId={qualified}")).Ok();
+
+        var history = (await client.FetchAsync($"/api/v1/deals/{deal}/history")).Ok().EnumerateArray().ToList();
+        Assert.Equal(
+            [("created", null, "New inquiry"), ("moved", "New inquiry", "Offer"), ("stageRemoved", "Offer", "Qualified")],
+            history.Select(h => (h.Str("action"), h.GetProperty("fromStageName").GetString(), h.GetProperty("toStageName").GetString())));
+        var timeline = (await client.AllPagesAsync($"/api/v1/timeline/deal/{deal}"))
+            .Where(i => i.Str("kind") == "stageMove").Select(i => i.GetProperty("stageMove")).ToList();
+        Assert.Equal(
+            [("Offer", "Qualified"), ("New inquiry", "Offer"), (null, "New inquiry")],
+            timeline.Select(m => (m.GetProperty("fromStageName").GetString(), m.GetProperty("toStageName").GetString())));
+    }
 }

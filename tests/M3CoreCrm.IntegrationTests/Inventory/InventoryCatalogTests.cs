@@ -158,4 +158,59 @@ public sealed class InventoryCatalogTests(ApiFixture fixture)
         Assert.Equal(500_000m, blocked.GetProperty("listValue").GetDecimal());
         Assert.Equal(3, (await client.FetchAsync($"{Base}/stats")).Ok().GetProperty("items").EnumerateArray().Count());
     }
+
+    [Fact]
+    public async Task Project_and_building_searches_refuse_an_overlong_or_control_character_term()
+    {
+        var tenant = await fixture.CreateAsync();
+        using var client = await fixture.OwnerClientAsync(tenant);
+        var (project, _) = await client.ProjectWithBuildingAsync();
+        var overlong = new string('a', 201);
+        foreach (var list in new[] { $"{Base}/projects", $"{Base}/buildings" })
+        {
+            (await client.FetchAsync($"{list}?q={overlong}")).FieldError("q");
+            (await client.FetchAsync($"{list}?q=to%01wer")).FieldError("q");
+        }
+
+        Assert.Equal([project], (await client.ItemsAsync($"{Base}/projects?q=marina%20TEST")).Select(p => p.Id()));
+        Assert.Equal("Tower A", (await client.ItemsAsync($"{Base}/buildings?projectId={project}&q=tow")).Single().Str("name"));
+        Assert.Empty(await client.ItemsAsync($"{Base}/buildings?projectId={project}&q=%25"));
+    }
+
+    [Fact]
+    public async Task Batch_update_changes_units_by_building_and_code_each_on_its_own()
+    {
+        var tenant = await fixture.CreateAsync();
+        using var client = await fixture.OwnerClientAsync(tenant);
+        var (_, building) = await client.ProjectWithBuildingAsync(floors: 5);
+        var units = await client.GenerateAsync(building, floors: 1, unitsPerFloor: 3);
+        var (first, second, third) = (units[0], units[1], units[2]);
+        var before = await client.FetchAsync($"{Base}/units/{third.Id()}");
+
+        var result = (await client.PatchAsync($"{Base}/units/batch", new
+        {
+            items = new object[]
+            {
+                new { buildingId = building, code = first.Str("code"), patch = new { listPrice = 1_250_000m, view = "Marina" } },
+                new { buildingId = building, code = "999", patch = new { listPrice = 1m } },
+                new { buildingId = building, code = second.Str("code"), patch = new { floor = 9 } },
+                new { buildingId = building, code = second.Str("code"), patch = new { code = third.Str("code") } },
+                new { buildingId = building, code = third.Str("code"), patch = "not an object" },
+                new { buildingId = building, code = second.Str("code"), patch = new { orientation = "North" } },
+            },
+        })).Ok();
+
+        Assert.Equal((2, 4), (result.GetProperty("succeeded").GetInt32(), result.GetProperty("failed").GetInt32()));
+        var items = result.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal([200, 404, 400, 409, 400, 200], items.Select(i => i.GetProperty("status").GetInt32()));
+        Assert.Equal([first.Id(), second.Id()], new[] { items[0], items[5] }.Select(i => i.Id()));
+        Assert.Equal("unit.not_found", items[1].GetProperty("problem").Str("code"));
+        Assert.Equal("unit.code_taken", items[3].GetProperty("problem").Str("code"));
+        var changed = (await client.FetchAsync($"{Base}/units/{first.Id()}")).Ok();
+        Assert.Equal((1_250_000m, "Marina"), (changed.GetProperty("listPrice").GetDecimal(), changed.Str("view")));
+        var kept = (await client.FetchAsync($"{Base}/units/{second.Id()}")).Ok();
+        Assert.Equal((1, second.Str("code"), "North"), (kept.GetProperty("floor").GetInt32(), kept.Str("code"), kept.Str("orientation")));
+        Assert.Equal(before.ETag, (await client.FetchAsync($"{Base}/units/{third.Id()}")).ETag);
+        (await client.PatchAsync($"{Base}/units/batch", new { items = Array.Empty<object>() })).Problem(HttpStatusCode.BadRequest, "batch.invalid_size");
+    }
 }

@@ -16,7 +16,8 @@ public sealed record DealStageMoveKey(DateTimeOffset At, Guid Id);
 
 /// <summary>
 /// One change of a deal's stage: action is created, moved, won, lost, reopened or stageRemoved; stage names are
-/// as they are now (null for a removed stage); from is null for the created row; reason is a lost deal's reason.
+/// as they were at the move (a stage renamed or removed since keeps its old name here); from is null for the created
+/// row; reason is a lost deal's reason.
 /// </summary>
 public sealed record DealStageMove(
     Guid Id,

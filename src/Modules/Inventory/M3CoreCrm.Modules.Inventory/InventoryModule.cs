@@ -45,7 +45,9 @@ public sealed class InventoryModule : IModule
         services.AddScoped<IUnitDirectory, UnitDirectory>();
         services.AddScoped<IIntegrationEventSubscriber<DealWon>, DealWonHandler>();
         services.AddScoped<IIntegrationEventSubscriber<DealLost>, DealLostHandler>();
+        services.AddScoped<IIntegrationEventSubscriber<DealReopened>, DealReopenedHandler>();
         services.AddScoped<IDemoDataSeeder, InventoryDemoSeeder>();
+        services.AddScoped<IDemoDataSeeder, InventoryBookingsDemoSeeder>();
         services.AddSingleton<HoldExpiryJob>();
         services.AddHostedService(sp => sp.GetRequiredService<HoldExpiryJob>());
 
@@ -57,6 +59,7 @@ public sealed class InventoryModule : IModule
         services.AddSingleton<IValidator<GenerateUnitsRequest>, GenerateUnitsValidator>();
         services.AddSingleton<IValidator<HoldUnitRequest>, HoldUnitValidator>();
         services.AddSingleton<IValidator<ReserveUnitRequest>, ReserveUnitValidator>();
+        services.AddSingleton<IValidator<ReservationInput>, ReservationInputValidator>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

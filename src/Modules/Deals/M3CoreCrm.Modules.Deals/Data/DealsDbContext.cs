@@ -9,9 +9,9 @@ namespace M3CoreCrm.Modules.Deals.Data;
 /// with tenant_id. Deal list indexes are partial (live rows only) and end with the id, matching the keyset sorts;
 /// (tenant_id, stage_id, created_at, id) serves a board column's pages, (tenant_id, pipeline_id, stage_id, currency)
 /// INCLUDE (amount, owner_id) a full regrouping of a pipeline (the board_totals backfill), (tenant_id, status, expected_close_date) INCLUDE (...) the
-/// forecast's (both index-only). No trigram index on title: below the RLS policy PostgreSQL cannot use a
-/// non-leakproof ILIKE as an index condition, so <c>q</c> filters the tenant's live deals (tens of thousands at
-/// most). The board's figures come from board_totals, kept by triggers on deals (see migration BoardTotals).
+/// forecast's (both index-only). The title's trigram index (tenant first, btree_gin) serves <c>q</c> through the
+/// SECURITY DEFINER function deals.match_deal_ids (see <see cref="DealSearch"/>): below the RLS policy PostgreSQL cannot
+/// use a non-leakproof ILIKE as an index condition. The board's figures come from board_totals, kept by triggers on deals (see migration BoardTotals).
 /// A deal's (pipeline, stage) pair references the stage's (tenant_id, pipeline_id, id), so the database
 /// itself refuses a stage of another pipeline.
 /// </summary>
@@ -38,6 +38,7 @@ internal sealed class DealsDbContext(DbContextOptions<DealsDbContext> options)
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
+        modelBuilder.HasDbFunction(typeof(DealSearch).GetMethod(nameof(DealSearch.TitleMatches))!).HasName("title_matches").HasSchema(SchemaName);
         modelBuilder.Entity<Pipeline>(pipeline =>
         {
             pipeline.ToTable("pipelines");
@@ -111,6 +112,8 @@ internal sealed class DealsDbContext(DbContextOptions<DealsDbContext> options)
                 .HasDatabaseName("ix_deals_forecast");
             deal.HasIndex(d => new { d.TenantId, d.ContactId }).HasFilter("contact_id IS NOT NULL");
             deal.HasIndex(d => new { d.TenantId, d.CompanyId }).HasFilter("company_id IS NOT NULL");
+            deal.HasIndex(d => new { d.TenantId, d.Title }).HasDatabaseName("ix_deals_tenant_title_search")
+                .HasMethod("gin").HasOperators("uuid_ops", "gin_trgm_ops").HasFilter(LiveRows);
         });
 
         modelBuilder.Entity<DealStageChange>(change =>
@@ -119,6 +122,8 @@ internal sealed class DealsDbContext(DbContextOptions<DealsDbContext> options)
             change.HasKey(c => new { c.TenantId, c.Id });
             change.Property(c => c.Action).HasConversion<string>().HasMaxLength(16);
             change.Property(c => c.Reason).HasMaxLength(Limits.LostReason);
+            change.Property(c => c.FromStageName).HasMaxLength(Limits.Name);
+            change.Property(c => c.ToStageName).HasMaxLength(Limits.Name);
             change.HasIndex(c => new { c.TenantId, c.DealId, c.At, c.Id });
             change.HasOne<Deal>().WithMany()
                 .HasForeignKey(c => new { c.TenantId, c.DealId })

@@ -8,9 +8,13 @@ namespace M3CoreCrm.Modules.Deals.Demo;
 
 /// <summary>
 /// The demo tenant's sales: 150 deals in AED on the default pipeline, spread over the demo users and stages, each
-/// with the history of how it got there; about a sixth won, a tenth lost with a reason, and many open ones stuck
-/// in their stage long enough to be rotting. Deterministic (fixed seed), so every demo tenant looks the same. The open
-/// deals' ids are published as "deal" records for the seeders that link to deals (Inventory, Activities).
+/// with the history of how it got there; about a sixth won, a tenth lost with a reason, half of those lost came
+/// back and were reopened, and many open ones are stuck in their stage long enough to be rotting. Deals belong to the
+/// demo contacts, every third to a company, every fourth came from a lead; every closed deal and every fourth open one
+/// is interested in a unit (the "contact", "company", "lead" and "unit" records of the earlier seeders). Deterministic (fixed seed), so
+/// every demo tenant looks the same. Published for later seeders: the open deals as "deal" (Activities); for the
+/// Inventory bookings, "deal.booking" / "deal.booking.unit" (each deal with a unit, paired by position) and
+/// "deal.won", "deal.lost", "deal.reopened".
 /// </summary>
 internal sealed class DealsDemoSeeder(DealsDbContext db, TimeProvider clock) : IDemoDataSeeder
 {
@@ -33,6 +37,9 @@ internal sealed class DealsDemoSeeder(DealsDbContext db, TimeProvider clock) : I
         var users = new[] { context.OwnerUserId }.Concat(context.AgentUserIds).Distinct().ToList();
         var open = pipeline.OpenStages.ToList();
         var openDeals = new List<Guid>();
+        var (contacts, companies, leads, units) = (context.Records.Of("contact"), context.Records.Of("company"), context.Records.Of("lead"), context.Records.Of("unit"));
+        var (booked, bookedUnits, won, lost, reopened) = (new List<Guid>(), new List<Guid>(), new List<Guid>(), new List<Guid>(), new List<Guid>());
+        var (nextUnit, lostCount) = (0, 0);
         for (var i = 0; i < DealCount; i++)
         {
             var owner = users[i % users.Count];
@@ -56,40 +63,67 @@ internal sealed class DealsDemoSeeder(DealsDbContext db, TimeProvider clock) : I
                 steps[s] = steps[s + 1].AddDays(-random.Next(1, 9)).AddHours(-random.Next(0, 24));
             }
 
+            // Every closed deal and every fourth open one is interested in a unit, three apart, no two deals the same.
+            Guid[] unitIds = (outcome != DealStatus.Open || i % 4 == 0) && nextUnit < units.Count ? [units[nextUnit]] : [];
+            nextUnit += unitIds.Length * 3;
             var details = new DealDetails(
                 Title(random),
                 Amount(random),
                 "AED",
                 DateOnly.FromDateTime(lastAt.AddDays(random.Next(15, 150)).UtcDateTime),
                 owner,
-                null,
-                null,
-                null,
-                []);
+                contacts.Count > 0 ? contacts[i % contacts.Count] : null,
+                companies.Count > 0 && i % 3 == 0 ? companies[i / 3 % companies.Count] : null,
+                leads.Count > 0 && i % 4 == 1 ? leads[i / 4 % leads.Count] : null,
+                unitIds);
             var (deal, created) = Deal.Create(details, open[0], owner, steps[0]);
             db.Deals.Add(deal);
             db.StageHistory.Add(created);
             for (var s = 1; s <= reached; s++)
             {
-                db.StageHistory.Add(deal.MoveTo(open[s], owner, steps[s])!);
+                db.StageHistory.Add(deal.MoveTo(open[s], owner, steps[s])!.LeavingStage(open[s - 1].Name));
             }
 
             if (outcome == DealStatus.Won)
             {
-                db.StageHistory.Add(deal.Win(pipeline.WonStage, owner, steps[^1]));
+                db.StageHistory.Add(deal.Win(pipeline.WonStage, owner, steps[^1]).LeavingStage(open[reached].Name));
+                won.Add(deal.Id);
             }
             else if (outcome == DealStatus.Lost)
             {
-                db.StageHistory.Add(deal.Lose(pipeline.LostStage, LostReasons[random.Next(LostReasons.Length)], owner, steps[^1]));
+                db.StageHistory.Add(deal.Lose(pipeline.LostStage, LostReasons[random.Next(LostReasons.Length)], owner, steps[^1]).LeavingStage(open[reached].Name));
+                if (lostCount++ % 2 == 0)
+                {
+                    // Every other lost buyer came back: reopened where it was lost from, some days after.
+                    var back = steps[^1].AddDays(random.Next(1, 10));
+                    db.StageHistory.Add(deal.Reopen(open[reached], owner, back < now ? back : now).LeavingStage(pipeline.LostStage.Name));
+                    reopened.Add(deal.Id);
+                    openDeals.Add(deal.Id);
+                }
+                else
+                {
+                    lost.Add(deal.Id);
+                }
             }
             else
             {
                 openDeals.Add(deal.Id);
             }
+
+            if (unitIds.Length > 0)
+            {
+                booked.Add(deal.Id);
+                bookedUnits.Add(unitIds[0]);
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);
         context.Records.Add("deal", openDeals);
+        context.Records.Add("deal.booking", booked);
+        context.Records.Add("deal.booking.unit", bookedUnits);
+        context.Records.Add("deal.won", won);
+        context.Records.Add("deal.lost", lost);
+        context.Records.Add("deal.reopened", reopened);
     }
 
     private static string Title(Random random)

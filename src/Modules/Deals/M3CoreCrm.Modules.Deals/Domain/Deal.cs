@@ -97,7 +97,7 @@ internal sealed class Deal : ITenantOwned, IEntity, IRestorable
             CreatedAt = at,
         };
         deal.Set(details, at);
-        return (deal, DealStageChange.Record(deal, DealStageAction.Created, null, null, actorId, at));
+        return (deal, DealStageChange.Record(deal, stage, DealStageAction.Created, null, null, actorId, at));
     }
 
     public DealDetails Details() =>
@@ -186,7 +186,7 @@ internal sealed class Deal : ITenantOwned, IEntity, IRestorable
         StageId = stage.Id;
         StageEnteredAt = at;
         UpdatedAt = at;
-        return DealStageChange.Record(this, action, fromPipeline, fromStage, actorId, at);
+        return DealStageChange.Record(this, stage, action, fromPipeline, fromStage, actorId, at);
     }
 
     private void EnsureOpen(string verb)
@@ -223,64 +223,4 @@ internal sealed class Deal : ITenantOwned, IEntity, IRestorable
 
     private static ApiProblemException UseWinOrLose() =>
         Problems.BadRequest("deal.use_win_or_lose", "A deal enters the won or lost stage only by POST /deals/{id}/win or /lose.");
-}
-
-/// <summary>One row of a deal's stage history: where from, where to, when, by whom, and why.</summary>
-[NotAudited]
-internal sealed class DealStageChange : ITenantOwned
-{
-    private DealStageChange()
-    {
-    }
-
-    public Guid Id { get; private set; }
-
-    public Guid TenantId { get; private set; }
-
-    public Guid DealId { get; private set; }
-
-    public DealStageAction Action { get; private set; }
-
-    public Guid? FromPipelineId { get; private set; }
-
-    public Guid? FromStageId { get; private set; }
-
-    public Guid ToPipelineId { get; private set; }
-
-    public Guid ToStageId { get; private set; }
-
-    public DateTimeOffset At { get; private set; }
-
-    /// <summary>The user (or API key) that made the change; null for the system.</summary>
-    public Guid? ChangedBy { get; private set; }
-
-    /// <summary>The lost reason of a Lost row.</summary>
-    public string? Reason { get; internal set; }
-
-    internal static DealStageChange Record(Deal deal, DealStageAction action, Guid? fromPipelineId, Guid? fromStageId, Guid? actorId, DateTimeOffset at) => new()
-    {
-        Id = Guid.CreateVersion7(),
-        DealId = deal.Id,
-        Action = action,
-        FromPipelineId = fromPipelineId,
-        FromStageId = fromStageId,
-        ToPipelineId = deal.PipelineId,
-        ToStageId = deal.StageId,
-        At = at,
-        ChangedBy = actorId,
-    };
-
-    /// <summary>The row of a deal moved in bulk out of a stage being removed (the move itself is one UPDATE).</summary>
-    internal static DealStageChange StageRemoved(Guid dealId, PipelineStage from, PipelineStage to, Guid? actorId, DateTimeOffset at) => new()
-    {
-        Id = Guid.CreateVersion7(),
-        DealId = dealId,
-        Action = DealStageAction.StageRemoved,
-        FromPipelineId = from.PipelineId,
-        FromStageId = from.Id,
-        ToPipelineId = to.PipelineId,
-        ToStageId = to.Id,
-        At = Timestamps.Stored(at),
-        ChangedBy = actorId,
-    };
 }

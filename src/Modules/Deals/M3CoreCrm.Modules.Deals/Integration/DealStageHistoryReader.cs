@@ -5,7 +5,6 @@ using M3CoreCrm.Modules.Deals.Contracts;
 using M3CoreCrm.Modules.Deals.Data;
 using M3CoreCrm.Modules.Deals.Domain;
 using M3CoreCrm.Modules.Deals.Features.Deals;
-using M3CoreCrm.Modules.Deals.Features.Pipelines;
 using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Deals.Integration;
@@ -15,7 +14,7 @@ namespace M3CoreCrm.Modules.Deals.Integration;
 /// same owner scope and pipeline visibility as GET /deals/{id}); then one bounded scan of the
 /// (tenant_id, deal_id, at, id) index from the cursor, newest first.
 /// </summary>
-internal sealed class DealStageHistoryReader(DealsDbContext db, DealQueries deals, PipelineCatalog catalog, AccessScope access) : IDealStageHistory
+internal sealed class DealStageHistoryReader(DealsDbContext db, DealQueries deals, AccessScope access) : IDealStageHistory
 {
     private static readonly SortCatalog<DealStageChange> Order = new(
         SortField<DealStageChange>.For("id", h => h.Id), "-at", SortField<DealStageChange>.For("at", h => h.At));
@@ -33,17 +32,16 @@ internal sealed class DealStageHistoryReader(DealsDbContext db, DealQueries deal
         IReadOnlyList<JsonElement>? after = before is { } key ? [JsonSerializer.SerializeToElement(key.At), JsonSerializer.SerializeToElement(key.Id)] : null;
         var query = db.StageHistory.AsNoTracking().Where(h => h.DealId == dealId);
         var rows = await Keyset.TakeAtLeast(Keyset.Order(Keyset.After(query, sort, after), sort), limit).ToListAsync(cancellationToken);
-        var stages = await catalog.StagesAsync(cancellationToken);
         return rows.Take(limit).Select(h => new DealStageMove(
             h.Id,
             h.DealId,
             JsonNamingPolicy.CamelCase.ConvertName(h.Action.ToString()),
             h.FromPipelineId,
             h.FromStageId,
-            h.FromStageId is { } from ? stages.GetValueOrDefault(from)?.Name : null,
+            h.FromStageName,
             h.ToPipelineId,
             h.ToStageId,
-            stages.GetValueOrDefault(h.ToStageId)?.Name,
+            h.ToStageName,
             h.At,
             h.ChangedBy,
             h.Reason)).ToList();

@@ -8,14 +8,14 @@ namespace M3CoreCrm.Modules.Inventory.Demo;
 
 /// <summary>
 /// The demo tenant's inventory: a Dubai Marina tower, Downtown residences and a villa community, 200 units made by
-/// the same generation code as the API, published as "unit" records; with "deal" records present (the Deals seeder
-/// runs first), a few units held and reserved for them (with a payment plan) and one blocked — all through the
-/// booking workflow.
+/// the same generation code as the API, published as "unit" records for the deals (the Deals seeder runs next), and
+/// the tower's top unit blocked. The deals' holds, reservations and sales follow in
+/// <see cref="InventoryBookingsDemoSeeder"/>, once the deals exist.
 /// </summary>
 internal sealed class InventoryDemoSeeder(InventoryDbContext db, UnitService units, BookingService bookings, TimeProvider clock)
     : IDemoDataSeeder
 {
-    public int Order => 50;
+    public int Order => 35;
 
     public async Task SeedAsync(DemoSeedContext context, CancellationToken cancellationToken)
     {
@@ -41,24 +41,6 @@ internal sealed class InventoryDemoSeeder(InventoryDbContext db, UnitService uni
             1, 36, UnitType.Villa, 410m, 4_600_000m, "AED", 1, "V{floor}-{index:00}", 0m, 5, 6, "Park", null), cancellationToken);
 
         context.Records.Add("unit", towerUnits.Concat(residence1Units).Concat(residence2Units).Concat(villaUnits).Select(u => u.Id));
-
-        var deals = context.Records.Of("deal").Take(6).ToList();
-        for (var i = 0; i < deals.Count; i++)
-        {
-            var unit = towerUnits[(i * 7) + 3];
-            if (i % 2 == 0)
-            {
-                await bookings.HoldAsync(unit.Id, new HoldUnitRequest(null, null, deals[i], 72), BookingWriteOptions.ForTenant, cancellationToken);
-            }
-            else
-            {
-                await bookings.ReserveAsync(new ReserveUnitRequest(unit.Id, deals[i], decimal.Round(unit.ListPrice / 10, 2), [
-                    new PaymentMilestone("Booking", 10m, now.AddDays(7).UtcDateTime is var d ? DateOnly.FromDateTime(d) : default, null),
-                    new PaymentMilestone("Construction 50%", 40m, null, "construction-50"),
-                    new PaymentMilestone("Handover", 50m, null, "handover"),
-                ]), BookingWriteOptions.ForTenant, cancellationToken);
-            }
-        }
 
         await bookings.BlockAsync(towerUnits[^1].Id, cancellationToken);
     }

@@ -4,7 +4,7 @@ using M3CoreCrm.BuildingBlocks.Tenancy;
 namespace M3CoreCrm.Modules.Inventory.Domain;
 
 /// <summary>A building or tower of a project, with its number of floors (the project never changes).</summary>
-internal sealed class Building : ITenantOwned, IEntity, IRestorable
+internal sealed class Building : ITenantOwned, IEntity, IRestorable, INamedRecord
 {
     private Building()
     {

@@ -6,7 +6,7 @@ namespace M3CoreCrm.Modules.Inventory.Domain;
 internal sealed record ProjectDetails(string Name, string? Location, string? Developer, ProjectStatus Status, DateOnly? HandoverDate);
 
 /// <summary>A real-estate development: a tower, a residences complex, a villa community.</summary>
-internal sealed class Project : ITenantOwned, IEntity, IRestorable
+internal sealed class Project : ITenantOwned, IEntity, IRestorable, INamedRecord
 {
     private Project()
     {

@@ -73,7 +73,33 @@ internal sealed class UnitBooking : ITenantOwned
             (c.Price, c.Currency, c.DepositAmount, c.PaymentPlan) = (from.Price ?? unit.ListPrice, from.Currency ?? unit.Currency, from.DepositAmount, from.PaymentPlan);
         });
 
+    /// <summary>
+    /// The hold or reservation <paramref name="ended"/> again, on its terms (a reopened deal): a reservation keeps its
+    /// snapshotted price, deposit and plan; a hold runs for <paramref name="holdFor"/> from now.
+    /// </summary>
+    public static UnitBooking Reinstate(Unit unit, UnitBooking ended, TimeSpan holdFor, Guid? actor, DateTimeOffset now) =>
+        New(unit, ended.Kind, actor, now, c =>
+        {
+            (c.DealId, c.LeadId, c.ContactId) = (ended.DealId, ended.LeadId, ended.ContactId);
+            (c.Price, c.Currency, c.DepositAmount, c.PaymentPlan) = (ended.Price, ended.Currency, ended.DepositAmount, ended.PaymentPlan);
+            c.ExpiresAt = ended.Kind == BookingKind.Hold ? Timestamps.Stored(now + holdFor) : null;
+        });
+
+    /// <summary>How long a hold ran from its start to its expiry.</summary>
+    public TimeSpan HeldFor => ExpiresAt is { } expiry ? expiry - CreatedAt : TimeSpan.Zero;
+
     public static UnitBooking Block(Unit unit, Guid? actor, DateTimeOffset now) => New(unit, BookingKind.Block, actor, now, _ => { });
+
+    /// <summary>New terms of an active reservation (a negotiated price, another deposit or payment plan).</summary>
+    public void Amend(decimal price, decimal deposit, string? paymentPlan)
+    {
+        if (Kind != BookingKind.Reservation || Status != BookingStatus.Active)
+        {
+            throw new InvalidOperationException("Only an active reservation is amended.");
+        }
+
+        (Price, DepositAmount, PaymentPlan) = (price, deposit, paymentPlan);
+    }
 
     public bool IsExpired(DateTimeOffset now) => Kind == BookingKind.Hold && Status == BookingStatus.Active && ExpiresAt <= now;
 

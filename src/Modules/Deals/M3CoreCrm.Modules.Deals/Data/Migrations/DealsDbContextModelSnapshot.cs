@@ -256,6 +256,13 @@ namespace M3CoreCrm.Modules.Deals.Data.Migrations
                         .HasDatabaseName("ix_deals_tenant_id_contact_id")
                         .HasFilter("contact_id IS NOT NULL");
 
+                    b.HasIndex("TenantId", "Title")
+                        .HasDatabaseName("ix_deals_tenant_title_search")
+                        .HasFilter("deleted_at IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TenantId", "Title"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("TenantId", "Title"), new[] { "uuid_ops", "gin_trgm_ops" });
+
                     b.HasIndex("TenantId", "Amount", "Id")
                         .HasDatabaseName("ix_deals_tenant_id_amount_id")
                         .HasFilter("deleted_at IS NULL");
@@ -340,6 +347,11 @@ namespace M3CoreCrm.Modules.Deals.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("from_stage_id");
 
+                    b.Property<string>("FromStageName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("from_stage_name");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -352,6 +364,11 @@ namespace M3CoreCrm.Modules.Deals.Data.Migrations
                     b.Property<Guid>("ToStageId")
                         .HasColumnType("uuid")
                         .HasColumnName("to_stage_id");
+
+                    b.Property<string>("ToStageName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("to_stage_name");
 
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_deal_stage_history");

@@ -67,8 +67,12 @@ internal sealed record MoveDealRequest(Guid StageId, Guid? PipelineId);
 /// <summary>Why the deal was lost (shown in reports and the history).</summary>
 internal sealed record LoseDealRequest(string Reason);
 
-/// <summary>Reopen a closed deal into an open stage of its pipeline (default: the stage it was closed from).</summary>
-internal sealed record ReopenDealRequest(Guid? StageId);
+/// <summary>
+/// Reopen a closed deal into an open stage of its pipeline (default: the stage it was closed from). Its units are
+/// booked again as the close left them; when one was taken since, 409 deal.units_taken lists them, and
+/// <c>skipTakenUnits: true</c> reopens the deal anyway, booking only the free ones.
+/// </summary>
+internal sealed record ReopenDealRequest(Guid? StageId, bool? SkipTakenUnits);
 
 /// <summary>
 /// A deal as the API shows it. isRotting: open and in its stage for longer than the stage's rotting days (now by
@@ -121,7 +125,7 @@ internal sealed record DealResponse(
         deal.DeletedAt);
 }
 
-/// <summary>One row of a deal's stage history (stage names as they are now; null for a removed stage).</summary>
+/// <summary>One row of a deal's stage history, with the stages' names as they were at the move.</summary>
 internal sealed record DealStageHistoryResponse(
     Guid Id,
     DealStageAction Action,

@@ -168,7 +168,7 @@ internal static class DealEndpoints
     {
         var deal = await queries.FindAsync(id, DealsPermissions.DealsWin, ct);
         ETags.EnsureMatches(http.Request, deal.Version);
-        await stages.ReopenAsync(deal, body?.StageId, ct);
+        await stages.ReopenAsync(deal, body?.StageId, body?.SkipTakenUnits ?? false, ct);
         return await AnswerAsync(deal, queries, http.Response, ct);
     }
 

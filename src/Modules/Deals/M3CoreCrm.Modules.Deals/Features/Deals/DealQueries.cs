@@ -113,7 +113,14 @@ internal sealed class DealQueries(DealsDbContext db, PipelineCatalog catalog, Ac
 
         if (SearchPattern(filter.Q) is { } pattern)
         {
-            query = query.Where(d => EF.Functions.ILike(d.Title, pattern, LikePattern.Escape));
+            // Bounded (see BoundedSearch) so that a common term does not sort every match for each page.
+            query = await BoundedSearch.WhereMatchesAsync(
+                query,
+                DealSearch.Newest(db),
+                q => DealSearch.FilterMatches(q, pattern),
+                (maxRows, token) => DealSearch.FirstMatchesAsync(db, pattern, maxRows, token),
+                ids => d => ids.Contains(d.Id),
+                ct);
         }
 
         if (filter.Rotting is { } rotting)
@@ -149,7 +156,6 @@ internal sealed class DealQueries(DealsDbContext db, PipelineCatalog catalog, Ac
 
     public async Task<IReadOnlyList<DealStageHistoryResponse>> HistoryAsync(Deal deal, CancellationToken ct)
     {
-        var stages = await catalog.StagesAsync(ct);
         var rows = await db.StageHistory.AsNoTracking()
             .Where(h => h.DealId == deal.Id)
             .OrderBy(h => h.At).ThenBy(h => h.Id)
@@ -159,10 +165,10 @@ internal sealed class DealQueries(DealsDbContext db, PipelineCatalog catalog, Ac
             h.Action,
             h.FromPipelineId,
             h.FromStageId,
-            h.FromStageId is { } from ? stages.GetValueOrDefault(from)?.Name : null,
+            h.FromStageName,
             h.ToPipelineId,
             h.ToStageId,
-            stages.GetValueOrDefault(h.ToStageId)?.Name,
+            h.ToStageName,
             h.At,
             h.ChangedBy,
             h.Reason)).ToList();

@@ -12,11 +12,12 @@ namespace M3CoreCrm.Modules.Deals.Features.Deals;
 
 /// <summary>
 /// A deal's way through its pipeline: move, win, lose, reopen. Each change saves the deal and its history row
-/// together; winning and losing publish DealWon / DealLost in the same transaction.
+/// together; winning, losing and reopening publish DealWon / DealLost / DealReopened in the same transaction, so a
+/// subscriber that refuses (Inventory, when a unit was taken since) undoes the change.
 /// </summary>
 internal sealed class DealStageService(
     DealsDbContext db,
-    UnitOfWork session,
+    UnitOfWork unitOfWork,
     PipelineCatalog catalog,
     ICurrentActor actor,
     IntegrationEventPublisher events,
@@ -44,7 +45,7 @@ internal sealed class DealStageService(
 
         if (deal.MoveTo(stage, actor.Id, Now) is { } change)
         {
-            db.StageHistory.Add(change);
+            db.StageHistory.Add(await LeavingAsync(change, ct));
             await db.SaveChangesAsync(ct);
         }
     }
@@ -52,8 +53,8 @@ internal sealed class DealStageService(
     public async Task WinAsync(Deal deal, CancellationToken ct)
     {
         var pipeline = await PipelineOfAsync(deal, ct);
-        var change = deal.Win(pipeline.WonStage, actor.Id, Now);
-        await session.InTransactionAsync(async token =>
+        var change = await LeavingAsync(deal.Win(pipeline.WonStage, actor.Id, Now), ct);
+        await unitOfWork.InTransactionAsync(async token =>
         {
             db.StageHistory.Add(change);
             await db.SaveChangesAsync(token);
@@ -65,8 +66,8 @@ internal sealed class DealStageService(
     public async Task LoseAsync(Deal deal, string reason, CancellationToken ct)
     {
         var pipeline = await PipelineOfAsync(deal, ct);
-        var change = deal.Lose(pipeline.LostStage, reason.Trim(), actor.Id, Now);
-        await session.InTransactionAsync(async token =>
+        var change = await LeavingAsync(deal.Lose(pipeline.LostStage, reason.Trim(), actor.Id, Now), ct);
+        await unitOfWork.InTransactionAsync(async token =>
         {
             db.StageHistory.Add(change);
             await db.SaveChangesAsync(token);
@@ -75,8 +76,12 @@ internal sealed class DealStageService(
         }, ct);
     }
 
-    /// <summary>Reopens a won or lost deal into the given open stage, or the one it was closed from, or the first open stage.</summary>
-    public async Task ReopenAsync(Deal deal, Guid? stageId, CancellationToken ct)
+    /// <summary>
+    /// Reopens a won or lost deal into the given open stage, or the one it was closed from, or the first open stage;
+    /// Inventory books its units again (<see cref="DealReopened"/>), or refuses with 409 deal.units_taken unless
+    /// <paramref name="skipTakenUnits"/>.
+    /// </summary>
+    public async Task ReopenAsync(Deal deal, Guid? stageId, bool skipTakenUnits, CancellationToken ct)
     {
         if (deal.Status == DealStatus.Open)
         {
@@ -101,9 +106,20 @@ internal sealed class DealStageService(
                 : pipeline.OpenStages.First();
         }
 
-        db.StageHistory.Add(deal.Reopen(stage, actor.Id, Now));
-        await db.SaveChangesAsync(ct);
+        var (wasWon, closedAt) = (deal.Status == DealStatus.Won, deal.ClosedAt ?? deal.StageEnteredAt);
+        var change = await LeavingAsync(deal.Reopen(stage, actor.Id, Now), ct);
+        await unitOfWork.InTransactionAsync(async token =>
+        {
+            db.StageHistory.Add(change);
+            await db.SaveChangesAsync(token);
+            await events.PublishAsync(new DealReopened(deal.Id, deal.UnitIds.ToList(), wasWon, closedAt, skipTakenUnits), token);
+            return true;
+        }, ct);
     }
+
+    /// <summary>Names on the history row the stage the deal left, as it is called now (the row keeps that name).</summary>
+    private async Task<DealStageChange> LeavingAsync(DealStageChange change, CancellationToken ct) =>
+        change.LeavingStage(change.FromStageId is { } from ? (await catalog.StagesAsync(ct)).GetValueOrDefault(from)?.Name : null);
 
     private async Task<Pipeline> PipelineOfAsync(Deal deal, CancellationToken ct) =>
         (await catalog.AllAsync(ct)).First(p => p.Id == deal.PipelineId);

@@ -31,10 +31,10 @@ internal static class DefaultPipeline
         Pipeline.Create(Name, OpenStages, WonName, LostName, [], isDefault: true, now);
 
     /// <summary>Creates the default pipeline when the current tenant has no pipeline at all.</summary>
-    internal static async Task EnsureAsync(DealsDbContext db, UnitOfWork session, Guid tenantId, DateTimeOffset now, CancellationToken ct) =>
-        await session.InTransactionAsync(async token =>
+    internal static async Task EnsureAsync(DealsDbContext db, UnitOfWork unitOfWork, Guid tenantId, DateTimeOffset now, CancellationToken ct) =>
+        await unitOfWork.InTransactionAsync(async token =>
         {
-            await using (var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", session.Connection))
+            await using (var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", unitOfWork.Connection))
             {
                 command.Parameters.Add(new NpgsqlParameter { Value = $"deals.default-pipeline|{tenantId}" });
                 await command.ExecuteNonQueryAsync(token);

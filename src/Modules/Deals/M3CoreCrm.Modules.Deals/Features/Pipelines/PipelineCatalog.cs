@@ -18,7 +18,7 @@ namespace M3CoreCrm.Modules.Deals.Features.Pipelines;
 /// </summary>
 internal sealed class PipelineCatalog(
     DealsDbContext db,
-    UnitOfWork session,
+    UnitOfWork unitOfWork,
     ITenantContext tenant,
     AccessScope access,
     ICurrentActor actor,
@@ -40,7 +40,7 @@ internal sealed class PipelineCatalog(
         var all = await db.Pipelines.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToListAsync(ct);
         if (all.Count == 0)
         {
-            await DefaultPipeline.EnsureAsync(db, session, tenant.RequiredTenantId, clock.GetUtcNow(), ct);
+            await DefaultPipeline.EnsureAsync(db, unitOfWork, tenant.RequiredTenantId, clock.GetUtcNow(), ct);
             all = await db.Pipelines.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id).ToListAsync(ct);
         }
 

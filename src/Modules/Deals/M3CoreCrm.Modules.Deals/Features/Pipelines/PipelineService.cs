@@ -20,7 +20,7 @@ namespace M3CoreCrm.Modules.Deals.Features.Pipelines;
 /// </summary>
 internal sealed class PipelineService(
     DealsDbContext db,
-    UnitOfWork session,
+    UnitOfWork unitOfWork,
     ITenantContext tenant,
     PipelineCatalog catalog,
     IUserDirectory users,
@@ -61,7 +61,7 @@ internal sealed class PipelineService(
             isDefault: false,
             clock.GetUtcNow());
 
-        await session.InTransactionAsync(async token =>
+        await unitOfWork.InTransactionAsync(async token =>
         {
             db.Pipelines.Add(pipeline);
             await db.SaveChangesAsync(token);
@@ -89,7 +89,7 @@ internal sealed class PipelineService(
         var groupIds = await CheckGroupsAsync(input.GroupIds, ct);
         await EnsureUniqueNameAsync(input.Name, pipeline.Id, ct);
         var now = clock.GetUtcNow();
-        await session.InTransactionAsync(async token =>
+        await unitOfWork.InTransactionAsync(async token =>
         {
             pipeline.Rename(input.Name, now);
             pipeline.RestrictTo(groupIds, now);
@@ -114,7 +114,7 @@ internal sealed class PipelineService(
             throw Problems.Conflict("pipeline.is_default", "The default pipeline cannot be deleted: make another pipeline the default first.");
         }
 
-        await session.InTransactionAsync(async token =>
+        await unitOfWork.InTransactionAsync(async token =>
         {
             var deals = await db.Deals.IgnoreQueryFilters([QueryFilters.SoftDelete]).CountAsync(d => d.PipelineId == pipeline.Id, token);
             if (deals > 0)
@@ -178,7 +178,7 @@ internal sealed class PipelineService(
         }
 
         var now = Timestamps.Stored(clock.GetUtcNow());
-        await session.InTransactionAsync(async token =>
+        await unitOfWork.InTransactionAsync(async token =>
         {
             await LockStageAsync(stage, token);
             var live = await db.Deals.CountAsync(d => d.StageId == stage.Id, token);
@@ -251,7 +251,7 @@ internal sealed class PipelineService(
     private async Task LockStageAsync(PipelineStage stage, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
-            "SELECT 1 FROM deals.stages WHERE tenant_id = $1 AND id = $2 FOR UPDATE", session.Connection);
+            "SELECT 1 FROM deals.stages WHERE tenant_id = $1 AND id = $2 FOR UPDATE", unitOfWork.Connection);
         command.Parameters.Add(new NpgsqlParameter { Value = tenant.RequiredTenantId });
         command.Parameters.Add(new NpgsqlParameter { Value = stage.Id });
         await command.ExecuteScalarAsync(ct);
@@ -267,7 +267,7 @@ internal sealed class PipelineService(
              WHERE tenant_id = $1 AND stage_id = $2
             RETURNING id
             """,
-            session.Connection);
+            unitOfWork.Connection);
         command.Parameters.Add(new NpgsqlParameter { Value = tenant.RequiredTenantId });
         command.Parameters.Add(new NpgsqlParameter { Value = from.Id });
         command.Parameters.Add(new NpgsqlParameter { Value = to.PipelineId });

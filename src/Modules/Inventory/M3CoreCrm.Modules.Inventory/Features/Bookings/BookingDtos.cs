@@ -11,6 +11,16 @@ internal sealed record PaymentMilestone(string Label, decimal Percentage, DateOn
 /// <summary>Reserve a unit for a deal: the price is snapshotted; the deposit and the payment plan are recorded.</summary>
 internal sealed record ReserveUnitRequest(Guid UnitId, Guid DealId, decimal DepositAmount, IReadOnlyList<PaymentMilestone>? PaymentPlan);
 
+/// <summary>
+/// What an active reservation's amendment may change (a JSON merge patch): the agreed price (the unit's list price
+/// when reserved), the deposit and the payment plan (null clears it). The currency stays the unit's.
+/// </summary>
+internal sealed record ReservationInput(decimal Price, decimal DepositAmount, IReadOnlyList<PaymentMilestone>? PaymentPlan)
+{
+    public static ReservationInput From(UnitBooking reservation) =>
+        new(reservation.Price ?? 0m, reservation.DepositAmount ?? 0m, PaymentPlans.Read(reservation.PaymentPlan));
+}
+
 /// <summary>A booking on a unit as the API shows it (status as of now: an active hold past its expiry is expired).</summary>
 internal sealed record BookingResponse(
     Guid Id, Guid UnitId, BookingKind Kind, BookingStatus Status, Guid? LeadId, Guid? ContactId, Guid? DealId,

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using M3CoreCrm.BuildingBlocks.Authorization;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Paging;
@@ -53,6 +54,12 @@ internal static class BookingEndpoints
             .WithSummary("Read a reservation.")
             .RequirePermission(InventoryPermissions.Read).ProducesProblem(StatusCodes.Status404NotFound)
             .ReturnsETag();
+        reservations.MapPatch("/{id:guid}", AmendAsync).WithName("UpdateInventoryReservation")
+            .WithSummary("Amend an active reservation's price, deposit or payment plan with a JSON merge patch (audited field by field); If-Match gives 412 when stale, 409 reservation.not_active once it ended.")
+            .RequirePermission(InventoryPermissions.Reserve)
+            .AcceptsMergePatch<ReservationInput>()
+            .ProducesPatchProblems(withConflict: true)
+            .ReturnsETag();
         reservations.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelInventoryReservation")
             .WithSummary("Cancel an active reservation: the unit is available again.")
             .RequirePermission(InventoryPermissions.Reserve)
@@ -95,6 +102,15 @@ internal static class BookingEndpoints
         var booking = await bookings.FindReservationAsync(id, ct);
         ETags.Write(response, booking.Version);
         return TypedResults.Ok(BookingResponse.From(booking, bookings.Now));
+    }
+
+    private static async Task<Ok<BookingResponse>> AmendAsync(Guid id, JsonElement patch, BookingService bookings, HttpContext http, CancellationToken ct)
+    {
+        var reservation = await bookings.FindReservationAsync(id, ct);
+        ETags.EnsureMatches(http.Request, reservation.Version);
+        await bookings.AmendReservationAsync(reservation, patch, ct);
+        ETags.Write(http.Response, reservation.Version);
+        return TypedResults.Ok(BookingResponse.From(reservation, bookings.Now));
     }
 
     private static async Task<Ok<BookingResponse>> CancelAsync(Guid id, BookingService bookings, CancellationToken ct) =>

@@ -1,4 +1,5 @@
 using M3CoreCrm.BuildingBlocks.Data;
+using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Security;
 using M3CoreCrm.Modules.Inventory.Data;
 using M3CoreCrm.Modules.Inventory.Domain;
@@ -7,10 +8,10 @@ using Microsoft.EntityFrameworkCore;
 namespace M3CoreCrm.Modules.Inventory.Features.Bookings;
 
 /// <summary>
-/// What ends bookings without a booking request: a deal won or lost (in the deal's transaction) and time (the hold
-/// expiry job). No caller scope applies: these follow from a change the caller was allowed to make, or from the clock.
+/// What ends (or brings back) bookings without a booking request: a deal won, lost or reopened (in the deal's
+/// transaction) and time (the hold expiry job). No caller scope applies: these follow from a change the caller was allowed to make, or from the clock.
 /// </summary>
-internal sealed class BookingOutcomes(InventoryDbContext db, UnitOfWork session, TimeProvider clock, ICurrentActor actor)
+internal sealed class BookingOutcomes(InventoryDbContext db, UnitOfWork unitOfWork, TimeProvider clock, ICurrentActor actor)
 {
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -49,11 +50,60 @@ internal sealed class BookingOutcomes(InventoryDbContext db, UnitOfWork session,
         await BookingSaves.SaveAsync(db, ct);
     }
 
+    /// <summary>
+    /// DealReopened, in the deal's transaction: the holds and reservations the close ended (at or after
+    /// <paramref name="closedAt"/>; the latest per unit) are booked again on their terms. A won deal's sale of the unit
+    /// is cancelled first. A unit booked by anyone else since (or deleted) is taken: 409 deal.units_taken listing them,
+    /// which rolls the reopen back, unless <paramref name="skipTaken"/>.
+    /// </summary>
+    public async Task RestoreForDealAsync(Guid dealId, DateTimeOffset closedAt, bool skipTaken, CancellationToken ct)
+    {
+        var now = Now;
+        var since = Timestamps.Stored(closedAt);
+        var ended = (await db.Bookings.Where(c => c.DealId == dealId && c.Status != BookingStatus.Active && c.EndedAt >= since
+                && (c.Kind == BookingKind.Reservation || c.Kind == BookingKind.Hold))
+                .OrderByDescending(c => c.EndedAt).ThenByDescending(c => c.Id).ToListAsync(ct))
+            .DistinctBy(c => c.UnitId).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToList();
+        var taken = new List<Guid>();
+        foreach (var booking in ended)
+        {
+            var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == booking.UnitId, ct);
+            var active = unit is null ? null : await db.Bookings.FirstOrDefaultAsync(c => c.UnitId == unit.Id && c.Status == BookingStatus.Active, ct);
+            if (unit is not null && active is not null && (active.IsExpired(now) || (active.Kind == BookingKind.Sale && active.DealId == dealId)))
+            {
+                active.End(active.IsExpired(now) ? BookingStatus.Expired : BookingStatus.Cancelled, actor.Id, now);
+                unit.Freed(now);
+                await BookingSaves.SaveAsync(db, ct);
+                active = null;
+            }
+
+            if (unit is null || active is not null)
+            {
+                taken.Add(booking.UnitId);
+                continue;
+            }
+
+            var holdFor = TimeSpan.FromHours(Math.Clamp(booking.HeldFor.TotalHours, 1, HoldRules.MaxHours));
+            var again = UnitBooking.Reinstate(unit, booking, holdFor, actor.Id, now);
+            db.Bookings.Add(again);
+            await BookingSaves.SaveAsync(db, ct);
+            unit.Booked(again, now);
+            await BookingSaves.SaveAsync(db, ct);
+        }
+
+        if (taken.Count > 0 && !skipTaken)
+        {
+            throw Problems.Conflict("deal.units_taken",
+                $"{taken.Count} unit(s) of the deal were booked by someone else since it closed; reopen with skipTakenUnits: true to reopen it without them.",
+                new Dictionary<string, object?> { ["unitIds"] = taken });
+        }
+    }
+
     /// <summary>Ends the current tenant's active holds whose time is up (the expiry job's unit of work); returns how many.</summary>
     public async Task<int> ExpireHoldsAsync(CancellationToken ct)
     {
         var now = Now;
-        return await session.InTransactionAsync(async token =>
+        return await unitOfWork.InTransactionAsync(async token =>
         {
             var holds = await db.Bookings.Where(c => c.Kind == BookingKind.Hold && c.Status == BookingStatus.Active && c.ExpiresAt <= now)
                 .OrderBy(c => c.ExpiresAt).Take(500).ToListAsync(token);

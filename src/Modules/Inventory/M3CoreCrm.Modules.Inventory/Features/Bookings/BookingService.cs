@@ -1,6 +1,9 @@
+using System.Text.Json;
+using FluentValidation;
 using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Security;
+using M3CoreCrm.BuildingBlocks.Validation;
 using M3CoreCrm.Modules.Contacts.Contracts;
 using M3CoreCrm.Modules.Deals.Contracts;
 using M3CoreCrm.Modules.Inventory.Data;
@@ -18,13 +21,14 @@ namespace M3CoreCrm.Modules.Inventory.Features.Bookings;
 /// </summary>
 internal sealed class BookingService(
     InventoryDbContext db,
-    UnitOfWork session,
+    UnitOfWork unitOfWork,
     TimeProvider clock,
     ICurrentActor actor,
     BookingScope scope,
     IDealDirectory deals,
     ILeadDirectory leads,
-    IContactDirectory contacts)
+    IContactDirectory contacts,
+    IValidator<ReservationInput> reservationValidator)
 {
     public DateTimeOffset Now => clock.GetUtcNow();
 
@@ -117,6 +121,29 @@ internal sealed class BookingService(
         return ended!;
     }
 
+    /// <summary>An active reservation the caller's inventory.reserve scope reaches (tracked, to amend); 404 otherwise.</summary>
+    public async Task<UnitBooking> FindReservationAsync(Guid reservationId, CancellationToken ct) =>
+        await db.Bookings.Where(await scope.FilterAsync(InventoryPermissions.Reserve, ct))
+            .FirstOrDefaultAsync(c => c.Id == reservationId && c.Kind == BookingKind.Reservation, ct)
+            ?? throw Problems.NotFound("reservation", reservationId);
+
+    /// <summary>
+    /// Amends an active reservation with a merge patch of its price, deposit and payment plan (validated like a new
+    /// one); the audit row holds each changed field's old and new value. An ended reservation: 409 reservation.not_active.
+    /// </summary>
+    public async Task AmendReservationAsync(UnitBooking reservation, JsonElement patch, CancellationToken ct)
+    {
+        if (reservation.Status != BookingStatus.Active)
+        {
+            throw Problems.Conflict("reservation.not_active", $"The reservation is {reservation.Status.ToString().ToLowerInvariant()}; only an active one is amended.");
+        }
+
+        var input = MergePatch.Apply(ReservationInput.From(reservation), patch);
+        await reservationValidator.EnsureValidAsync(input, ct);
+        reservation.Amend(input.Price, input.DepositAmount, PaymentPlans.Write(input.PaymentPlan));
+        await db.SaveChangesAsync(ct);
+    }
+
     private static void EnsureFree(Unit unit, UnitBooking? active)
     {
         if (active is not null || unit.Status != UnitStatus.Available)
@@ -138,7 +165,7 @@ internal sealed class BookingService(
     /// from <paramref name="make"/> (which may end the active one), then the unit's status.
     /// </summary>
     private async Task<UnitBooking> BookAsync(Guid unitId, Func<Unit, UnitBooking?, Task<UnitBooking>> make, CancellationToken ct, string? unitField = null) =>
-        await session.InTransactionAsync(async token =>
+        await unitOfWork.InTransactionAsync(async token =>
         {
             var now = Now;
             var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == unitId, token)
@@ -163,7 +190,7 @@ internal sealed class BookingService(
 
     /// <summary>In one transaction: ends the unit's active booking with the outcome <paramref name="decide"/> gives, and frees the unit.</summary>
     private async Task<Unit> EndAsync(Guid unitId, Func<UnitBooking?, Task<BookingStatus>> decide, CancellationToken ct) =>
-        await session.InTransactionAsync(async token =>
+        await unitOfWork.InTransactionAsync(async token =>
         {
             var now = Now;
             var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == unitId, token) ?? throw Problems.NotFound("unit", unitId);

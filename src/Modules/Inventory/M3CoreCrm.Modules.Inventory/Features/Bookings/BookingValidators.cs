@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using FluentValidation;
 using M3CoreCrm.Modules.Inventory.Data;
 
@@ -25,11 +26,36 @@ internal sealed class ReserveUnitValidator : AbstractValidator<ReserveUnitReques
         RuleFor(r => r.DealId).NotEmpty().WithMessage("A reservation needs the deal it is for (dealId).");
         RuleFor(r => r.DepositAmount).GreaterThanOrEqualTo(0).LessThanOrEqualTo(InventoryRules.MaxAmount).Must(InventoryRules.HasAtMostTwoDecimals)
             .WithMessage("depositAmount is a non-negative amount with at most 2 decimals.");
-        When(r => r.PaymentPlan is not null, () =>
+        this.PaymentPlanRules(r => r.PaymentPlan);
+    }
+}
+
+/// <summary>An amended reservation: the price stays in the unit's currency; the deposit is at most the price.</summary>
+internal sealed class ReservationInputValidator : AbstractValidator<ReservationInput>
+{
+    public ReservationInputValidator()
+    {
+        RuleFor(r => r.Price).GreaterThanOrEqualTo(0).LessThanOrEqualTo(InventoryRules.MaxAmount).Must(InventoryRules.HasAtMostTwoDecimals)
+            .WithMessage("price is a non-negative amount with at most 2 decimals.");
+        RuleFor(r => r.DepositAmount).GreaterThanOrEqualTo(0).LessThanOrEqualTo(InventoryRules.MaxAmount).Must(InventoryRules.HasAtMostTwoDecimals)
+            .WithMessage("depositAmount is a non-negative amount with at most 2 decimals.");
+        RuleFor(r => r.DepositAmount).LessThanOrEqualTo(r => r.Price).WithMessage("The deposit exceeds the reservation's price.");
+        this.PaymentPlanRules(r => r.PaymentPlan);
+    }
+}
+
+/// <summary>The rules of a payment plan, the same wherever one is given: 1 to 48 milestones summing to exactly 100%.</summary>
+internal static class PaymentPlanValidation
+{
+    internal static void PaymentPlanRules<T>(this AbstractValidator<T> validator, Expression<Func<T, IReadOnlyList<PaymentMilestone>?>> plan)
+    {
+        var read = plan.Compile();
+        var each = Expression.Lambda<Func<T, IEnumerable<PaymentMilestone>>>(plan.Body, plan.Parameters);
+        validator.When(x => read(x) is not null, () =>
         {
-            RuleFor(r => r.PaymentPlan!).Must(p => p.Count is > 0 and <= PaymentPlans.MaxMilestones)
+            validator.RuleFor(plan).Must(p => p!.Count is > 0 and <= PaymentPlans.MaxMilestones)
                 .OverridePropertyName("paymentPlan").WithMessage($"paymentPlan holds 1 to {PaymentPlans.MaxMilestones} milestones.");
-            RuleForEach(r => r.PaymentPlan).ChildRules(m =>
+            validator.RuleForEach(each).ChildRules(m =>
             {
                 m.RuleFor(x => x.Label).NotEmpty().MaximumLength(Limits.Label).Must(InventoryRules.NoControl);
                 m.RuleFor(x => x.Percentage).GreaterThan(0).LessThanOrEqualTo(100).Must(InventoryRules.HasAtMostTwoDecimals)
@@ -38,9 +64,9 @@ internal sealed class ReserveUnitValidator : AbstractValidator<ReserveUnitReques
                     .OverridePropertyName("dueDate").WithMessage("A milestone has either a dueDate or an event, not both.");
                 m.RuleFor(x => x.Event).MaximumLength(Limits.Label).Must(InventoryRules.NoControl);
             });
-            RuleFor(r => r.PaymentPlan!).Must(p => p.Count == 0 || p.Sum(m => m.Percentage) == 100m)
+            validator.RuleFor(plan).Must(p => p!.Count == 0 || p.Sum(m => m.Percentage) == 100m)
                 .OverridePropertyName("paymentPlan")
-                .WithMessage((_, p) => $"The milestones' percentages sum to {p.Sum(m => m.Percentage):0.##}; they must sum to exactly 100.");
+                .WithMessage((_, p) => $"The milestones' percentages sum to {p!.Sum(m => m.Percentage):0.##}; they must sum to exactly 100.");
         });
     }
 }

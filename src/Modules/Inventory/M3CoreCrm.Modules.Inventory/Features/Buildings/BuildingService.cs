@@ -41,13 +41,7 @@ internal sealed class BuildingService(InventoryDbContext db, IValidator<Building
             query = query.Where(b => b.ProjectId == projectId);
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Q))
-        {
-            var pattern = LikePattern.Contains(filter.Q.Trim());
-            query = query.Where(b => EF.Functions.ILike(b.Name, pattern, "\\"));
-        }
-
-        return await Keyset.PageAsync(query, sort, page, cursors, BuildingResponse.From, ct);
+        return await Keyset.PageAsync(query.WhereNameContains(filter.Q), sort, page, cursors, BuildingResponse.From, ct);
     }
 
     public Task<Building> FindAsync(Guid id, CancellationToken ct, bool includeDeleted = false) =>

@@ -36,13 +36,7 @@ internal sealed class ProjectService(InventoryDbContext db, IValidator<ProjectIn
             query = query.Where(p => p.Status == status);
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Q))
-        {
-            var pattern = LikePattern.Contains(filter.Q.Trim());
-            query = query.Where(p => EF.Functions.ILike(p.Name, pattern, "\\"));
-        }
-
-        return await Keyset.PageAsync(query, sort, page, cursors, ProjectResponse.From, ct);
+        return await Keyset.PageAsync(query.WhereNameContains(filter.Q), sort, page, cursors, ProjectResponse.From, ct);
     }
 
     public Task<Project> FindAsync(Guid id, CancellationToken ct, bool includeDeleted = false) =>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using M3CoreCrm.Modules.Inventory.Domain;
 
 namespace M3CoreCrm.Modules.Inventory.Features.Units;
@@ -57,6 +58,12 @@ internal sealed record GenerateUnitsRequest(
 internal sealed record GenerateUnitsResponse(int Created, IReadOnlyList<UnitResponse> Items);
 
 internal sealed record UnitBatchRequest(IReadOnlyList<CreateUnitRequest> Items);
+
+/// <summary>Changes to up to 100 units, each named by its building and code and changed by a JSON merge patch.</summary>
+internal sealed record UnitBatchUpdateRequest(IReadOnlyList<UnitBatchUpdateItem> Items);
+
+/// <summary>The unit of <c>buildingId</c> with this <c>code</c> (exact), and the merge patch of its fields.</summary>
+internal sealed record UnitBatchUpdateItem(Guid BuildingId, string Code, JsonElement Patch);
 
 /// <summary>Availability search filters; ranges are inclusive; status and type take one or more comma-separated values.</summary>
 internal sealed record UnitListQuery(

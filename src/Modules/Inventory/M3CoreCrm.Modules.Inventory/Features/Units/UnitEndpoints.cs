@@ -46,6 +46,9 @@ internal static class UnitEndpoints
             .WithSummary("Restore a deleted unit (its building must be live).")
             .RequirePermission(InventoryPermissions.Manage).ProducesRecordProblems(withConflict: true)
             .ReturnsETag();
+        units.MapPatch("/batch", BatchUpdateAsync).WithName("BatchUpdateInventoryUnits")
+            .WithSummary("Change up to 100 units, each named by buildingId and code and changed by a JSON merge patch, each on its own: a result per record (200 with its id, or its problem: 404 unit.not_found for an unknown code).")
+            .RequirePermission(InventoryPermissions.Manage).ProducesProblem(StatusCodes.Status400BadRequest);
         units.MapPost("/batch", BatchAsync).WithName("BatchCreateInventoryUnits")
             .WithSummary("Create up to 100 units, each on its own: a result per record (201 with its id, or its problem).")
             .RequirePermission(InventoryPermissions.Manage).ProducesProblem(StatusCodes.Status400BadRequest);
@@ -101,6 +104,9 @@ internal static class UnitEndpoints
 
     private static async Task<Ok<BatchResponse>> BatchAsync(UnitBatchRequest body, UnitService units, CancellationToken ct) =>
         TypedResults.Ok(await units.BatchAsync(body.Items ?? [], ct));
+
+    private static async Task<Ok<BatchResponse>> BatchUpdateAsync(UnitBatchUpdateRequest body, UnitService units, CancellationToken ct) =>
+        TypedResults.Ok(await units.BatchUpdateAsync(body.Items ?? [], ct));
 
     private static async Task<Created<GenerateUnitsResponse>> GenerateAsync(Guid id, GenerateUnitsRequest body, UnitService units, CancellationToken ct)
     {

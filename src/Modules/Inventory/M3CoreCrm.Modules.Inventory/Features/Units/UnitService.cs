@@ -70,6 +70,24 @@ internal sealed class UnitService(
         }, ct);
 
     /// <summary>
+    /// Changes each item's unit, found by building and code, on its own: 200 with its id, 404 unit.not_found when the
+    /// building has no live unit with that code, or the problem a PATCH of that unit would give.
+    /// </summary>
+    public Task<BatchResponse> BatchUpdateAsync(IReadOnlyList<UnitBatchUpdateItem?> items, CancellationToken ct) =>
+        Batch.RunAsync(items, db, async (item, token) =>
+        {
+            if (item is null || string.IsNullOrWhiteSpace(item.Code) || item.Code.Length > Limits.Code)
+            {
+                throw InventoryRules.Field("code", $"Each item names the unit by buildingId and code (1 to {Limits.Code} characters).");
+            }
+
+            var unit = await db.Units.FirstOrDefaultAsync(u => u.BuildingId == item.BuildingId && u.Code == item.Code, token)
+                ?? throw new ApiProblemException(StatusCodes.Status404NotFound, "unit.not_found", "Not found", $"The building {item.BuildingId} has no unit with code '{item.Code}'.");
+            await PatchAsync(unit, item.Patch, token);
+            return (StatusCodes.Status200OK, unit.Id);
+        }, ct);
+
+    /// <summary>
     /// Plans floors × unitsPerFloor units of a building; all or nothing. Codes that exist in the building already
     /// (deleted units included) give 409 naming them, and nothing is created.
     /// </summary>
