@@ -13,7 +13,6 @@ internal static class ShapeDebt
 
     internal static readonly IReadOnlyDictionary<string, string> LooseFeatureFiles = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["src/Modules/Inventory/M3CoreCrm.Modules.Inventory/Features/InventoryRules.cs"] = "shared by projects, buildings and units: moves to Features/Shared/ (the Inventory files that use it then import Features.Shared)",
     };
 
     internal static readonly IReadOnlyDictionary<string, string> RecordsOutsideDtos = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -1,6 +1,6 @@
 using M3CoreCrm.BuildingBlocks.Data;
 using M3CoreCrm.Modules.Inventory.Domain;
-using M3CoreCrm.Modules.Inventory.Features;
+using M3CoreCrm.Modules.Inventory.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Inventory.Data;

@@ -1,5 +1,6 @@
 using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.Modules.Inventory.Data;
+using M3CoreCrm.Modules.Inventory.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Inventory.Features.Bookings;

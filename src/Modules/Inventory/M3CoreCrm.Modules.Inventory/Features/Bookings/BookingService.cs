@@ -8,6 +8,7 @@ using M3CoreCrm.Modules.Contacts.Contracts;
 using M3CoreCrm.Modules.Deals.Contracts;
 using M3CoreCrm.Modules.Inventory.Data;
 using M3CoreCrm.Modules.Inventory.Domain;
+using M3CoreCrm.Modules.Inventory.Features.Shared;
 using M3CoreCrm.Modules.Leads.Contracts;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using FluentValidation;
 using M3CoreCrm.Modules.Inventory.Data;
+using M3CoreCrm.Modules.Inventory.Features.Shared;
 
 namespace M3CoreCrm.Modules.Inventory.Features.Bookings;
 

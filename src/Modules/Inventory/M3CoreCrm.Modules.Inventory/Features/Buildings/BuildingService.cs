@@ -6,6 +6,7 @@ using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.BuildingBlocks.Validation;
 using M3CoreCrm.Modules.Inventory.Data;
 using M3CoreCrm.Modules.Inventory.Domain;
+using M3CoreCrm.Modules.Inventory.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace M3CoreCrm.Modules.Inventory.Features.Buildings;

@@ -1,5 +1,6 @@
 using FluentValidation;
 using M3CoreCrm.Modules.Inventory.Data;
+using M3CoreCrm.Modules.Inventory.Features.Shared;
 
 namespace M3CoreCrm.Modules.Inventory.Features.Buildings;
 

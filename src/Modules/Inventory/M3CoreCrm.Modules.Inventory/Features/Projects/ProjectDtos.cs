@@ -1,4 +1,5 @@
 using M3CoreCrm.Modules.Inventory.Domain;
+using M3CoreCrm.Modules.Inventory.Features.Shared;
 
 namespace M3CoreCrm.Modules.Inventory.Features.Projects;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using M3CoreCrm.Modules.Inventory.Data;
 using M3CoreCrm.Modules.Inventory.Domain;
+using M3CoreCrm.Modules.Inventory.Features.Shared;
 
 namespace M3CoreCrm.Modules.Inventory.Features.Units;
 

@@ -5,6 +5,7 @@ using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Validation;
 using M3CoreCrm.Modules.Inventory.Data;
 using M3CoreCrm.Modules.Inventory.Domain;
+using M3CoreCrm.Modules.Inventory.Features.Shared;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 

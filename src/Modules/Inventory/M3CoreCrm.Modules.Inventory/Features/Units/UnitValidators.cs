@@ -1,6 +1,7 @@
 using FluentValidation;
 using M3CoreCrm.BuildingBlocks.Money;
 using M3CoreCrm.Modules.Inventory.Data;
+using M3CoreCrm.Modules.Inventory.Features.Shared;
 
 namespace M3CoreCrm.Modules.Inventory.Features.Units;
 

@@ -2,7 +2,7 @@ using M3CoreCrm.BuildingBlocks.Http;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace M3CoreCrm.Modules.Inventory.Features;
+namespace M3CoreCrm.Modules.Inventory.Features.Shared;
 
 internal static class InventoryRules
 {
