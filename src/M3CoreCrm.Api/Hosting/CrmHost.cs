@@ -1,3 +1,4 @@
+using M3CoreCrm.Api.Jobs;
 using M3CoreCrm.Api.RateLimiting;
 using M3CoreCrm.Api.Redis;
 using M3CoreCrm.BuildingBlocks;
@@ -59,6 +60,9 @@ internal static class CrmHost
         {
             services.AddHostedService<MigrateOnStartup>();
         }
+
+        // After the migration on start-up (hosted services start in order): the engine finds its tables made.
+        builder.AddCrmJobs(settings.RuntimeConnectionString);
 
         foreach (var module in modules)
         {
