@@ -53,7 +53,7 @@ internal static class CrmHost
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Npgsql", "Microsoft.EntityFrameworkCore", RateLimitMetrics.MeterName)
+                .AddMeter("Npgsql", "Microsoft.EntityFrameworkCore", RateLimitMetrics.MeterName, JobMetrics.MeterName)
                 .AddPrometheusExporter());
         MetricsEndpoint.Add(services, builder.Configuration);
         if (builder.Configuration.GetValue<bool>("Database:MigrateOnStartup"))

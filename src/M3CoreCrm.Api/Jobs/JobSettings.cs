@@ -20,6 +20,9 @@ internal sealed class JobSettings
     /// <summary>Retries after the first failure; a job failing them all goes to the dead letters.</summary>
     public int Retries { get; set; } = 6;
 
+    /// <summary>How often each node samples the job store for metrics and readiness.</summary>
+    public TimeSpan MetricsInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     internal TimeSpan[] RetryDelays() =>
         Enumerable.Range(0, Retries).Select(i => FirstRetryDelay * Math.Pow(2, i)).ToArray();
 }

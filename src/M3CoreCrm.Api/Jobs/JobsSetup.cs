@@ -17,16 +17,21 @@ internal static class JobsSetup
     {
         var settings = builder.Configuration.GetSection(JobSettings.Section).Get<JobSettings>() ?? new JobSettings();
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<JobMetrics>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<JobMetrics>());
+        builder.Services.AddHealthChecks().AddCheck<JobMetrics>("jobs", tags: [Hosting.HealthSetup.Ready]);
         builder.Services.AddSingleton<JobKinds>();
         builder.Services.AddScoped<IJobOutbox, WolverineJobOutbox>();
-        builder.UseWolverine(options =>
+        DeferredEngineStart.Wrap(builder.Services, () => builder.UseWolverine(options =>
         {
             ConfigureStorage(options, settings, runtimeConnectionString, AutoCreate.None);
             options.Discovery.IncludeType(typeof(TenantJobHandler));
+            // An instance starts while PostgreSQL is down (readiness says so, and the engine retries its work).
+            options.ResourceMigrationFailureMode = ResourceMigrationFailureMode.ContinueOnFailures;
             options.Policies.OnException<Exception>()
                 .ScheduleRetry(settings.RetryDelays()).WithBoundedJitter(0.25)
                 .Then.MoveToErrorQueue();
-        });
+        }));
     }
 
     /// <summary>What the serving host and the migrate command share: the store, its schema, the service's name.</summary>

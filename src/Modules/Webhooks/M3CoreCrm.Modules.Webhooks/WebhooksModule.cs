@@ -18,6 +18,8 @@ public sealed class WebhooksModule : IModule
         services.AddSingleton<IHostResolver, DnsHostResolver>();
         services.AddSingleton(sp => new GuardedConnector(
             sp.GetRequiredService<IHostResolver>(), DestinationRules.ParseNetworks(options.AllowedNetworks)));
+        services.AddHttpClient<WebhookSender>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => WebhookSender.Handler(sp.GetRequiredService<GuardedConnector>()));
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
