@@ -1,11 +1,12 @@
-using M3CoreCrm.BuildingBlocks.Jobs;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace M3CoreCrm.Api.Jobs;
+namespace M3CoreCrm.BuildingBlocks.Jobs;
 
 /// <summary>
 /// The one message type the engine stores and moves: a job of a registered kind, its JSON payload and its tenant.
 /// Modules never see the engine: they enqueue through <see cref="IJobOutbox"/> and run in <see cref="IJobHandler{T}"/>.
-/// Public because the engine generates its handler code in an assembly of its own.
+/// Public because the engine (in the host) generates its handler code in an assembly of its own; nothing here
+/// references the engine.
 /// </summary>
 public sealed record TenantJob(Guid TenantId, string Kind, string Payload);
 
