@@ -8,6 +8,7 @@ using M3CoreCrm.Modules.Identity;
 using M3CoreCrm.Modules.Inventory;
 using M3CoreCrm.Modules.Leads;
 using M3CoreCrm.Modules.Tenancy;
+using M3CoreCrm.Modules.Webhooks;
 
 // The modules of this host, in the order their services and endpoints are added.
 IModule[] modules =
@@ -19,6 +20,7 @@ IModule[] modules =
     new DealsModule(),
     new InventoryModule(),
     new ActivitiesModule(),
+    new WebhooksModule(),
 ];
 
 var app = CrmHost.Build(args, modules);

@@ -1,3 +1,4 @@
+using M3CoreCrm.Api.Jobs;
 using M3CoreCrm.BuildingBlocks.Data;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -31,10 +32,13 @@ internal static class Migrator
 
         // From configuration, not database.Runtime.ConnectionString: Npgsql leaves the password out of that one, and
         // the role would get an empty password (no password at all), failing password authentication.
-        var runtime = new NpgsqlConnectionStringBuilder(services.GetRequiredService<IConfiguration>().GetConnectionString("Crm"));
+        var configuration = services.GetRequiredService<IConfiguration>();
+        var runtime = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Crm"));
+        await JobStorage.MigrateAsync(configuration, owner, cancellationToken);
         await using var connection = new NpgsqlConnection(owner);
         await connection.OpenAsync(cancellationToken);
         await RuntimeRole.EnsureAsync(connection, runtime, contexts.Select(c => c.Schema).Distinct().ToList(), cancellationToken);
+        await JobStorage.GrantAsync(connection, configuration, runtime.Username!, cancellationToken);
         logger.LogInformation("Database is up to date; runtime role {Role} has its grants", runtime.Username);
     }
 }

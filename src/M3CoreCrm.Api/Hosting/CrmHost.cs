@@ -1,3 +1,4 @@
+using M3CoreCrm.Api.Jobs;
 using M3CoreCrm.Api.RateLimiting;
 using M3CoreCrm.Api.Redis;
 using M3CoreCrm.BuildingBlocks;
@@ -52,13 +53,16 @@ internal static class CrmHost
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Npgsql", "Microsoft.EntityFrameworkCore", RateLimitMetrics.MeterName)
+                .AddMeter("Npgsql", "Microsoft.EntityFrameworkCore", RateLimitMetrics.MeterName, JobMetrics.MeterName)
                 .AddPrometheusExporter());
         MetricsEndpoint.Add(services, builder.Configuration);
         if (builder.Configuration.GetValue<bool>("Database:MigrateOnStartup"))
         {
             services.AddHostedService<MigrateOnStartup>();
         }
+
+        // After the migration on start-up (hosted services start in order): the engine finds its tables made.
+        builder.AddCrmJobs(settings.RuntimeConnectionString);
 
         foreach (var module in modules)
         {

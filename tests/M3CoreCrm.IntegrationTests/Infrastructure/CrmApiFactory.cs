@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using M3CoreCrm.Api.Hosting;
+using M3CoreCrm.BuildingBlocks.Jobs;
+using M3CoreCrm.IntegrationTests.Jobs;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
@@ -41,6 +43,11 @@ internal sealed class CrmApiFactory : WebApplicationFactory<Program>
             ["RateLimiting:Anonymous:RequestsPerMinute"] = "1000000",
             ["RateLimiting:Auth:PerIp:RequestsPerMinute"] = "1000000",
             ["RateLimiting:Auth:PerAccount:RequestsPerMinute"] = "1000000",
+            // Durable jobs: picked up and retried within moments, so tests wait little.
+            ["Jobs:PollingInterval"] = "00:00:00.250",
+            ["Jobs:PickUpDelay"] = "00:00:00.050",
+            ["Jobs:FirstRetryDelay"] = "00:00:00.200",
+            ["Jobs:Retries"] = "3",
         };
         foreach (var (key, value) in overrides)
         {
@@ -89,6 +96,8 @@ internal sealed class CrmApiFactory : WebApplicationFactory<Program>
             services.AddSerilog((sp, logger) => logger.ReadFrom.Configuration(sp.GetRequiredService<IConfiguration>())
                 .WriteTo.File(TestLogs.HostLogPath, shared: true));
             CachingLoggerFactory.Wrap(services);
+            // Any host of the run may pick up any job, so every host knows the tests' job.
+            services.AddJob<ProbeJob, ProbeJobHandler>(ProbeJob.Kind);
         });
         if (TestServices is { } configure)
         {
