@@ -7,7 +7,7 @@ using Wolverine.Postgresql;
 namespace M3CoreCrm.Api.Jobs;
 
 /// <summary>
-/// Durable work on Wolverine with PostgreSQL persistence (docs/adr/0029): one message type, durable local
+/// Durable work on Wolverine with PostgreSQL persistence (docs/adr/0030): one message type, durable local
 /// queues, scheduled delivery, retries with backoff and jitter, dead letters in the database. The engine's tables
 /// are the migrate command's; the runtime role only reads and writes them.
 /// </summary>
