@@ -6,14 +6,10 @@ import { Button } from '@/components/ui/button';
 import { useAuth, useMe } from '@/lib/auth/auth-context';
 import { useTheme } from '@/lib/theme/theme-context';
 import type { ThemePreference } from '@/lib/theme/theme';
+import { initialsOf } from './initials';
 
-function initialsOf(name: string): string {
-  const parts = name.trim().split(/\s+/);
-  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts.at(-1)?.[0] ?? '') : '')).toUpperCase() || '?';
-}
-
-/** The current user and tenant, the theme choice, and signing out (here or on every device). */
-export function AccountMenu({ onShowShortcuts }: { onShowShortcuts(): void }) {
+/** The account popover itself (loaded on first use, see AccountMenu). */
+export function AccountMenuPopup({ onShowShortcuts, defaultOpen = false }: { onShowShortcuts(): void; defaultOpen?: boolean }) {
   const { t } = useTranslation();
   const me = useMe();
   const { signOut, signOutEverywhere } = useAuth();
@@ -31,7 +27,7 @@ export function AccountMenu({ onShowShortcuts }: { onShowShortcuts(): void }) {
   };
 
   return (
-    <Popover.Root>
+    <Popover.Root defaultOpen={defaultOpen}>
       <Popover.Trigger className="user-button">
         <span className="avatar" aria-hidden>
           {initialsOf(me.user.displayName)}

@@ -28,7 +28,12 @@ function RecordHarness() {
     }, record.etag);
   return (
     <>
-      <InlineEditField label="Last name" value={record.lastName} resetKey={guard.resolved} onSave={(value) => save(value).then(() => undefined)} />
+      <InlineEditField
+        label="Last name"
+        value={record.lastName}
+        resetKey={guard.resolved}
+        onSave={(value) => save(value).then(() => undefined)}
+      />
       <ConflictDialog
         open={guard.conflict}
         onOpenChange={(open) => !open && guard.dismiss()}

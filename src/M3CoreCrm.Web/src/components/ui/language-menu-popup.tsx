@@ -3,12 +3,12 @@ import { Check, Languages } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { changeLanguage, isLanguage, languageNames, languages } from '@/lib/i18n/i18n';
 
-/** The UI language; Arabic turns the whole layout right to left. */
-export function LanguageMenu() {
+/** The language menu itself (loaded on first use, see LanguageMenu). */
+export function LanguageMenuPopup({ defaultOpen = false }: { defaultOpen?: boolean }) {
   const { t, i18n } = useTranslation();
   const current = isLanguage(i18n.language) ? i18n.language : 'en';
   return (
-    <DropdownMenu.Root>
+    <DropdownMenu.Root defaultOpen={defaultOpen}>
       <DropdownMenu.Trigger className="icon-btn" aria-label={t('language.menu')}>
         <Languages size={18} aria-hidden />
       </DropdownMenu.Trigger>

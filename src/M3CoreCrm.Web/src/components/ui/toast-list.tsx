@@ -4,8 +4,8 @@ import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toastStore } from './toast-store';
 
-/** The toasts of the app, announced politely (errors assertively) and dismissible with the keyboard (F8 focuses them). */
-export function Toaster() {
+/** The toasts on screen, announced politely (errors assertively) and dismissible with the keyboard (F8 focuses them). */
+export function ToastList() {
   const { t, i18n } = useTranslation();
   const toasts = useSyncExternalStore(toastStore.subscribe, toastStore.get, toastStore.get);
   const rtl = i18n.dir() === 'rtl';
