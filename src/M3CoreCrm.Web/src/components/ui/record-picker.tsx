@@ -101,11 +101,14 @@ export function RecordPicker({ label, value, onChange, useOptions, hint, error, 
             <X size={16} aria-hidden />
           </button>
         )}
-        <div id={`${id}-listbox`} role="listbox" aria-label={label} className="search__results picker__results" hidden={!expanded}>
-          {options.isError && <div className="search__status">{t('search.failed')}</div>}
-          {!options.isError && items.length === 0 && (
-            <div className="search__status">{options.isFetching ? t('search.searching') : t('picker.none')}</div>
-          )}
+        {/* A listbox holds options only (axe: aria-required-children); "nothing found" is a status beside it. */}
+        <div
+          id={`${id}-listbox`}
+          role="listbox"
+          aria-label={label}
+          className="search__results picker__results"
+          hidden={!expanded || items.length === 0}
+        >
           {items.map((option, index) => (
             <div
               key={option.id}
@@ -121,6 +124,13 @@ export function RecordPicker({ label, value, onChange, useOptions, hint, error, 
               {option.detail && <span className="muted ltr">{option.detail}</span>}
             </div>
           ))}
+        </div>
+        <div role="status" className="search__results picker__results" hidden={!expanded || items.length > 0}>
+          {expanded && items.length === 0 && (
+            <div className="search__status">
+              {options.isError ? t('search.failed') : options.isFetching ? t('search.searching') : t('picker.none')}
+            </div>
+          )}
         </div>
       </div>
       {hint && (
