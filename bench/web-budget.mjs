@@ -65,7 +65,9 @@ const scripts = new Map();
 {
   const { context, page } = await newPage();
   page.on('response', async (response) => {
-    if (response.request().resourceType() !== 'script' || scripts.has(response.url())) return;
+    // Scripts by type, and modules fetched by <link rel="modulepreload"> (a chunk's dependencies), by their name.
+    const isScript = response.request().resourceType() === 'script' || /\.m?js(\?|$)/.test(new URL(response.url()).pathname);
+    if (!isScript || scripts.has(response.url())) return;
     scripts.set(response.url(), null);
     try { scripts.set(response.url(), await response.body()); } catch { scripts.delete(response.url()); }
   });

@@ -27,5 +27,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     css: false,
     restoreMocks: true,
+    // Typing with user-event on a busy shared machine can take seconds; a timeout here is load, not a failure.
+    testTimeout: 20_000,
   },
 });

@@ -81,6 +81,51 @@ public sealed class AccessibilityTests(WebAppFixture fixture) : BrowserTest(fixt
         Assert.True(findings.Length == 0, "Serious or critical accessibility violations:\n" + findings);
     });
 
+    [Fact]
+    public Task The_create_and_convert_dialogs_have_no_serious_accessibility_violation() => StepsAsync(nameof(The_create_and_convert_dialogs_have_no_serious_accessibility_violation), async () =>
+    {
+        var tenant = await NewTenantAsync();
+        var leadId = await CreateLeadThroughApiAsync(tenant, "Axe", "Checked", $"axe.{Guid.NewGuid():N}@example.test");
+        var app = await OpenAppAsync(bypassCsp: true);
+        var page = app.Page;
+        var findings = new StringBuilder();
+        await app.SignInAsync(tenant.Slug, tenant.OwnerEmail, tenant.OwnerPassword);
+
+        async Task CheckDialogAsync(string name)
+        {
+            await Assertions.Expect(app.Dialog).ToBeVisibleAsync();
+            await CheckAsync(page, name, findings);
+            await page.Keyboard.PressAsync("Escape"); // an open list of a picker closes first, then the dialog
+            if (await app.Dialog.IsVisibleAsync())
+            {
+                await page.Keyboard.PressAsync("Escape");
+            }
+
+            await Assertions.Expect(app.Dialog).ToBeHiddenAsync();
+        }
+
+        await app.OpenAsync("Leads");
+        await app.Button("New lead").First.ClickAsync();
+        await CheckDialogAsync("dialog-new-lead");
+        await app.Button("Import CSV").ClickAsync();
+        await CheckDialogAsync("dialog-import");
+
+        await app.OpenAsync("Contacts & Companies");
+        await app.Button("New contact").ClickAsync();
+        await app.Dialog.GetByRole(AriaRole.Combobox, new LocatorGetByRoleOptions { Name = "Company", Exact = true }).ClickAsync();
+        await CheckDialogAsync("dialog-new-contact");
+        await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "Companies", Exact = true }).ClickAsync();
+        await app.Button("New company").ClickAsync();
+        await CheckDialogAsync("dialog-new-company");
+
+        await app.OpenLeadAsync(leadId, "Axe Checked");
+        await app.Button("Convert").ClickAsync();
+        await app.Dialog.GetByRole(AriaRole.Radio, new LocatorGetByRoleOptions { Name = "Existing contact", Exact = true }).CheckAsync();
+        await CheckDialogAsync("dialog-convert");
+
+        Assert.True(findings.Length == 0, "Serious or critical accessibility violations:\n" + findings);
+    });
+
     /// <summary>Screenshot, then axe-core on the page as it is; serious and critical violations are collected.</summary>
     private static async Task CheckAsync(IPage page, string name, StringBuilder findings)
     {

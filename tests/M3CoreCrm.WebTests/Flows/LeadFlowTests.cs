@@ -65,6 +65,11 @@ public sealed class LeadFlowTests(WebAppFixture fixture) : BrowserTest(fixture)
         await Assertions.Expect(second.Page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Level = 1 })).ToContainTextAsync("Sara Khalil-First");
         Assert.Equal("Khalil-First", (await GetLeadThroughApiAsync(tenant, leadId)).GetProperty("lastName").GetString());
 
+        // The field shows the reloaded value too, not the dropped draft, and editing it again starts from that value.
+        await Assertions.Expect(LastNameButton(second, "Khalil-First")).ToBeVisibleAsync();
+        await LastNameButton(second, "Khalil-First").ClickAsync();
+        await Assertions.Expect(second.Field("Last name")).ToHaveValueAsync("Khalil-First");
+
         // Another round; this time the second person overwrites the first one's change.
         await first.Page.ReloadAsync();
         await Assertions.Expect(first.Page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Level = 1 })).ToContainTextAsync("Sara Khalil-First");

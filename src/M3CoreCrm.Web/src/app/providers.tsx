@@ -1,4 +1,3 @@
-import * as RadixTooltip from '@radix-ui/react-tooltip';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
@@ -14,7 +13,7 @@ function UserThemeProvider({ children }: { children: ReactNode }) {
   return <ThemeProvider userId={state.status === 'signedIn' ? state.me.user.id : undefined}>{children}</ThemeProvider>;
 }
 
-/** Everything the app needs around the router: i18n, data cache, session, theme, tooltips and toasts. */
+/** Everything the app needs around the router: i18n, data cache, session, theme and toasts. */
 export function AppProviders({ children, queryClient }: { children: ReactNode; queryClient?: QueryClient }) {
   const [client] = useState(() => queryClient ?? createQueryClient());
   return (
@@ -22,10 +21,8 @@ export function AppProviders({ children, queryClient }: { children: ReactNode; q
       <QueryClientProvider client={client}>
         <AuthProvider>
           <UserThemeProvider>
-            <RadixTooltip.Provider delayDuration={400}>
-              {children}
-              <Toaster />
-            </RadixTooltip.Provider>
+            {children}
+            <Toaster />
           </UserThemeProvider>
         </AuthProvider>
       </QueryClientProvider>

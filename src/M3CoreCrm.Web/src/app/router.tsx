@@ -1,7 +1,7 @@
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, useRouteError, type RouteObject } from 'react-router';
 import { ErrorFallback } from '@/components/ui/error-fallback';
-import { RequireAuth } from './require-auth';
-import { AppShell } from './shell/app-shell';
+import { RequireAuth, Splash } from './require-auth';
 import { NotFoundPage } from './not-found-page';
 
 function RouteError() {
@@ -9,7 +9,10 @@ function RouteError() {
   return <ErrorFallback error={error} reset={() => window.location.reload()} />;
 }
 
-/** Every route of the app. Feature pages load on demand, so the first paint only carries the shell. */
+// The signed-in frame (menus, search, side panel) is not needed to sign in: it loads with the first signed-in page.
+const AppShell = lazy(async () => ({ default: (await import('./shell/app-shell')).AppShell }));
+
+/** Every route of the app. Pages load on demand, so the first paint carries only what the route needs. */
 export const routes: RouteObject[] = [
   {
     path: '/sign-in',
@@ -21,7 +24,9 @@ export const routes: RouteObject[] = [
     errorElement: <RouteError />,
     element: (
       <RequireAuth>
-        <AppShell />
+        <Suspense fallback={<Splash />}>
+          <AppShell />
+        </Suspense>
       </RequireAuth>
     ),
     children: [

@@ -1,86 +1,29 @@
-import * as Popover from '@radix-ui/react-popover';
-import { Keyboard, LogOut, MonitorSmartphone } from 'lucide-react';
-import { useState } from 'react';
+import { lazy } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '@/components/ui/button';
-import { useAuth, useMe } from '@/lib/auth/auth-context';
-import { useTheme } from '@/lib/theme/theme-context';
-import type { ThemePreference } from '@/lib/theme/theme';
+import { DeferredPopup } from '@/components/ui/deferred-popup';
+import { useMe } from '@/lib/auth/auth-context';
+import { initialsOf } from './initials';
 
-function initialsOf(name: string): string {
-  const parts = name.trim().split(/\s+/);
-  return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts.at(-1)?.[0] ?? '') : '')).toUpperCase() || '?';
-}
+const load = () => import('./account-menu-popup');
+const AccountMenuPopup = lazy(async () => ({ default: (await load()).AccountMenuPopup }));
 
 /** The current user and tenant, the theme choice, and signing out (here or on every device). */
 export function AccountMenu({ onShowShortcuts }: { onShowShortcuts(): void }) {
   const { t } = useTranslation();
   const me = useMe();
-  const { signOut, signOutEverywhere } = useAuth();
-  const { preference, setPreference } = useTheme();
-  const [busy, setBusy] = useState<'one' | 'all' | null>(null);
-  const themes: ThemePreference[] = ['light', 'dark', 'system'];
-
-  const run = async (which: 'one' | 'all') => {
-    setBusy(which);
-    try {
-      await (which === 'one' ? signOut() : signOutEverywhere());
-    } finally {
-      setBusy(null);
-    }
-  };
-
   return (
-    <Popover.Root>
-      <Popover.Trigger className="user-button">
-        <span className="avatar" aria-hidden>
-          {initialsOf(me.user.displayName)}
-        </span>
-        <span>{me.user.displayName}</span>
-        <span className="visually-hidden">{t('account.menu')}</span>
-      </Popover.Trigger>
-      <Popover.Portal>
-        <Popover.Content className="menu" align="end" sideOffset={6} style={{ inlineSize: 300, padding: 'var(--space-3)' }}>
-          <div style={{ display: 'flex', flexDirection: 'column', gap: 'var(--space-3)' }}>
-            <div>
-              <div style={{ fontWeight: 600 }}>{me.user.displayName}</div>
-              <div className="muted ltr">{me.user.email}</div>
-              <div className="muted">{t('account.workspace', { name: me.tenant.name, slug: me.tenant.slug })}</div>
-            </div>
-            <fieldset className="fieldset">
-              <legend>{t('theme.label')}</legend>
-              <div style={{ display: 'flex', gap: 'var(--space-3)', flexWrap: 'wrap' }}>
-                {themes.map((option) => (
-                  <label key={option} className="checkbox">
-                    <input
-                      type="radio"
-                      name="theme"
-                      value={option}
-                      checked={preference === option}
-                      onChange={() => setPreference(option)}
-                    />
-                    {t(`theme.${option}`)}
-                  </label>
-                ))}
-              </div>
-            </fieldset>
-            <Button variant="ghost" onClick={onShowShortcuts} icon={<Keyboard size={16} aria-hidden />}>
-              {t('shortcuts.title')}
-            </Button>
-            <Button onClick={() => void run('one')} busy={busy === 'one'} icon={<LogOut size={16} aria-hidden />}>
-              {t('account.signOut')}
-            </Button>
-            <Button
-              variant="danger"
-              onClick={() => void run('all')}
-              busy={busy === 'all'}
-              icon={<MonitorSmartphone size={16} aria-hidden />}
-            >
-              {t('account.signOutEverywhere')}
-            </Button>
-          </div>
-        </Popover.Content>
-      </Popover.Portal>
-    </Popover.Root>
+    <DeferredPopup
+      load={load}
+      trigger={(props) => (
+        <button type="button" className="user-button" aria-haspopup="dialog" aria-expanded={false} {...props}>
+          <span className="avatar" aria-hidden>
+            {initialsOf(me.user.displayName)}
+          </span>
+          <span>{me.user.displayName}</span>
+          <span className="visually-hidden">{t('account.menu')}</span>
+        </button>
+      )}
+      popup={<AccountMenuPopup onShowShortcuts={onShowShortcuts} defaultOpen />}
+    />
   );
 }

@@ -1,5 +1,5 @@
 import { HelpCircle, PanelLeft, PanelRight } from 'lucide-react';
-import { Suspense, useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { ErrorBoundary } from '@/components/ui/error-boundary';
@@ -8,15 +8,17 @@ import { IconButton } from '@/components/ui/icon-button';
 import { OfflineBanner } from '@/components/ui/offline-banner';
 import { SkeletonRows } from '@/components/ui/skeleton';
 import { useMe } from '@/lib/auth/auth-context';
+import { useOpenedOnce } from '@/lib/hooks/use-opened-once';
 import { AccountMenu } from './account-menu';
 import { ActivityBar } from './activity-bar';
 import { GlobalSearch } from './global-search';
 import { LanguageMenu } from '@/components/ui/language-menu';
-import { ShortcutsDialog } from './shortcuts-dialog';
 import { SidePanel } from './side-panel';
 import { ThemeToggle } from '@/components/ui/theme-toggle';
 import { useShortcuts } from './use-shortcuts';
 import { useSidePanel } from './use-side-panel';
+
+const ShortcutsDialog = lazy(async () => ({ default: (await import('./shortcuts-dialog')).ShortcutsDialog }));
 
 /** The signed-in frame: activity bar, side panel, top bar (search, tenant, user) and the page. */
 export function AppShell() {
@@ -28,6 +30,7 @@ export function AppShell() {
   const mainRef = useRef<HTMLElement>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const [panelOpen, togglePanel] = useSidePanel();
+  const helpMounted = useOpenedOnce(helpOpen);
 
   useShortcuts({
     navigate: (path) => void navigate(path),
@@ -79,7 +82,11 @@ export function AppShell() {
           </ErrorBoundary>
         </main>
       </div>
-      <ShortcutsDialog open={helpOpen} onOpenChange={setHelpOpen} />
+      {helpMounted && (
+        <Suspense fallback={null}>
+          <ShortcutsDialog open={helpOpen} onOpenChange={setHelpOpen} />
+        </Suspense>
+      )}
     </div>
   );
 }

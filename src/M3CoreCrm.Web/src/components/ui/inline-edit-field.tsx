@@ -37,9 +37,20 @@ export function InlineEditField({ label, value, display, type = 'text', ltr, err
     if (editing) inputRef.current?.focus();
   }, [editing]);
   const firstReset = useRef(resetKey);
+  const formRef = useRef<HTMLFormElement>(null);
+  const refocus = useRef(false);
   useEffect(() => {
-    if (resetKey !== firstReset.current) setEditing(false);
+    if (resetKey === firstReset.current) return;
+    // A keyboard user whose editor closes (the conflict was resolved) keeps their place: the field's button.
+    const active = document.activeElement;
+    refocus.current = formRef.current !== null && (!active || active === document.body || formRef.current.contains(active));
+    setEditing(false);
   }, [resetKey]);
+  useEffect(() => {
+    if (editing || !refocus.current) return;
+    refocus.current = false;
+    buttonRef.current?.focus();
+  }, [editing]);
 
   const cancel = () => {
     setEditing(false);
@@ -95,7 +106,7 @@ export function InlineEditField({ label, value, display, type = 'text', ltr, err
     disabled: saving,
   } as const;
   return (
-    <form className="inline-edit__form" onSubmit={(event) => void submit(event)} style={{ flexDirection: 'column' }}>
+    <form ref={formRef} className="inline-edit__form" onSubmit={(event) => void submit(event)} style={{ flexDirection: 'column' }}>
       <div style={{ display: 'flex', gap: 'var(--space-1)' }}>
         {type === 'textarea' ? (
           <textarea

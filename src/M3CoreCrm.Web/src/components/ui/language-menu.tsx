@@ -1,32 +1,23 @@
-import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
-import { Check, Languages } from 'lucide-react';
+import { Languages } from 'lucide-react';
+import { lazy } from 'react';
 import { useTranslation } from 'react-i18next';
-import { changeLanguage, isLanguage, languageNames, languages } from '@/lib/i18n/i18n';
+import { DeferredPopup } from './deferred-popup';
+
+const load = () => import('./language-menu-popup');
+const LanguageMenuPopup = lazy(async () => ({ default: (await load()).LanguageMenuPopup }));
 
 /** The UI language; Arabic turns the whole layout right to left. */
 export function LanguageMenu() {
-  const { t, i18n } = useTranslation();
-  const current = isLanguage(i18n.language) ? i18n.language : 'en';
+  const { t } = useTranslation();
   return (
-    <DropdownMenu.Root>
-      <DropdownMenu.Trigger className="icon-btn" aria-label={t('language.menu')}>
-        <Languages size={18} aria-hidden />
-      </DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
-        <DropdownMenu.Content className="menu" align="end" sideOffset={6}>
-          <DropdownMenu.Label className="menu__label">{t('language.menu')}</DropdownMenu.Label>
-          <DropdownMenu.RadioGroup value={current} onValueChange={(value) => isLanguage(value) && void changeLanguage(value)}>
-            {languages.map((language) => (
-              <DropdownMenu.RadioItem key={language} value={language} className="menu__item" lang={language}>
-                {languageNames[language]}
-                <DropdownMenu.ItemIndicator className="menu__indicator">
-                  <Check size={16} aria-hidden />
-                </DropdownMenu.ItemIndicator>
-              </DropdownMenu.RadioItem>
-            ))}
-          </DropdownMenu.RadioGroup>
-        </DropdownMenu.Content>
-      </DropdownMenu.Portal>
-    </DropdownMenu.Root>
+    <DeferredPopup
+      load={load}
+      trigger={(props) => (
+        <button type="button" className="icon-btn" aria-label={t('language.menu')} aria-haspopup="menu" aria-expanded={false} {...props}>
+          <Languages size={18} aria-hidden />
+        </button>
+      )}
+      popup={<LanguageMenuPopup defaultOpen />}
+    />
   );
 }

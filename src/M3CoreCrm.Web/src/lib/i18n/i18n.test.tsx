@@ -1,4 +1,4 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LanguageMenu } from '@/components/ui/language-menu';
@@ -16,9 +16,10 @@ describe('language and direction', () => {
     await user.click(screen.getByRole('button', { name: 'Language' }));
     await user.click(await screen.findByRole('menuitemradio', { name: 'العربية' }));
 
-    expect(document.documentElement.lang).toBe('ar');
+    // Arabic's strings load on first use; the switch follows.
+    await waitFor(() => expect(document.documentElement.lang).toBe('ar'));
     expect(document.documentElement.dir).toBe('rtl');
-    expect(screen.getByRole('button', { name: 'اللغة' })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'اللغة' })).toBeInTheDocument();
     expect(localStorage.getItem('m3crm.language')).toBe('ar');
   });
 

@@ -1,6 +1,5 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import ar from '@/locales/ar.json';
 import en from '@/locales/en.json';
 import { preferences, storageKeys } from '../storage/local-storage';
 
@@ -35,8 +34,23 @@ export function applyDocumentLanguage(language: Language, root: HTMLElement = do
   root.dir = directionOf(language);
 }
 
+/**
+ * English is bundled (it is also every missing key's fallback); Arabic is fetched the first time it is needed, so
+ * the first page of an English reader does not carry it.
+ */
+const loaders: Record<Exclude<Language, 'en'>, () => Promise<{ default: Record<string, unknown> }>> = {
+  ar: () => import('@/locales/ar.json'),
+};
+
+export async function loadLanguage(language: Language): Promise<void> {
+  if (language === 'en' || i18next.hasResourceBundle(language, 'translation')) return;
+  const { default: resources } = await loaders[language]();
+  i18next.addResourceBundle(language, 'translation', resources, true, true);
+}
+
 export async function changeLanguage(language: Language): Promise<void> {
   preferences.set(storageKeys.language, language);
+  await loadLanguage(language);
   await i18next.changeLanguage(language);
 }
 
@@ -46,6 +60,16 @@ export function currentLanguage(): Language {
 
 let initialized = false;
 
+/**
+ * Starts i18next in the given language (the saved or the browser's); resolves once that language's strings are
+ * loaded, so the first paint is already in it.
+ */
+export async function startI18n(language: Language = initialLanguage()): Promise<void> {
+  initI18n('en');
+  await loadLanguage(language).catch(() => undefined); // offline: English until a reload
+  await i18next.changeLanguage(i18next.hasResourceBundle(language, 'translation') ? language : 'en');
+}
+
 export function initI18n(language: Language = initialLanguage()): typeof i18next {
   if (!initialized) {
     initialized = true;
@@ -53,7 +77,8 @@ export function initI18n(language: Language = initialLanguage()): typeof i18next
       if (isLanguage(lng)) applyDocumentLanguage(lng);
     });
     void i18next.use(initReactI18next).init({
-      resources: { en: { translation: en }, ar: { translation: ar } },
+      resources: { en: { translation: en } },
+      partialBundledLanguages: true,
       lng: language,
       fallbackLng: 'en',
       supportedLngs: [...languages],

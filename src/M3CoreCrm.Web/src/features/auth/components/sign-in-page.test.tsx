@@ -41,6 +41,26 @@ describe('SignInPage', () => {
     expect(signIn).toHaveBeenCalledWith({ tenant: 'demo', email: 'owner@demo.m3core.test', password: 'wrong-password' });
   });
 
+  it('says which fields are missing, focuses the first of them and sends nothing', async () => {
+    const signIn = vi.fn(async () => {});
+    const user = userEvent.setup();
+    renderSignIn(signIn);
+
+    await user.type(screen.getByLabelText('Email'), '  owner@demo.m3core.test ');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    expect(screen.getByLabelText('Workspace')).toHaveAccessibleDescription(/Enter your workspace\./);
+    expect(screen.getByLabelText('Password')).toHaveAccessibleDescription('Enter your password.');
+    expect(screen.getByLabelText('Email')).not.toHaveAttribute('aria-invalid');
+    expect(screen.getByLabelText('Workspace')).toHaveFocus();
+    expect(signIn).not.toHaveBeenCalled();
+
+    await user.type(screen.getByLabelText('Workspace'), ' demo ');
+    await user.type(screen.getByLabelText('Password'), 'secret');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(signIn).toHaveBeenCalledWith({ tenant: 'demo', email: 'owner@demo.m3core.test', password: 'secret' });
+  });
+
   it('shows a lockout as a lockout, with a countdown from Retry-After, and blocks retrying until then', async () => {
     const signIn = vi.fn(async () => {
       throw new ApiProblem(429, { code: 'auth.too_many_attempts', title: 'Too many attempts', traceId: 't-1' }, 300);

@@ -1,9 +1,6 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { z } from 'zod';
 import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/text-field';
 import { isApiProblem } from '@/lib/api/problem';
@@ -13,13 +10,32 @@ import { SignInError } from './sign-in-error';
 import { SignInCorner } from './sign-in-corner';
 import { SessionEndedNotice } from './session-ended-notice';
 
-const schema = z.object({
-  tenant: z.string().trim().min(1, 'signIn.errors.workspaceRequired').max(63, 'signIn.errors.workspaceTooLong'),
-  email: z.string().trim().min(1, 'signIn.errors.emailRequired').max(254, 'signIn.errors.emailTooLong'),
-  password: z.string().min(1, 'signIn.errors.passwordRequired').max(1024, 'signIn.errors.passwordTooLong'),
-});
+export interface SignInValues {
+  tenant: string;
+  email: string;
+  password: string;
+}
 
-type SignInValues = z.infer<typeof schema>;
+type SignInErrors = Partial<Record<keyof SignInValues, string>>;
+
+/**
+ * The form's own checks, as translation keys. Three fields do not need a schema library: the sign-in page is the
+ * first page anyone loads, so it stays small (zod and react-hook-form load with the forms that need them).
+ */
+export function validateSignIn(values: SignInValues): SignInErrors {
+  const errors: SignInErrors = {};
+  const tenant = values.tenant.trim();
+  const email = values.email.trim();
+  if (tenant === '') errors.tenant = 'signIn.errors.workspaceRequired';
+  else if (tenant.length > 63) errors.tenant = 'signIn.errors.workspaceTooLong';
+  if (email === '') errors.email = 'signIn.errors.emailRequired';
+  else if (email.length > 254) errors.email = 'signIn.errors.emailTooLong';
+  if (values.password === '') errors.password = 'signIn.errors.passwordRequired';
+  else if (values.password.length > 1024) errors.password = 'signIn.errors.passwordTooLong';
+  return errors;
+}
+
+const fieldOrder = ['tenant', 'email', 'password'] as const;
 
 /** Only a path of this app: `next=//evil.example` must not send the user elsewhere after sign-in. */
 export function safeNext(next: string | null): string {
@@ -35,19 +51,15 @@ export function SignInPage() {
   const [waitUntil, setWaitUntil] = useState(0);
   const [now, setNow] = useState(() => Date.now());
   const remember = preferences.get(storageKeys.tenant) ?? '';
-  const {
-    register,
-    handleSubmit,
-    setFocus,
-    formState: { errors, isSubmitting },
-  } = useForm<SignInValues>({
-    resolver: zodResolver(schema),
-    defaultValues: { tenant: remember, email: '', password: '' },
-  });
+  const [values, setValues] = useState<SignInValues>({ tenant: remember, email: '', password: '' });
+  const [errors, setErrors] = useState<SignInErrors>({});
+  const [isSubmitting, setSubmitting] = useState(false);
+  const inputs = useRef<Partial<Record<keyof SignInValues, HTMLInputElement | null>>>({});
+  const setFocus = (field: keyof SignInValues) => inputs.current[field]?.focus();
 
   useEffect(() => {
-    setFocus(remember ? 'email' : 'tenant');
-  }, [setFocus, remember]);
+    inputs.current[remember ? 'email' : 'tenant']?.focus();
+  }, [remember]);
 
   // A lockout or rate limit names when to come back: count down to it.
   useEffect(() => {
@@ -59,10 +71,20 @@ export function SignInPage() {
   if (state.status === 'signedIn') return <Navigate to={safeNext(params.get('next'))} replace />;
 
   const secondsLeft = Math.max(0, Math.ceil((waitUntil - now) / 1000));
-  const onSubmit = handleSubmit(async (values) => {
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (isSubmitting) return;
+    const found = validateSignIn(values);
+    setErrors(found);
+    const firstInvalid = fieldOrder.find((field) => found[field]);
+    if (firstInvalid) {
+      setFocus(firstInvalid);
+      return;
+    }
     setError(null);
+    setSubmitting(true);
     try {
-      await signIn(values);
+      await signIn({ tenant: values.tenant.trim(), email: values.email.trim(), password: values.password });
       void navigate(safeNext(params.get('next')), { replace: true });
     } catch (caught) {
       setError(caught);
@@ -71,7 +93,21 @@ export function SignInPage() {
         setWaitUntil(Date.now() + caught.retryAfterSeconds * 1000);
       }
       setFocus('password');
+    } finally {
+      setSubmitting(false);
     }
+  };
+  const register = (field: keyof SignInValues) => ({
+    name: field,
+    value: values[field],
+    ref: (element: HTMLInputElement | null) => {
+      inputs.current[field] = element;
+    },
+    onChange: (event: ChangeEvent<HTMLInputElement>) => {
+      const value = event.target.value;
+      setValues((current) => ({ ...current, [field]: value }));
+      if (errors[field]) setErrors((current) => ({ ...current, [field]: undefined }));
+    },
   });
 
   const fieldError = (message: string | undefined) => (message ? t(message) : undefined);
@@ -105,7 +141,7 @@ export function SignInPage() {
             required
             ltr
             hint={t('signIn.workspaceHint')}
-            error={fieldError(errors.tenant?.message)}
+            error={fieldError(errors.tenant)}
             {...register('tenant')}
           />
           <TextField
@@ -114,7 +150,7 @@ export function SignInPage() {
             autoComplete="username"
             required
             ltr
-            error={fieldError(errors.email?.message)}
+            error={fieldError(errors.email)}
             {...register('email')}
           />
           <TextField
@@ -122,7 +158,7 @@ export function SignInPage() {
             type="password"
             autoComplete="current-password"
             required
-            error={fieldError(errors.password?.message)}
+            error={fieldError(errors.password)}
             {...register('password')}
           />
           <Button type="submit" variant="primary" busy={isSubmitting} disabled={secondsLeft > 0}>

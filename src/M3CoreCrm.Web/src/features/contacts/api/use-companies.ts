@@ -1,5 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, etagOf } from '@/lib/api';
+import { newIdempotencyKey } from '@/lib/idempotency';
 import { SEARCH_MIN, type Company, type CompanyInput } from './contact-types';
 import type { ContactFilters } from './use-contacts';
 
@@ -67,6 +68,19 @@ export function useUpdateCompany(id: string) {
         headers: { 'Content-Type': 'application/merge-patch+json', ...(etag ? { 'If-Match': etag } : {}) },
       });
       queryClient.setQueryData<VersionedCompany>(companyKeys.detail(id), { company: data!, etag: etagOf(response) });
+      void queryClient.invalidateQueries({ queryKey: ['companies', 'list'] });
+      return data!;
+    },
+  });
+}
+
+export function useCreateCompany() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    meta: { handlesErrors: true },
+    mutationFn: async (input: CompanyInput) => {
+      const { data, response } = await api.POST('/api/v1/companies', { body: input, headers: { 'Idempotency-Key': newIdempotencyKey() } });
+      queryClient.setQueryData<VersionedCompany>(companyKeys.detail(data!.id), { company: data!, etag: etagOf(response) });
       void queryClient.invalidateQueries({ queryKey: ['companies', 'list'] });
       return data!;
     },

@@ -91,3 +91,21 @@ export function useMergeContacts(survivorId: string) {
     },
   });
 }
+
+/** Creates a contact; a 409 (`contact.duplicate`) names the existing one when the caller may see it. */
+export function useCreateContact() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    meta: { handlesErrors: true },
+    mutationFn: async ({ input, allowDuplicate }: { input: ContactInput; allowDuplicate: boolean }) => {
+      const { data, response } = await api.POST('/api/v1/contacts', {
+        params: { query: allowDuplicate ? { allowDuplicate: true } : {} },
+        body: input,
+        headers: { 'Idempotency-Key': newIdempotencyKey() },
+      });
+      queryClient.setQueryData<VersionedContact>(contactKeys.detail(data!.id), { contact: data!, etag: etagOf(response) });
+      void queryClient.invalidateQueries({ queryKey: ['contacts', 'list'] });
+      return data!;
+    },
+  });
+}

@@ -1,5 +1,5 @@
-import { Building } from 'lucide-react';
-import { useMemo } from 'react';
+import { Building, Plus } from 'lucide-react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Button } from '@/components/ui/button';
@@ -10,17 +10,22 @@ import { SkeletonRows } from '@/components/ui/skeleton';
 import { VirtualTable, type Column } from '@/components/ui/virtual-table';
 import { useUsers } from '@/lib/directory/use-users';
 import { useFormat } from '@/lib/format/use-format';
+import { useOpenedOnce } from '@/lib/hooks/use-opened-once';
 import { useUrlFilters } from '@/lib/hooks/use-url-filters';
 import { listDefaults, type Company } from '../api/contact-types';
 import { useCompanies } from '../api/use-companies';
 import { ContactsTabs } from './contacts-tabs';
 import { ListToolbar } from './list-toolbar';
 
+const CompanyCreateDialog = lazy(async () => ({ default: (await import('./company-create-dialog')).CompanyCreateDialog }));
+
 export function CompaniesPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const { byId } = useUsers();
   const filters = useUrlFilters(listDefaults);
+  const [creating, setCreating] = useState(false);
+  const createMounted = useOpenedOnce(creating);
   const companies = useCompanies(filters.values);
   const rows = companies.data?.pages.flatMap((page) => page.items) ?? [];
   const total = companies.data?.pages[0]?.total;
@@ -57,7 +62,15 @@ export function CompaniesPage() {
 
   return (
     <div className="page page--fill">
-      <PageHeader title={t('nav.contacts')} subtitle={total != null ? t('companies.count', { count: total }) : undefined} />
+      <PageHeader
+        title={t('nav.contacts')}
+        subtitle={total != null ? t('companies.count', { count: total }) : undefined}
+        actions={
+          <Button variant="primary" onClick={() => setCreating(true)} icon={<Plus size={16} aria-hidden />}>
+            {t('companies.new')}
+          </Button>
+        }
+      />
       <ContactsTabs />
       <ListToolbar values={filters.values} onChange={filters.set} onReset={filters.reset} isFiltered={filters.isFiltered} />
       {companies.isPending ? (
@@ -88,6 +101,11 @@ export function CompaniesPage() {
           fetchNextPage={() => void companies.fetchNextPage()}
           footer={t('leads.list.shown', { shown: format.number(rows.length), total: format.number(total ?? rows.length) })}
         />
+      )}
+      {createMounted && (
+        <Suspense fallback={null}>
+          <CompanyCreateDialog open={creating} onOpenChange={setCreating} />
+        </Suspense>
       )}
     </div>
   );

@@ -3,13 +3,9 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { RecordTimeline } from '@/components/timeline/record-timeline';
-import { BackLink } from '@/components/ui/back-link';
 import { Button } from '@/components/ui/button';
-import { ConflictDialog } from '@/components/ui/conflict-dialog';
-import { InlineEditField } from '@/components/ui/inline-edit-field';
-import { PageHeader } from '@/components/ui/page-header';
-import { ProblemAlert } from '@/components/ui/problem-alert';
-import { SkeletonRows } from '@/components/ui/skeleton';
+import { EditableFieldList, type EditableField } from '@/components/ui/editable-field-list';
+import { RecordDetailLayout } from '@/components/ui/record-detail-layout';
 import { useFieldSave } from '@/components/ui/use-field-save';
 import { useNotify } from '@/components/ui/use-notify';
 import { usePreconditionGuard } from '@/components/ui/use-precondition-guard';
@@ -44,169 +40,114 @@ export function ContactDetailPage() {
     guard.run((current) => update.mutateAsync({ patch, etag: current }), etag),
   );
 
-  if (query.isPending)
-    return (
-      <div className="page">
-        <SkeletonRows rows={8} columns={2} />
-      </div>
-    );
-  if (query.isError) {
-    return (
-      <div className="page">
-        <BackLink to="/contacts" label={t('contacts.tabs.contacts')} />
-        <ProblemAlert error={query.error} actions={<Button onClick={() => void query.refetch()}>{t('common.tryAgain')}</Button>} />
-      </div>
-    );
-  }
-
-  const contact = query.data.contact;
-  const readOnly = !hasPermission(me, 'contacts.update');
   return (
-    <div className="page">
-      <BackLink to="/contacts" label={t('contacts.tabs.contacts')} />
-      <PageHeader
-        title={contactName(contact)}
-        subtitle={t('leads.detail.meta', { created: format.dateTime(contact.createdAt), updated: format.relative(contact.updatedAt) })}
-        actions={
-          hasPermission(me, 'contacts.merge') && (
+    <RecordDetailLayout
+      query={query}
+      back={{ to: '/contacts', label: t('contacts.tabs.contacts') }}
+      guard={guard}
+      render={() => {
+        const contact = query.data!.contact;
+        return {
+          title: contactName(contact),
+          subtitle: t('leads.detail.meta', { created: format.dateTime(contact.createdAt), updated: format.relative(contact.updatedAt) }),
+          actions: hasPermission(me, 'contacts.merge') && (
             <Button icon={<Merge size={16} aria-hidden />} onClick={() => setMerging(true)}>
               {t('contacts.merge.button')}
             </Button>
-          )
-        }
-      />
-      <div className="detail">
-        <div className="detail__column">
-          <ContactFields contact={contact} readOnly={readOnly} errors={errors} saveField={saveField} resetKey={guard.resolved} />
-        </div>
-        <div className="detail__column">
-          <ContactRelations contact={contact} />
-          <RecordTimeline entityType="contact" id={contact.id} />
-        </div>
-      </div>
-      <MergeContactsDialog
-        open={merging}
-        onOpenChange={setMerging}
-        survivor={contact}
-        busy={merge.isPending}
-        merge={(otherId) =>
-          guard.run((current) => merge.mutateAsync({ otherId, etag: current }), etag).then(() => notify.success(t('contacts.merge.done')))
-        }
-      />
-      <ConflictDialog
-        open={guard.conflict}
-        onOpenChange={(open) => !open && guard.dismiss()}
-        busy={guard.busy}
-        onReload={() => void guard.reload()}
-        onOverwrite={() => void guard.overwrite().catch((error: unknown) => notify.problem(error))}
-      />
-    </div>
+          ),
+          main: (
+            <EditableFieldList
+              title={t('leads.detail.fields')}
+              fields={contactFields(contact, t, saveField)}
+              readOnly={!hasPermission(me, 'contacts.update')}
+              errors={errors}
+              resetKey={guard.resolved}
+            />
+          ),
+          aside: (
+            <>
+              <ContactRelations contact={contact} />
+              <RecordTimeline entityType="contact" id={contact.id} />
+            </>
+          ),
+          dialogs: (
+            <MergeContactsDialog
+              open={merging}
+              onOpenChange={setMerging}
+              survivor={contact}
+              busy={merge.isPending}
+              merge={(otherId) =>
+                guard
+                  .run((current) => merge.mutateAsync({ otherId, etag: current }), etag)
+                  .then(() => notify.success(t('contacts.merge.done')))
+              }
+            />
+          ),
+        };
+      }}
+    />
   );
 }
 
-interface ContactFieldsProps {
-  contact: Contact;
-  readOnly: boolean;
-  errors: Partial<Record<string, string>>;
-  saveField(field: string, patch: Partial<ContactInput>): Promise<void>;
-  resetKey: unknown;
-}
-
-function ContactFields({ contact, readOnly, errors, saveField, resetKey }: ContactFieldsProps) {
-  const { t } = useTranslation();
-  return (
-    <section className="card" aria-labelledby="contact-fields-title">
-      <h2 id="contact-fields-title" className="card__title">
-        {t('leads.detail.fields')}
-      </h2>
-      <dl className="dl">
-        <dt>{t('contacts.fields.firstName')}</dt>
-        <dd>
-          <InlineEditField
-            resetKey={resetKey}
-            label={t('contacts.fields.firstName')}
-            value={contact.firstName}
-            disabled={readOnly}
-            error={errors.firstName}
-            onSave={(value) => saveField('firstName', { firstName: value.trim() })}
-          />
-        </dd>
-        <dt>{t('contacts.fields.lastName')}</dt>
-        <dd>
-          <InlineEditField
-            resetKey={resetKey}
-            label={t('contacts.fields.lastName')}
-            value={contact.lastName ?? ''}
-            disabled={readOnly}
-            error={errors.lastName}
-            onSave={(value) => saveField('lastName', { lastName: value.trim() || null })}
-          />
-        </dd>
-        <dt>{t('contacts.fields.emails')}</dt>
-        <dd>
-          <InlineEditField
-            resetKey={resetKey}
-            label={t('contacts.fields.emails')}
-            value={contact.emails.map((e) => e.address).join(', ')}
-            ltr
-            disabled={readOnly}
-            error={errors.emails}
-            onSave={(value) =>
-              saveField('emails', {
-                emails: splitList(value).map((address, index) => ({
-                  address,
-                  label: contact.emails.find((e) => e.address === address)?.label ?? 'work',
-                  isPrimary: index === 0,
-                })),
-              })
-            }
-          />
-        </dd>
-        <dt>{t('contacts.fields.phones')}</dt>
-        <dd>
-          <InlineEditField
-            resetKey={resetKey}
-            label={t('contacts.fields.phones')}
-            value={contact.phones.map((p) => p.number).join(', ')}
-            ltr
-            disabled={readOnly}
-            error={errors.phones}
-            onSave={(value) =>
-              saveField('phones', {
-                phones: splitList(value).map((number, index) => ({
-                  number,
-                  label: contact.phones.find((p) => p.number === number)?.label ?? 'mobile',
-                  isPrimary: index === 0,
-                })),
-              })
-            }
-          />
-        </dd>
-        <dt>{t('contacts.fields.tags')}</dt>
-        <dd>
-          <InlineEditField
-            resetKey={resetKey}
-            label={t('contacts.fields.tags')}
-            value={contact.tags.join(', ')}
-            disabled={readOnly}
-            error={errors.tags}
-            onSave={(value) => saveField('tags', { tags: splitList(value) })}
-          />
-        </dd>
-        <dt>{t('contacts.fields.city')}</dt>
-        <dd>
-          <InlineEditField
-            resetKey={resetKey}
-            label={t('contacts.fields.city')}
-            value={contact.address?.city ?? ''}
-            disabled={readOnly}
-            error={errors.city}
-            onSave={(value) => saveField('city', { address: { ...contact.address, city: value.trim() || null } })}
-          />
-        </dd>
-      </dl>
-    </section>
-  );
+function contactFields(
+  contact: Contact,
+  t: (key: string) => string,
+  saveField: (field: string, patch: Partial<ContactInput>) => Promise<void>,
+): EditableField[] {
+  return [
+    {
+      id: 'firstName',
+      label: t('contacts.fields.firstName'),
+      value: contact.firstName,
+      onSave: (value) => saveField('firstName', { firstName: value.trim() }),
+    },
+    {
+      id: 'lastName',
+      label: t('contacts.fields.lastName'),
+      value: contact.lastName ?? '',
+      onSave: (value) => saveField('lastName', { lastName: value.trim() || null }),
+    },
+    {
+      id: 'emails',
+      label: t('contacts.fields.emails'),
+      value: contact.emails.map((e) => e.address).join(', '),
+      ltr: true,
+      onSave: (value) =>
+        saveField('emails', {
+          emails: splitList(value).map((address, index) => ({
+            address,
+            label: contact.emails.find((e) => e.address === address)?.label ?? 'work',
+            isPrimary: index === 0,
+          })),
+        }),
+    },
+    {
+      id: 'phones',
+      label: t('contacts.fields.phones'),
+      value: contact.phones.map((p) => p.number).join(', '),
+      ltr: true,
+      onSave: (value) =>
+        saveField('phones', {
+          phones: splitList(value).map((number, index) => ({
+            number,
+            label: contact.phones.find((p) => p.number === number)?.label ?? 'mobile',
+            isPrimary: index === 0,
+          })),
+        }),
+    },
+    {
+      id: 'tags',
+      label: t('contacts.fields.tags'),
+      value: contact.tags.join(', '),
+      onSave: (value) => saveField('tags', { tags: splitList(value) }),
+    },
+    {
+      id: 'city',
+      label: t('contacts.fields.city'),
+      value: contact.address?.city ?? '',
+      onSave: (value) => saveField('city', { address: { ...contact.address, city: value.trim() || null } }),
+    },
+  ];
 }
 
 function ContactRelations({ contact }: { contact: Contact }) {

@@ -1,5 +1,5 @@
-import { Users } from 'lucide-react';
-import { useMemo } from 'react';
+import { Users, Plus } from 'lucide-react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Button } from '@/components/ui/button';
@@ -10,17 +10,22 @@ import { SkeletonRows } from '@/components/ui/skeleton';
 import { VirtualTable, type Column } from '@/components/ui/virtual-table';
 import { useUsers } from '@/lib/directory/use-users';
 import { useFormat } from '@/lib/format/use-format';
+import { useOpenedOnce } from '@/lib/hooks/use-opened-once';
 import { useUrlFilters } from '@/lib/hooks/use-url-filters';
 import { contactName, listDefaults, primaryEmail, primaryPhone, type Contact } from '../api/contact-types';
 import { useContacts } from '../api/use-contacts';
 import { ContactsTabs } from './contacts-tabs';
 import { ListToolbar } from './list-toolbar';
 
+const ContactCreateDialog = lazy(async () => ({ default: (await import('./contact-create-dialog')).ContactCreateDialog }));
+
 export function ContactsPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const { byId } = useUsers();
   const filters = useUrlFilters(listDefaults);
+  const [creating, setCreating] = useState(false);
+  const createMounted = useOpenedOnce(creating);
   const contacts = useContacts(filters.values);
   const rows = contacts.data?.pages.flatMap((page) => page.items) ?? [];
   const total = contacts.data?.pages[0]?.total;
@@ -62,7 +67,15 @@ export function ContactsPage() {
 
   return (
     <div className="page page--fill">
-      <PageHeader title={t('nav.contacts')} subtitle={total != null ? t('contacts.count', { count: total }) : undefined} />
+      <PageHeader
+        title={t('nav.contacts')}
+        subtitle={total != null ? t('contacts.count', { count: total }) : undefined}
+        actions={
+          <Button variant="primary" onClick={() => setCreating(true)} icon={<Plus size={16} aria-hidden />}>
+            {t('contacts.new')}
+          </Button>
+        }
+      />
       <ContactsTabs />
       <ListToolbar values={filters.values} onChange={filters.set} onReset={filters.reset} isFiltered={filters.isFiltered} />
       {contacts.isPending ? (
@@ -93,6 +106,11 @@ export function ContactsPage() {
           fetchNextPage={() => void contacts.fetchNextPage()}
           footer={t('leads.list.shown', { shown: format.number(rows.length), total: format.number(total ?? rows.length) })}
         />
+      )}
+      {createMounted && (
+        <Suspense fallback={null}>
+          <ContactCreateDialog open={creating} onOpenChange={setCreating} />
+        </Suspense>
       )}
     </div>
   );

@@ -6,6 +6,7 @@ import { Dialog } from '@/components/ui/dialog';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { isApiProblem } from '@/lib/api/problem';
 import { contactName, listDefaults, type Contact } from '../api/contact-types';
+import { useCompany } from '../api/use-companies';
 import { useContact, useContacts } from '../api/use-contacts';
 import { mergePreview } from './merge-preview';
 
@@ -38,7 +39,12 @@ export function MergeContactsDialog({ open, onOpenChange, survivor, busy, merge 
   }, [open]);
 
   const options = (candidates.data?.pages[0]?.items ?? []).filter((contact) => contact.id !== survivor.id).slice(0, 8);
-  const preview = other.data ? mergePreview(survivor, other.data.contact) : undefined;
+  const survivorCompany = useCompany(survivor.companyId);
+  const otherCompany = useCompany(other.data?.contact.companyId);
+  const companyNames = new Map(
+    [survivorCompany.data?.company, otherCompany.data?.company].filter((company) => company !== undefined).map((c) => [c.id, c.name]),
+  );
+  const preview = other.data ? mergePreview(survivor, other.data.contact, (id) => companyNames.get(id) ?? '…') : undefined;
 
   return (
     <Dialog

@@ -32,15 +32,18 @@ describe('mergePreview', () => {
       tags: ['vip', 'investor'],
     };
 
-    const rows = Object.fromEntries(mergePreview(base, other).map((row) => [row.field, row.result]));
+    const names: Record<string, string> = { 'company-1': 'Marina Developers' };
+    const preview = mergePreview(base, other, (id) => names[id] ?? '…');
+    const rows = Object.fromEntries(preview.map((row) => [row.field, row.result]));
 
     expect(rows).toEqual({
       name: 'Layla Kapoor',
       email: 'layla@example.com, l.kapoor@home.test',
       phone: '+971501234567',
-      company: 'company-1',
+      company: 'Marina Developers',
       tags: 'vip, investor',
       address: '',
     });
+    expect(preview.find((row) => row.field === 'company')).toMatchObject({ survivor: '', other: 'Marina Developers' });
   });
 });

@@ -13,9 +13,11 @@ const addressOf = (contact: Contact) =>
 
 /**
  * What the merge will produce, as the API documents it: emails, phones and tags of both (no duplicates), and the
- * kept contact's fields, filled from the other where empty.
+ * kept contact's fields, filled from the other where empty. Companies show by name (`companyName`, while it loads
+ * the caller's placeholder), never as ids.
  */
-export function mergePreview(survivor: Contact, other: Contact): MergeRow[] {
+export function mergePreview(survivor: Contact, other: Contact, companyName: (id: string) => string = (id) => id): MergeRow[] {
+  const company = (id: string | null | undefined) => (id ? companyName(id) : '');
   const emails = (c: Contact) => c.emails.map((e) => e.address.toLowerCase());
   const phones = (c: Contact) => c.phones.map((p) => p.number);
   return [
@@ -39,9 +41,9 @@ export function mergePreview(survivor: Contact, other: Contact): MergeRow[] {
     },
     {
       field: 'company',
-      survivor: survivor.companyId ?? '',
-      other: other.companyId ?? '',
-      result: survivor.companyId ?? other.companyId ?? '',
+      survivor: company(survivor.companyId),
+      other: company(other.companyId),
+      result: company(survivor.companyId ?? other.companyId),
     },
     {
       field: 'tags',

@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { ProblemAlert } from '@/components/ui/problem-alert';
+import { RecordPicker } from '@/components/ui/record-picker';
 import { SelectField } from '@/components/ui/select-field';
 import { TextField } from '@/components/ui/text-field';
 import { isApiProblem } from '@/lib/api/problem';
+import { useCompanyOptions, useContactOptions, type RecordOption } from '@/lib/directory/use-record-search';
 import { mapServerErrors } from '@/lib/forms/server-errors';
 import { newIdempotencyKey } from '@/lib/idempotency';
 import type { ConvertLeadRequest, ConvertLeadResponse, Lead } from '../api/lead-types';
@@ -22,6 +24,8 @@ export interface LeadConvertDialogProps {
 }
 
 const fields = [
+  'contact.existingContactId',
+  'company.existingCompanyId',
   'company.name',
   'company.domain',
   'company.phone',
@@ -32,10 +36,19 @@ const fields = [
   'deal.currency',
 ] as const;
 
-/** Converts a lead: always a contact, optionally a new company, optionally a deal in a chosen pipeline and stage. */
+type Source = 'new' | 'existing';
+
+/**
+ * Converts a lead: a new contact or an existing one (searched by name, email or phone), optionally a new or an
+ * existing company, optionally a deal in a chosen pipeline and stage.
+ */
 export function LeadConvertDialog({ open, onOpenChange, lead, defaultCurrency, busy, convert, onConverted }: LeadConvertDialogProps) {
   const { t } = useTranslation();
+  const [contactSource, setContactSource] = useState<Source>('new');
+  const [existingContact, setExistingContact] = useState<RecordOption | null>(null);
   const [withCompany, setWithCompany] = useState(false);
+  const [companySource, setCompanySource] = useState<Source>('new');
+  const [existingCompany, setExistingCompany] = useState<RecordOption | null>(null);
   const [company, setCompany] = useState({ name: '', domain: '', phone: '' });
   const [withDeal, setWithDeal] = useState(true);
   const [deal, setDeal] = useState({ pipelineId: '', stageId: '', title: '', amount: '', currency: '' });
@@ -48,6 +61,10 @@ export function LeadConvertDialog({ open, onOpenChange, lead, defaultCurrency, b
     if (!open) return;
     setError(null);
     setIdempotencyKey(newIdempotencyKey());
+    setContactSource('new');
+    setExistingContact(null);
+    setCompanySource('new');
+    setExistingCompany(null);
     setDeal({
       pipelineId: '',
       stageId: '',
@@ -78,10 +95,12 @@ export function LeadConvertDialog({ open, onOpenChange, lead, defaultCurrency, b
   const submit = async () => {
     setError(null);
     const request: ConvertLeadRequest = {
-      contact: null,
-      company: withCompany
-        ? { name: company.name.trim(), domain: company.domain.trim() || null, phone: company.phone.trim() || null }
-        : null,
+      contact: contactSource === 'existing' && existingContact ? { existingContactId: existingContact.id } : null,
+      company: !withCompany
+        ? null
+        : companySource === 'existing' && existingCompany
+          ? { existingCompanyId: existingCompany.id }
+          : { name: company.name.trim(), domain: company.domain.trim() || null, phone: company.phone.trim() || null },
       deal: withDeal
         ? {
             pipelineId: deal.pipelineId || null,
@@ -110,7 +129,25 @@ export function LeadConvertDialog({ open, onOpenChange, lead, defaultCurrency, b
     >
       <fieldset className="fieldset">
         <legend>{t('leads.convert.contact')}</legend>
-        <p className="muted">{t('leads.convert.contactText')}</p>
+        <SourceChoice
+          name="convert-contact"
+          value={contactSource}
+          onChange={setContactSource}
+          newLabel={t('leads.convert.newContact')}
+          existingLabel={t('leads.convert.existingContact')}
+        />
+        {contactSource === 'new' ? (
+          <p className="muted">{t('leads.convert.contactText')}</p>
+        ) : (
+          <RecordPicker
+            label={t('leads.convert.pickContact')}
+            value={existingContact}
+            onChange={setExistingContact}
+            useOptions={useContactOptions}
+            hint={t('leads.convert.pickHint')}
+            error={fieldErrors['contact.existingContactId']}
+          />
+        )}
       </fieldset>
       <fieldset className="fieldset">
         <legend>
@@ -120,6 +157,25 @@ export function LeadConvertDialog({ open, onOpenChange, lead, defaultCurrency, b
           </label>
         </legend>
         {withCompany && (
+          <SourceChoice
+            name="convert-company"
+            value={companySource}
+            onChange={setCompanySource}
+            newLabel={t('leads.convert.newCompany')}
+            existingLabel={t('leads.convert.existingCompany')}
+          />
+        )}
+        {withCompany && companySource === 'existing' && (
+          <RecordPicker
+            label={t('leads.convert.pickCompany')}
+            value={existingCompany}
+            onChange={setExistingCompany}
+            useOptions={useCompanyOptions}
+            hint={t('leads.convert.pickHint')}
+            error={fieldErrors['company.existingCompanyId']}
+          />
+        )}
+        {withCompany && companySource === 'new' && (
           <div className="form-grid">
             <TextField
               label={t('leads.convert.companyName')}
@@ -201,10 +257,40 @@ export function LeadConvertDialog({ open, onOpenChange, lead, defaultCurrency, b
       {error !== null && !(isApiProblem(error) && error.status === 412) && <ProblemAlert error={error} />}
       <div className="dialog__actions">
         <Button onClick={() => onOpenChange(false)}>{t('common.cancel')}</Button>
-        <Button variant="primary" busy={busy} disabled={withCompany && company.name.trim() === ''} onClick={() => void submit()}>
+        <Button
+          variant="primary"
+          busy={busy}
+          disabled={
+            (contactSource === 'existing' && !existingContact) ||
+            (withCompany && (companySource === 'existing' ? !existingCompany : company.name.trim() === ''))
+          }
+          onClick={() => void submit()}
+        >
           {t('leads.convert.submit')}
         </Button>
       </div>
     </Dialog>
+  );
+}
+
+interface SourceChoiceProps {
+  name: string;
+  value: Source;
+  onChange(value: Source): void;
+  newLabel: string;
+  existingLabel: string;
+}
+
+/** New or existing: two radio buttons (arrow keys move between them). */
+function SourceChoice({ name, value, onChange, newLabel, existingLabel }: SourceChoiceProps) {
+  return (
+    <div role="radiogroup" className="choice-row">
+      {(['new', 'existing'] as const).map((option) => (
+        <label key={option} className="checkbox">
+          <input type="radio" name={name} value={option} checked={value === option} onChange={() => onChange(option)} />
+          {option === 'new' ? newLabel : existingLabel}
+        </label>
+      ))}
+    </div>
   );
 }

@@ -3,12 +3,8 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { RecordTimeline } from '@/components/timeline/record-timeline';
-import { BackLink } from '@/components/ui/back-link';
 import { Button } from '@/components/ui/button';
-import { ConflictDialog } from '@/components/ui/conflict-dialog';
-import { PageHeader } from '@/components/ui/page-header';
-import { ProblemAlert } from '@/components/ui/problem-alert';
-import { SkeletonRows } from '@/components/ui/skeleton';
+import { RecordDetailLayout } from '@/components/ui/record-detail-layout';
 import { useNotify } from '@/components/ui/use-notify';
 import { usePreconditionGuard } from '@/components/ui/use-precondition-guard';
 import { isApiProblem } from '@/lib/api/problem';
@@ -47,122 +43,113 @@ export function LeadDetailPage() {
       throw error;
     });
 
-  if (query.isPending) {
-    return (
-      <div className="page">
-        <SkeletonRows rows={8} columns={2} />
-      </div>
-    );
-  }
-  if (query.isError) {
-    return (
-      <div className="page">
-        <BackLink to="/leads" label={t('leads.detail.back')} />
-        <ProblemAlert error={query.error} actions={<Button onClick={() => void query.refetch()}>{t('common.tryAgain')}</Button>} />
-      </div>
-    );
-  }
-
-  const { lead } = query.data;
-  const readOnly = lead.status === 'converted' || !hasPermission(me, 'leads.update');
   return (
-    <div className="page">
-      <BackLink to="/leads" label={t('leads.detail.back')} />
-      <PageHeader
-        title={
-          <span style={{ display: 'inline-flex', alignItems: 'center', gap: 'var(--space-3)', flexWrap: 'wrap' }}>
-            {lead.fullName} <LeadStatusBadge status={lead.status} />
-          </span>
-        }
-        subtitle={t('leads.detail.meta', { created: format.dateTime(lead.createdAt), updated: format.relative(lead.updatedAt) })}
-        actions={
-          <>
-            {!readOnly && (
-              <LeadStatusMenu
-                status={lead.status}
-                busy={changeStatus.isPending}
-                onChange={(status: LeadStatus, reason?: string) =>
-                  guarded((current) => changeStatus.mutateAsync({ status, ...(reason ? { reason } : {}), etag: current })).then(() =>
-                    notify.success(t('leads.detail.statusChanged', { status: t(`leads.status.${status}`) })),
-                  )
+    <RecordDetailLayout
+      query={query}
+      back={{ to: '/leads', label: t('leads.detail.back') }}
+      guard={guard}
+      render={() => {
+        const { lead } = query.data!;
+        const readOnly = lead.status === 'converted' || !hasPermission(me, 'leads.update');
+        return {
+          title: (
+            <span style={{ display: 'inline-flex', alignItems: 'center', gap: 'var(--space-3)', flexWrap: 'wrap' }}>
+              {lead.fullName} <LeadStatusBadge status={lead.status} />
+            </span>
+          ),
+          subtitle: t('leads.detail.meta', { created: format.dateTime(lead.createdAt), updated: format.relative(lead.updatedAt) }),
+          actions: (
+            <>
+              {!readOnly && (
+                <LeadStatusMenu
+                  status={lead.status}
+                  busy={changeStatus.isPending}
+                  onChange={(status: LeadStatus, reason?: string) =>
+                    guarded((current) => changeStatus.mutateAsync({ status, ...(reason ? { reason } : {}), etag: current })).then(() =>
+                      notify.success(t('leads.detail.statusChanged', { status: t(`leads.status.${status}`) })),
+                    )
+                  }
+                />
+              )}
+              {canConvert(lead.status) && hasPermission(me, 'leads.convert') && (
+                <Button variant="primary" icon={<ArrowRightLeft size={16} aria-hidden />} onClick={() => setConverting(true)}>
+                  {t('leads.convert.button')}
+                </Button>
+              )}
+            </>
+          ),
+          notices: (
+            <>
+              {lead.status === 'unqualified' && lead.unqualifiedReason && (
+                <div className="alert alert--warning">
+                  <div className="alert__body">
+                    <span className="alert__title">{t('leads.fields.unqualifiedReason')}</span>
+                    <span>{lead.unqualifiedReason}</span>
+                  </div>
+                </div>
+              )}
+              {lead.conversion && (
+                <div className="alert" role="status">
+                  <div className="alert__body">
+                    <span className="alert__title">
+                      {t('leads.detail.converted', { date: format.dateTime(lead.conversion.convertedAt) })}
+                    </span>
+                    <div className="alert__actions">
+                      {lead.conversion.contactId && (
+                        <Link className="btn btn--sm" to={`/contacts/${lead.conversion.contactId}`}>
+                          {t('leads.detail.openContact')}
+                        </Link>
+                      )}
+                      {lead.conversion.companyId && (
+                        <Link className="btn btn--sm" to={`/companies/${lead.conversion.companyId}`}>
+                          {t('leads.detail.openCompany')}
+                        </Link>
+                      )}
+                    </div>
+                  </div>
+                </div>
+              )}
+            </>
+          ),
+          main: (
+            <LeadFieldsCard
+              lead={lead}
+              readOnly={readOnly}
+              resetKey={guard.resolved}
+              save={(patch: Partial<LeadEdit>) => guarded((current) => update.mutateAsync({ patch, etag: current }), false)}
+            />
+          ),
+          aside: (
+            <>
+              <LeadOwnerCard
+                lead={lead}
+                canAssign={!readOnly && hasPermission(me, 'leads.assign')}
+                busy={assign.isPending}
+                onAssign={(userId) =>
+                  guarded((current) => assign.mutateAsync({ userId, etag: current })).then(() => notify.success(t('leads.detail.assigned')))
                 }
               />
-            )}
-            {canConvert(lead.status) && hasPermission(me, 'leads.convert') && (
-              <Button variant="primary" icon={<ArrowRightLeft size={16} aria-hidden />} onClick={() => setConverting(true)}>
-                {t('leads.convert.button')}
-              </Button>
-            )}
-          </>
-        }
-      />
-      {lead.status === 'unqualified' && lead.unqualifiedReason && (
-        <div className="alert alert--warning">
-          <div className="alert__body">
-            <span className="alert__title">{t('leads.fields.unqualifiedReason')}</span>
-            <span>{lead.unqualifiedReason}</span>
-          </div>
-        </div>
-      )}
-      {lead.conversion && (
-        <div className="alert" role="status">
-          <div className="alert__body">
-            <span className="alert__title">{t('leads.detail.converted', { date: format.dateTime(lead.conversion.convertedAt) })}</span>
-            <div className="alert__actions">
-              {lead.conversion.contactId && (
-                <Link className="btn btn--sm" to={`/contacts/${lead.conversion.contactId}`}>
-                  {t('leads.detail.openContact')}
-                </Link>
-              )}
-              {lead.conversion.companyId && (
-                <Link className="btn btn--sm" to={`/companies/${lead.conversion.companyId}`}>
-                  {t('leads.detail.openCompany')}
-                </Link>
-              )}
-            </div>
-          </div>
-        </div>
-      )}
-      <div className="detail">
-        <div className="detail__column">
-          <LeadFieldsCard
-            lead={lead}
-            readOnly={readOnly}
-            resetKey={guard.resolved}
-            save={(patch: Partial<LeadEdit>) => guarded((current) => update.mutateAsync({ patch, etag: current }), false)}
-          />
-        </div>
-        <div className="detail__column">
-          <LeadOwnerCard
-            lead={lead}
-            canAssign={!readOnly && hasPermission(me, 'leads.assign')}
-            busy={assign.isPending}
-            onAssign={(userId) =>
-              guarded((current) => assign.mutateAsync({ userId, etag: current })).then(() => notify.success(t('leads.detail.assigned')))
-            }
-          />
-          <RecordTimeline entityType="lead" id={lead.id} />
-        </div>
-      </div>
-      <LeadConvertDialog
-        open={converting}
-        onOpenChange={setConverting}
-        lead={lead}
-        defaultCurrency={me.tenant.defaultCurrency}
-        busy={convert.isPending}
-        convert={(request, idempotencyKey) => guard.run((current) => convert.mutateAsync({ request, etag: current, idempotencyKey }), etag)}
-        onConverted={(result) => {
-          notify.success(t('leads.convert.done'), result.dealId ? t('leads.convert.doneWithDeal') : undefined);
-          void query.refetch();
-        }}
-      />
-      <ConflictDialog
-        open={guard.conflict}
-        onOpenChange={(open) => !open && guard.dismiss()}
-        busy={guard.busy}
-        onReload={() => void guard.reload()}
-        onOverwrite={() => void guard.overwrite().catch((error: unknown) => notify.problem(error))}
-      />
-    </div>
+              <RecordTimeline entityType="lead" id={lead.id} />
+            </>
+          ),
+          dialogs: (
+            <LeadConvertDialog
+              open={converting}
+              onOpenChange={setConverting}
+              lead={lead}
+              defaultCurrency={me.tenant.defaultCurrency}
+              busy={convert.isPending}
+              convert={(request, idempotencyKey) =>
+                guard.run((current) => convert.mutateAsync({ request, etag: current, idempotencyKey }), etag)
+              }
+              onConverted={(result) => {
+                notify.success(t('leads.convert.done'), result.dealId ? t('leads.convert.doneWithDeal') : undefined);
+                void query.refetch();
+              }}
+            />
+          ),
+        };
+      }}
+    />
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { InlineEditField } from '@/components/ui/inline-edit-field';
+import { EditableFieldList, type EditableField } from '@/components/ui/editable-field-list';
 import { useNotify } from '@/components/ui/use-notify';
 import { isApiProblem } from '@/lib/api/problem';
 import { useFormat } from '@/lib/format/use-format';
@@ -42,38 +42,30 @@ export function LeadFieldsCard({ lead, readOnly, save, resetKey }: LeadFieldsCar
     }
   };
 
-  const text = (field: 'firstName' | 'lastName' | 'email' | 'phone' | 'notes', type: 'text' | 'email' | 'tel' | 'textarea' = 'text') => (
-    <InlineEditField
-      resetKey={resetKey}
-      label={t(`leads.fields.${field}`)}
-      value={lead[field] ?? ''}
-      type={type}
-      ltr={type === 'email' || type === 'tel'}
-      disabled={readOnly}
-      error={errors[field]}
-      onSave={(value) => saveField(field, { [field]: value.trim() === '' ? null : value.trim() })()}
-    />
-  );
+  const text = (
+    field: 'firstName' | 'lastName' | 'email' | 'phone' | 'notes',
+    type: 'text' | 'email' | 'tel' | 'textarea' = 'text',
+  ): EditableField => ({
+    id: field,
+    label: t(`leads.fields.${field}`),
+    value: lead[field] ?? '',
+    type,
+    ltr: type === 'email' || type === 'tel',
+    onSave: (value) => saveField(field, { [field]: value.trim() === '' ? null : value.trim() })(),
+  });
 
   const budget = lead.budget;
-  return (
-    <section className="card" aria-labelledby="lead-fields-title">
-      <h2 id="lead-fields-title" className="card__title">
-        {t('leads.detail.fields')}
-      </h2>
-      <dl className="dl">
-        <dt>{t('leads.fields.firstName')}</dt>
-        <dd>{text('firstName')}</dd>
-        <dt>{t('leads.fields.lastName')}</dt>
-        <dd>{text('lastName')}</dd>
-        <dt>{t('leads.fields.email')}</dt>
-        <dd>{text('email', 'email')}</dd>
-        <dt>{t('leads.fields.phone')}</dt>
-        <dd>{text('phone', 'tel')}</dd>
-        <dt>
-          <label htmlFor="lead-source">{t('leads.fields.source')}</label>
-        </dt>
-        <dd>
+  const interest = lead.interest;
+  const fields: EditableField[] = [
+    text('firstName'),
+    text('lastName'),
+    text('email', 'email'),
+    text('phone', 'tel'),
+    {
+      id: 'source',
+      label: <label htmlFor="lead-source">{t('leads.fields.source')}</label>,
+      control: (
+        <>
           <select
             id="lead-source"
             className="select"
@@ -88,129 +80,81 @@ export function LeadFieldsCard({ lead, readOnly, save, resetKey }: LeadFieldsCar
             ))}
           </select>
           {errors.source && <span className="field__error">{errors.source}</span>}
-        </dd>
-        <dt>{t('leads.fields.budgetMin')}</dt>
-        <dd>
-          <InlineEditField
-            resetKey={resetKey}
-            label={t('leads.fields.budgetMin')}
-            value={budget?.min?.toString() ?? ''}
-            display={budget?.min != null ? format.money(budget.min, budget.currency) : undefined}
-            type="number"
-            ltr
-            disabled={readOnly}
-            error={errors.budgetMin}
-            onSave={(value) =>
-              saveField('budgetMin', {
-                budget: {
-                  min: value === '' ? null : Number(value),
-                  currency: budget?.currency ?? null,
-                  max: budget?.max ?? null,
-                },
-              })()
-            }
-          />
-        </dd>
-        <dt>{t('leads.fields.budgetMax')}</dt>
-        <dd>
-          <InlineEditField
-            resetKey={resetKey}
-            label={t('leads.fields.budgetMax')}
-            value={budget?.max?.toString() ?? ''}
-            display={budget?.max != null ? format.money(budget.max, budget.currency) : undefined}
-            type="number"
-            ltr
-            disabled={readOnly}
-            error={errors.budgetMax}
-            onSave={(value) =>
-              saveField('budgetMax', {
-                budget: {
-                  max: value === '' ? null : Number(value),
-                  currency: budget?.currency ?? null,
-                  min: budget?.min ?? null,
-                },
-              })()
-            }
-          />
-        </dd>
-        <dt>{t('leads.fields.currency')}</dt>
-        <dd>
-          <InlineEditField
-            resetKey={resetKey}
-            label={t('leads.fields.currency')}
-            value={budget?.currency ?? ''}
-            ltr
-            disabled={readOnly}
-            error={errors.currency}
-            onSave={(value) =>
-              saveField('currency', {
-                budget: {
-                  currency: value.trim() === '' ? null : value.trim().toUpperCase(),
-                  min: budget?.min ?? null,
-                  max: budget?.max ?? null,
-                },
-              })()
-            }
-          />
-        </dd>
-        <dt>{t('leads.fields.unitType')}</dt>
-        <dd>
-          <InlineEditField
-            resetKey={resetKey}
-            label={t('leads.fields.unitType')}
-            value={lead.interest?.unitType ?? ''}
-            disabled={readOnly}
-            error={errors.unitType}
-            onSave={(value) =>
-              saveField('unitType', { interest: { ...lead.interest, unitType: value.trim() === '' ? null : value.trim() } })()
-            }
-          />
-        </dd>
-        <dt>{t('leads.fields.bedrooms')}</dt>
-        <dd>
-          <InlineEditField
-            resetKey={resetKey}
-            label={t('leads.fields.bedrooms')}
-            value={lead.interest?.bedrooms?.toString() ?? ''}
-            type="number"
-            ltr
-            disabled={readOnly}
-            error={errors.bedrooms}
-            onSave={(value) => saveField('bedrooms', { interest: { ...lead.interest, bedrooms: value === '' ? null : Number(value) } })()}
-          />
-        </dd>
-        <dt>{t('leads.fields.tags')}</dt>
-        <dd>
-          <InlineEditField
-            resetKey={resetKey}
-            label={t('leads.fields.tags')}
-            value={lead.tags.join(', ')}
-            display={
-              lead.tags.length > 0 ? (
-                <span className="tags">
-                  {lead.tags.map((tag) => (
-                    <span key={tag} className="tag">
-                      {tag}
-                    </span>
-                  ))}
-                </span>
-              ) : undefined
-            }
-            disabled={readOnly}
-            error={errors.tags}
-            onSave={(value) =>
-              saveField('tags', {
-                tags: value
-                  .split(',')
-                  .map((tag) => tag.trim())
-                  .filter(Boolean),
-              })()
-            }
-          />
-        </dd>
-        <dt>{t('leads.fields.notes')}</dt>
-        <dd>{text('notes', 'textarea')}</dd>
-      </dl>
-    </section>
-  );
+        </>
+      ),
+    },
+    {
+      id: 'budgetMin',
+      label: t('leads.fields.budgetMin'),
+      value: budget?.min?.toString() ?? '',
+      display: budget?.min != null ? format.money(budget.min, budget.currency) : undefined,
+      type: 'number',
+      ltr: true,
+      onSave: (value) =>
+        saveField('budgetMin', {
+          budget: { min: value === '' ? null : Number(value), currency: budget?.currency ?? null, max: budget?.max ?? null },
+        })(),
+    },
+    {
+      id: 'budgetMax',
+      label: t('leads.fields.budgetMax'),
+      value: budget?.max?.toString() ?? '',
+      display: budget?.max != null ? format.money(budget.max, budget.currency) : undefined,
+      type: 'number',
+      ltr: true,
+      onSave: (value) =>
+        saveField('budgetMax', {
+          budget: { max: value === '' ? null : Number(value), currency: budget?.currency ?? null, min: budget?.min ?? null },
+        })(),
+    },
+    {
+      id: 'currency',
+      label: t('leads.fields.currency'),
+      value: budget?.currency ?? '',
+      ltr: true,
+      onSave: (value) =>
+        saveField('currency', {
+          budget: { currency: value.trim() === '' ? null : value.trim().toUpperCase(), min: budget?.min ?? null, max: budget?.max ?? null },
+        })(),
+    },
+    {
+      id: 'unitType',
+      label: t('leads.fields.unitType'),
+      value: interest?.unitType ?? '',
+      onSave: (value) => saveField('unitType', { interest: { ...interest, unitType: value.trim() === '' ? null : value.trim() } })(),
+    },
+    {
+      id: 'bedrooms',
+      label: t('leads.fields.bedrooms'),
+      value: interest?.bedrooms?.toString() ?? '',
+      type: 'number',
+      ltr: true,
+      onSave: (value) => saveField('bedrooms', { interest: { ...interest, bedrooms: value === '' ? null : Number(value) } })(),
+    },
+    {
+      id: 'tags',
+      label: t('leads.fields.tags'),
+      value: lead.tags.join(', '),
+      display:
+        lead.tags.length > 0 ? (
+          <span className="tags">
+            {lead.tags.map((tag) => (
+              <span key={tag} className="tag">
+                {tag}
+              </span>
+            ))}
+          </span>
+        ) : undefined,
+      onSave: (value) =>
+        saveField('tags', {
+          tags: value
+            .split(',')
+            .map((tag) => tag.trim())
+            .filter(Boolean),
+        })(),
+    },
+    text('notes', 'textarea'),
+  ];
+
+  return <EditableFieldList title={t('leads.detail.fields')} fields={fields} readOnly={readOnly} errors={errors} resetKey={resetKey} />;
 }

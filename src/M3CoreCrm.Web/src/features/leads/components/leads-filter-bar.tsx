@@ -1,10 +1,8 @@
-import { X } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '@/components/ui/button';
-import { SelectField } from '@/components/ui/select-field';
 import { DebouncedTextField } from '@/components/ui/debounced-text-field';
+import { FilterBar, OwnerFilter, SearchFilter, SortFilter } from '@/components/ui/filter-bar';
+import { SelectField } from '@/components/ui/select-field';
 import { TextField } from '@/components/ui/text-field';
-import { useUsers } from '@/lib/directory/use-users';
 import { leadSorts, SEARCH_MIN, type LeadFilterValues } from '../api/lead-filters';
 import { leadSources, leadStatuses } from '../api/lead-types';
 
@@ -18,19 +16,9 @@ export interface LeadsFilterBarProps {
 /** Filters, search and sort of the lead list; every change lands in the URL (the search after a pause in typing). */
 export function LeadsFilterBar({ values, onChange, onReset, isFiltered }: LeadsFilterBarProps) {
   const { t } = useTranslation();
-  const { users } = useUsers();
   return (
-    <div className="toolbar" role="group" aria-label={t('leads.filters.label')}>
-      <DebouncedTextField
-        label={t('leads.filters.search')}
-        type="search"
-        fieldClassName="field--search"
-        value={values.q}
-        onCommit={(q) => onChange({ q })}
-        hintFor={(draft) =>
-          draft.trim().length > 0 && draft.trim().length < SEARCH_MIN ? t('leads.filters.searchMin', { count: SEARCH_MIN }) : undefined
-        }
-      />
+    <FilterBar isFiltered={isFiltered} onReset={onReset}>
+      <SearchFilter value={values.q} minLength={SEARCH_MIN} onCommit={(q) => onChange({ q })} />
       <SelectField
         label={t('leads.filters.status')}
         placeholder={t('leads.filters.anyStatus')}
@@ -48,13 +36,7 @@ export function LeadsFilterBar({ values, onChange, onReset, isFiltered }: LeadsF
         onChange={(event) => onChange({ source: event.target.value })}
         options={leadSources.map((source) => ({ value: source, label: t(`leads.source.${source}`) }))}
       />
-      <SelectField
-        label={t('leads.filters.owner')}
-        placeholder={t('leads.filters.anyOwner')}
-        value={values.ownerId}
-        onChange={(event) => onChange({ ownerId: event.target.value })}
-        options={users.map((user) => ({ value: user.id, label: user.displayName }))}
-      />
+      <OwnerFilter value={values.ownerId} onChange={(ownerId) => onChange({ ownerId })} />
       <DebouncedTextField
         label={t('leads.filters.tags')}
         value={values.tags}
@@ -75,17 +57,7 @@ export function LeadsFilterBar({ values, onChange, onReset, isFiltered }: LeadsF
         min={values.createdFrom || undefined}
         onChange={(event) => onChange({ createdTo: event.target.value })}
       />
-      <SelectField
-        label={t('leads.filters.sort')}
-        value={values.sort}
-        onChange={(event) => onChange({ sort: event.target.value })}
-        options={leadSorts.map((sort) => ({ value: sort, label: t(`leads.sort.${sort}`) }))}
-      />
-      {isFiltered && (
-        <Button variant="ghost" onClick={onReset} icon={<X size={16} aria-hidden />}>
-          {t('common.clearFilters')}
-        </Button>
-      )}
-    </div>
+      <SortFilter value={values.sort} sorts={leadSorts} onChange={(sort) => onChange({ sort })} />
+    </FilterBar>
   );
 }

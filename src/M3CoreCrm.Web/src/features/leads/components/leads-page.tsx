@@ -1,5 +1,5 @@
 import { Download, Plus, Upload, UserPlus } from 'lucide-react';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -7,14 +7,17 @@ import { PageHeader } from '@/components/ui/page-header';
 import { ProblemAlert } from '@/components/ui/problem-alert';
 import { SkeletonRows } from '@/components/ui/skeleton';
 import { useMe } from '@/lib/auth/auth-context';
+import { useOpenedOnce } from '@/lib/hooks/use-opened-once';
 import { useUrlFilters } from '@/lib/hooks/use-url-filters';
 import { leadFilterDefaults, leadQueryOf } from '../api/lead-filters';
 import { useExportLeads } from '../api/use-lead-transfer';
 import { useLeads } from '../api/use-leads';
-import { LeadCreateDialog } from './lead-create-dialog';
-import { LeadImportDialog } from './lead-import-dialog';
 import { LeadsFilterBar } from './leads-filter-bar';
 import { LeadsList } from './leads-list';
+
+// The dialogs (forms with zod and react-hook-form, the CSV import) load when first opened: the list comes first.
+const LeadCreateDialog = lazy(async () => ({ default: (await import('./lead-create-dialog')).LeadCreateDialog }));
+const LeadImportDialog = lazy(async () => ({ default: (await import('./lead-import-dialog')).LeadImportDialog }));
 
 export function LeadsPage() {
   const { t } = useTranslation();
@@ -24,6 +27,8 @@ export function LeadsPage() {
   const exportLeads = useExportLeads();
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
+  const createMounted = useOpenedOnce(creating);
+  const importMounted = useOpenedOnce(importing);
 
   const rows = leads.data?.pages.flatMap((page) => page.items) ?? [];
   const total = leads.data?.pages[0]?.total;
@@ -89,8 +94,10 @@ export function LeadsPage() {
           fetchNextPage={() => void leads.fetchNextPage()}
         />
       )}
-      <LeadCreateDialog open={creating} onOpenChange={setCreating} />
-      <LeadImportDialog open={importing} onOpenChange={setImporting} />
+      <Suspense fallback={null}>
+        {createMounted && <LeadCreateDialog open={creating} onOpenChange={setCreating} />}
+        {importMounted && <LeadImportDialog open={importing} onOpenChange={setImporting} />}
+      </Suspense>
     </div>
   );
 }
