@@ -1,3 +1,4 @@
+import * as RadixTooltip from '@radix-ui/react-tooltip';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
@@ -13,7 +14,7 @@ function UserThemeProvider({ children }: { children: ReactNode }) {
   return <ThemeProvider userId={state.status === 'signedIn' ? state.me.user.id : undefined}>{children}</ThemeProvider>;
 }
 
-/** Everything the app needs around the router: i18n, data cache, session, theme and toasts. */
+/** Everything the app needs around the router: i18n, data cache, session, theme, tooltips and toasts. */
 export function AppProviders({ children, queryClient }: { children: ReactNode; queryClient?: QueryClient }) {
   const [client] = useState(() => queryClient ?? createQueryClient());
   return (
@@ -21,8 +22,10 @@ export function AppProviders({ children, queryClient }: { children: ReactNode; q
       <QueryClientProvider client={client}>
         <AuthProvider>
           <UserThemeProvider>
-            {children}
-            <Toaster />
+            <RadixTooltip.Provider delayDuration={400}>
+              {children}
+              <Toaster />
+            </RadixTooltip.Provider>
           </UserThemeProvider>
         </AuthProvider>
       </QueryClientProvider>
