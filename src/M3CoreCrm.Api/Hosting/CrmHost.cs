@@ -1,3 +1,4 @@
+using M3CoreCrm.Api.Commands;
 using M3CoreCrm.Api.RateLimiting;
 using M3CoreCrm.Api.Redis;
 using M3CoreCrm.BuildingBlocks;
@@ -16,6 +17,12 @@ internal static class CrmHost
     internal static WebApplication Build(string[] args, IReadOnlyList<IModule> modules)
     {
         var builder = WebApplication.CreateBuilder(args);
+        if (args is [OpenApiCommand.CommandName, ..])
+        {
+            // Placeholders first: what is configured still wins, so the document is the one this configuration serves.
+            builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = CrmSettings.DocumentOnlyDefaults() });
+        }
+
         var settings = CrmSettings.Read(builder.Configuration, builder.Environment);
         var services = builder.Services;
 
