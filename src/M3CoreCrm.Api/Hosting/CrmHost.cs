@@ -19,8 +19,12 @@ internal static class CrmHost
         var builder = WebApplication.CreateBuilder(args);
         if (args is [OpenApiCommand.CommandName, ..])
         {
-            // Placeholders first: what is configured still wins, so the document is the one this configuration serves.
-            builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = CrmSettings.DocumentOnlyDefaults() });
+            // Placeholders only where nothing is set (appsettings.json leaves them empty): what is configured still
+            // applies, so the document is the one this configuration serves.
+            foreach (var (key, value) in CrmSettings.DocumentOnlyDefaults().Where(d => string.IsNullOrWhiteSpace(builder.Configuration[d.Key])))
+            {
+                builder.Configuration[key] = value;
+            }
         }
 
         var settings = CrmSettings.Read(builder.Configuration, builder.Environment);

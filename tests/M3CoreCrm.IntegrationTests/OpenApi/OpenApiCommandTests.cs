@@ -16,7 +16,8 @@ public sealed class OpenApiCommandTests
         var api = Path.Combine(RepositoryFiles.Root, "src", "M3CoreCrm.Api", "bin", testOutput.Parent!.Name, testOutput.Name, "M3CoreCrm.Api.dll");
         Assert.True(File.Exists(api), $"The API is not built at {api}.");
         var output = Path.Combine(Path.GetTempPath(), $"m3core-openapi-{Guid.NewGuid():N}.json");
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetTempPath(), RedirectStandardOutput = true, RedirectStandardError = true };
+        // From the host's folder, as an operator runs it: appsettings.json is read, and leaves every secret empty.
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(api)!, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(api);
         start.ArgumentList.Add("openapi");
         start.ArgumentList.Add(output);

@@ -6,8 +6,8 @@ namespace M3CoreCrm.Api.Hosting.OpenApi;
 /// <summary>
 /// Tidies the <c>allOf</c> wrappers that <c>UseAllOfToExtendReferenceSchemas</c> puts around every reference (OpenAPI
 /// 3.0 ignores siblings of a bare <c>$ref</c>, so a nullable reference needs the wrapper to say so): a wrapper that
-/// carries nothing becomes the bare reference, and a nullable one also states its target's <c>type</c>, since
-/// <c>nullable</c> means nothing without one. Generated clients type both the same as before.
+/// carries nothing becomes the bare reference; generated clients type it as before. A nullable wrapper stays as it is,
+/// without a <c>type</c>: with one, NSwag makes a subclass per property (or a string for an enum), see redocly.yaml.
 /// </summary>
 internal sealed class ReferenceWrapperFilter : IDocumentFilter
 {
@@ -67,12 +67,6 @@ internal sealed class ReferenceWrapperFilter : IDocumentFilter
         if (inline.Type is null && CarriesNothing(inline))
         {
             return reference;
-        }
-
-        if (inline.Type == JsonSchemaType.Null && reference.Reference.Id is { } id && components.TryGetValue(id, out var target)
-            && (target.Type ?? JsonSchemaType.Object) is var targetType)
-        {
-            inline.Type = (targetType & ~JsonSchemaType.Null) | JsonSchemaType.Null;
         }
 
         return inline;
