@@ -60,8 +60,11 @@ public sealed class ApiReferenceSmokeTests(ApiFixture fixture)
         try
         {
             await page.GotoAsync($"{baseUrl}/reference/");
-            await Assertions.Expect(page.GetByText("M3CoreCRM API").First).ToBeVisibleAsync();
-            await Assertions.Expect(page.GetByText("Create an open deal", new PageGetByTextOptions { Exact = false }).First).ToBeAttachedAsync();
+            // Parsing the whole document takes seconds on a busy machine: more than the assertions' default 5 s.
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new PageGetByRoleOptions { Name = "M3CoreCRM API" }).First)
+                .ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 60_000 });
+            await Assertions.Expect(page.GetByText("List API keys", new PageGetByTextOptions { Exact = false }).First)
+                .ToBeAttachedAsync(new LocatorAssertionsToBeAttachedOptions { Timeout = 60_000 });
         }
         finally
         {
