@@ -92,6 +92,7 @@ public sealed class BreakingChangeCheckTests
         changed["paths"]!["/api/v1/deals/{id}/archive"] = new JsonObject { ["post"] = new JsonObject { ["operationId"] = "ArchiveDeal" } };
         changed["components"]!["schemas"]!["DealResponse"]!["properties"]!["dealScore"] = new JsonObject { ["type"] = "integer" };
         changed["components"]!["schemas"]!["DealStatus"]!["enum"]!.AsArray().Add("archived");
+        changed["components"]!["schemas"]!["DealResponse"]!["properties"]!["title"]!.AsObject().Remove("type");
 
         Assert.Empty(OpenApiBreakingChanges.Find(Published, changed));
     }

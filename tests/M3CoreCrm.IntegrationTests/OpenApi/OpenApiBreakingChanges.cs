@@ -93,9 +93,10 @@ internal static partial class OpenApiBreakingChanges
     private static void CompareType(string name, JsonNode before, JsonNode after, List<string> breaks)
     {
         var (typeBefore, typeAfter) = ((string?)before["type"], (string?)after["type"]);
-        if (typeBefore is not null && typeBefore != typeAfter && !(typeBefore == "integer" && typeAfter == "number"))
+        // No type after is any type (wider); integer to number widens too.
+        if (typeBefore is not null && typeAfter is not null && typeBefore != typeAfter && !(typeBefore == "integer" && typeAfter == "number"))
         {
-            breaks.Add($"narrowed type {name}: {typeBefore} -> {typeAfter ?? "(none)"}");
+            breaks.Add($"narrowed type {name}: {typeBefore} -> {typeAfter}");
         }
 
         var (formatBefore, formatAfter) = ((string?)before["format"], (string?)after["format"]);
