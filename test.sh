@@ -96,6 +96,16 @@ if [ -f "$web/package.json" ]; then
   web_pid=$!
 fi
 
+# The published OpenAPI document (docs/openapi/v1.json, which a .NET test keeps equal to the generated one) must lint
+# clean with Redocly and Spectral (versions pinned in tools/openapi); writes TestResults/openapi-lint.junit.xml.
+lint_pid=""
+if [ -f "$root/tools/openapi/package.json" ] && command -v npm >/dev/null 2>&1; then
+  echo "test.sh: OpenAPI lint started (log: TestResults/logs/openapi-lint.log)"
+  ( cd "$root/tools/openapi" && npm ci --no-audit --no-fund --loglevel=error \
+      && node lint.mjs "$root/docs/openapi/v1.json" "$results/openapi-lint.junit.xml" ) >"$results/logs/openapi-lint.log" 2>&1 &
+  lint_pid=$!
+fi
+
 echo "test.sh: building (Release)"
 set +e
 dotnet build M3CoreCrm.sln -c Release -v quiet -nologo -clp:ErrorsOnly
@@ -121,6 +131,16 @@ if [ -n "$web_pid" ]; then
   set -e
   echo "test.sh: web unit tests exited with $web_status after $((SECONDS - start)) s"
   if [ "$web_status" -ne 0 ]; then tail -n 40 "$results/logs/web-unit.log"; fi
+fi
+
+lint_status=0
+if [ -n "$lint_pid" ]; then
+  set +e
+  wait "$lint_pid"
+  lint_status=$?
+  set -e
+  echo "test.sh: OpenAPI lint exited with $lint_status"
+  if [ "$lint_status" -ne 0 ]; then tail -n 40 "$results/logs/openapi-lint.log"; fi
 fi
 
 # Counters of every TRX file: <Counters total=".." executed=".." passed=".." failed=".." ... notExecuted=".." />
@@ -159,6 +179,9 @@ fi
 if [ "$web_status" -ne 0 ] && [ "$junit_failed" -eq 0 ]; then
   failed=$((failed + 1)) # npm ci or the web test run failed before it could report
 fi
+if [ "$lint_status" -ne 0 ] && [ ! -f "$results/openapi-lint.junit.xml" ]; then
+  failed=$((failed + 1)) # npm ci of the lint tools failed before the lint could report
+fi
 
 # Line coverage of the M3CoreCrm.* assemblies, lines merged across test projects (covered by any counts once).
 coverage="$(find "$results" -name 'coverage.cobertura.xml' -print0 | xargs -0 -r awk '
@@ -193,4 +216,4 @@ else
   echo "$passed passed, $failed failed"
 fi
 
-if [ "$status" -ne 0 ] || [ "$web_status" -ne 0 ] || [ "$failed" -gt 0 ] || [ "$coverage_failed" -ne 0 ]; then exit 1; fi
+if [ "$status" -ne 0 ] || [ "$web_status" -ne 0 ] || [ "$lint_status" -ne 0 ] || [ "$failed" -gt 0 ] || [ "$coverage_failed" -ne 0 ]; then exit 1; fi

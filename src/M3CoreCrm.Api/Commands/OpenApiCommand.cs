@@ -7,11 +7,14 @@ namespace M3CoreCrm.Api.Commands;
 
 /// <summary>
 /// <c>openapi [file]</c>: writes the OpenAPI document that /swagger/v1/swagger.json serves, without starting the server
-/// or touching the database, so a build can generate a client from the API exactly as it was compiled.
+/// or touching the database, so a build can generate a client from the API exactly as it was compiled. It needs no
+/// configuration at all (<see cref="Hosting.CrmSettings.DocumentOnlyDefaults"/>).
 /// </summary>
 internal sealed class OpenApiCommand : IHostCommand
 {
-    public string Name => "openapi";
+    internal const string CommandName = "openapi";
+
+    public string Name => CommandName;
 
     public string Usage => "openapi [file]   writes the OpenAPI document (JSON) to the file, or to standard output";
 

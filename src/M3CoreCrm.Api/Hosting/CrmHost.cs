@@ -1,3 +1,4 @@
+using M3CoreCrm.Api.Commands;
 using M3CoreCrm.Api.Jobs;
 using M3CoreCrm.Api.RateLimiting;
 using M3CoreCrm.Api.Redis;
@@ -17,6 +18,16 @@ internal static class CrmHost
     internal static WebApplication Build(string[] args, IReadOnlyList<IModule> modules)
     {
         var builder = WebApplication.CreateBuilder(args);
+        if (args is [OpenApiCommand.CommandName, ..])
+        {
+            // Placeholders only where nothing is set (appsettings.json leaves them empty): what is configured still
+            // applies, so the document is the one this configuration serves.
+            foreach (var (key, value) in CrmSettings.DocumentOnlyDefaults().Where(d => string.IsNullOrWhiteSpace(builder.Configuration[d.Key])))
+            {
+                builder.Configuration[key] = value;
+            }
+        }
+
         var settings = CrmSettings.Read(builder.Configuration, builder.Environment);
         var services = builder.Services;
 

@@ -13,6 +13,17 @@ internal sealed record CrmSettings(string RuntimeConnectionString, string? Owner
     /// <summary>The platform key in appsettings.Development.json; a production host refuses it.</summary>
     internal const string DevelopmentPlatformKey = "development-platform-key";
 
+    /// <summary>
+    /// Configuration for a host that only writes its OpenAPI document (<c>openapi</c> command): it opens no connection
+    /// and signs nothing, so it needs none; these placeholders, under whatever is configured, only let the services be
+    /// composed. The key is random, so a host started this way by mistake could sign nothing anyone accepts.
+    /// </summary>
+    internal static Dictionary<string, string?> DocumentOnlyDefaults() => new()
+    {
+        ["ConnectionStrings:Crm"] = "Host=document-only.invalid",
+        ["Jwt:SigningKey"] = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+    };
+
     internal static CrmSettings Read(IConfiguration configuration, IHostEnvironment environment)
     {
         var runtime = configuration.GetConnectionString("Crm");

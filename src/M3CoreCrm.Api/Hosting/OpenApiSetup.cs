@@ -10,14 +10,17 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 namespace M3CoreCrm.Api.Hosting;
 
 /// <summary>
-/// The OpenAPI document (Swashbuckle) and Swagger UI with a bearer "Authorize" button, served in every environment
-/// unless <c>OpenApi:Enabled</c> is false. The document is still built for the <c>openapi</c> command then.
+/// The OpenAPI document (Swashbuckle), Swagger UI with a bearer "Authorize" button and the reading-friendly reference
+/// (<see cref="ApiReference"/>, /reference), served in every environment unless <c>OpenApi:Enabled</c> is false. The
+/// document is still built for the <c>openapi</c> command then.
 /// </summary>
 internal static class OpenApiSetup
 {
     internal const string DocumentName = "v1";
 
     internal const string EnabledKey = "OpenApi:Enabled";
+
+    internal const string DocumentPath = "/swagger/v1/swagger.json";
 
     internal static IServiceCollection AddCrmOpenApi(this IServiceCollection services)
     {
@@ -28,8 +31,15 @@ internal static class OpenApiSetup
             {
                 Title = "M3CoreCRM API",
                 Version = "v1",
-                Description = "Multi-tenant CRM for real-estate sales teams. Errors are RFC 9457 problem details with a machine `code`.",
+                Description = "Multi-tenant CRM for real-estate sales teams: leads from portals, contacts, deals through pipelines, "
+                    + "activities and the inventory of projects and units. Errors are RFC 9457 problem details with a machine `code`; "
+                    + "lists are keyset-paged; single records carry an ETag that writes check with If-Match; POSTs accept an "
+                    + "Idempotency-Key. Getting started: docs/integrators.md in the repository.",
+                Contact = new OpenApiContact { Name = "M3CoreCRM API team", Email = "api@m3core.example" },
+                License = new OpenApiLicense { Name = "Proprietary: for customers of M3CoreCRM and their integrators", Url = new Uri("https://m3core.example/api-terms") },
             });
+            // The host that serves the document: "/" keeps Swagger UI, the reference and generated clients on the origin they were loaded from.
+            options.AddServer(new OpenApiServer { Url = "/", Description = "This host (e.g. http://localhost:5080 from ./run.sh)" });
             options.AddSecurityDefinition(OpenApiSecurity.BearerScheme, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
@@ -49,8 +59,12 @@ internal static class OpenApiSetup
             options.OperationFilter<ETagFilter>();
             options.OperationFilter<ValidationProblemFilter>();
             options.OperationFilter<MergePatchBodyFilter>();
+            options.OperationFilter<OperationDescriptionFilter>(); // after the filters whose headers and responses it describes
             options.DocumentFilter<ResponsePropertiesRequiredFilter>();
+            options.DocumentFilter<ReferenceWrapperFilter>();
+            options.DocumentFilter<TagDescriptionsFilter>();
             options.SchemaFilter<ProblemSchemaFilter>();
+            options.SchemaFilter<ExampleSchemaFilter>();
             // Money and percentages are decimals: "decimal" tells generators (NSwag, Kiota) not to make them doubles.
             options.MapType<decimal>(() => new OpenApiSchema { Type = JsonSchemaType.Number, Format = "decimal" });
             options.SupportNonNullableReferenceTypes();
@@ -76,7 +90,7 @@ internal static class OpenApiSetup
         app.UseSwagger();
         app.UseSwaggerUI(options =>
         {
-            options.SwaggerEndpoint("/swagger/v1/swagger.json", "M3CoreCRM API v1");
+            options.SwaggerEndpoint(DocumentPath, "M3CoreCRM API v1");
             options.RoutePrefix = "swagger";
             if (app.Environment.IsDevelopment())
             {
@@ -86,6 +100,7 @@ internal static class OpenApiSetup
 
             options.DisplayOperationId();
         });
+        app.MapCrmApiReference();
         return app;
     }
 

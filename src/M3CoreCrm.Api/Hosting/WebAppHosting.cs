@@ -7,7 +7,7 @@ namespace M3CoreCrm.Api.Hosting;
 /// <summary>
 /// Serves the web app (the React SPA built into the host's web root, <c>wwwroot</c>) beside the API: its files,
 /// and <c>index.html</c> for every client route, so a deep link such as /leads/42 opens the app. Paths of the server
-/// itself (/api, /swagger, /health, /metrics) never reach this branch: an unknown /api/... keeps its 404 problem.
+/// itself (/api, /swagger, /reference, /health, /metrics) never reach this branch: an unknown /api/... keeps its 404 problem.
 /// A host built without the web app (SkipWebBuild) has no index.html and serves the API alone.
 /// </summary>
 internal static class WebAppHosting
@@ -22,7 +22,7 @@ internal static class WebAppHosting
 
     private const string IndexPath = "/index.html";
 
-    private static readonly PathString[] ServerPaths = ["/api", "/swagger", "/health", "/metrics"];
+    private static readonly PathString[] ServerPaths = ["/api", "/swagger", ApiReference.Path, "/health", "/metrics"];
 
     internal static WebApplication UseCrmWebApp(this WebApplication app)
     {

@@ -51,7 +51,9 @@ public sealed class SwaggerUiSmokeTests(ApiFixture fixture)
         try
         {
             await page.GotoAsync($"{baseUrl}/swagger/index.html");
-            await Assertions.Expect(page.Locator(".swagger-ui .info .title")).ToContainTextAsync("M3CoreCRM API");
+            // Parsing the whole document takes seconds on a busy machine: more than the assertions' default 5 s.
+            await Assertions.Expect(page.Locator(".swagger-ui .info .title"))
+                .ToContainTextAsync("M3CoreCRM API", new LocatorAssertionsToContainTextOptions { Timeout = (float)StepTimeout.TotalMilliseconds });
 
             await AuthorizeAsync(page, tokens.AccessToken);
 

@@ -25,6 +25,8 @@ internal static class DealEndpoints
             .WithName("CreateDeal")
             .WithSummary("Create an open deal in a pipeline stage (default: the default pipeline's first stage); amount defaults to 0 in the tenant's currency, owner to the caller.")
             .RequirePermission(DealsPermissions.DealsCreate)
+            .AnswersWith(StatusCodes.Status400BadRequest, "deal.use_win_or_lose")
+            .AnswersWith(StatusCodes.Status403Forbidden, "deal.owner_out_of_scope")
             .Validate<CreateDealRequest>()
             .ReturnsETag();
 
@@ -66,6 +68,8 @@ internal static class DealEndpoints
             .WithName("MoveDeal")
             .WithSummary("Move an open deal to an open stage; a stage of another pipeline needs pipelineId too. Won and lost stages are reached by win and lose. Writes a history row.")
             .RequirePermission(DealsPermissions.DealsUpdate)
+            .AnswersWith(StatusCodes.Status400BadRequest, "deal.use_win_or_lose", "deal.cross_pipeline_move")
+            .AnswersWith(StatusCodes.Status409Conflict, "deal.closed")
             .Validate<MoveDealRequest>()
             .ProducesWriteProblems(withConflict: true)
             .ReturnsETag();
@@ -74,6 +78,7 @@ internal static class DealEndpoints
             .WithName("WinDeal")
             .WithSummary("Win an open deal: it moves to its pipeline's won stage (history row) and DealWon is published in the same transaction.")
             .RequirePermission(DealsPermissions.DealsWin)
+            .AnswersWith(StatusCodes.Status409Conflict, "deal.closed")
             .ProducesWriteProblems(withConflict: true)
             .ReturnsETag();
 
@@ -81,14 +86,16 @@ internal static class DealEndpoints
             .WithName("LoseDeal")
             .WithSummary("Lose an open deal with a reason: it moves to its pipeline's lost stage (history row) and DealLost is published in the same transaction.")
             .RequirePermission(DealsPermissions.DealsWin)
+            .AnswersWith(StatusCodes.Status409Conflict, "deal.closed")
             .Validate<LoseDealRequest>()
             .ProducesWriteProblems(withConflict: true)
             .ReturnsETag();
 
         deals.MapPost("/{id:guid}/reopen", ReopenAsync)
             .WithName("ReopenDeal")
-            .WithSummary("Reopen a won or lost deal into an open stage of its pipeline (default: the stage it was closed from). Writes a history row.")
+            .WithSummary("Reopen a won or lost deal into an open stage of its pipeline (default: the stage it was closed from). Writes a history row and books again the units its close released; when one was taken since, 409 deal.units_taken lists them unless skipTakenUnits is set.")
             .RequirePermission(DealsPermissions.DealsWin)
+            .AnswersWith(StatusCodes.Status409Conflict, "deal.not_closed", "deal.units_taken")
             .Validate<ReopenDealRequest>()
             .ProducesWriteProblems(withConflict: true)
             .ReturnsETag();

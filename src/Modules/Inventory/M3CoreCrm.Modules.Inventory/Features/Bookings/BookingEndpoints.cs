@@ -20,20 +20,20 @@ internal static class BookingEndpoints
     internal static void Map(IEndpointRouteBuilder inventory)
     {
         var units = inventory.MapGroup("/units").WithTags("Inventory");
-        units.MapPost("/{id:guid}/hold", HoldAsync).WithName("HoldInventoryUnit")
+        units.MapPost("/{id:guid}/hold", HoldAsync).WithName("HoldInventoryUnit").AnswersWith(StatusCodes.Status409Conflict, "unit.unavailable")
             .WithSummary("Hold an available unit for a lead, contact or deal for `hours` (default 48, at most 168). 409 unit.unavailable when it is held, reserved, sold or blocked — of concurrent holds exactly one wins.")
             .RequirePermission(InventoryPermissions.Hold).Validate<HoldUnitRequest>()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        units.MapPost("/{id:guid}/release", ReleaseAsync).WithName("ReleaseInventoryUnit")
+        units.MapPost("/{id:guid}/release", ReleaseAsync).WithName("ReleaseInventoryUnit").AnswersWith(StatusCodes.Status403Forbidden, "inventory.hold_out_of_scope").AnswersWith(StatusCodes.Status409Conflict, "unit.reserved", "unit.sold", "unit.blocked", "unit.not_held")
             .WithSummary("Release the unit's hold: it is available again (a reservation is cancelled through its own route).")
             .RequirePermission(InventoryPermissions.Hold)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ReturnsETag();
-        units.MapPost("/{id:guid}/block", BlockAsync).WithName("BlockInventoryUnit")
+        units.MapPost("/{id:guid}/block", BlockAsync).WithName("BlockInventoryUnit").AnswersWith(StatusCodes.Status409Conflict, "unit.unavailable")
             .WithSummary("Block an available unit (not for sale until unblocked).")
             .RequirePermission(InventoryPermissions.Manage)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        units.MapPost("/{id:guid}/unblock", UnblockAsync).WithName("UnblockInventoryUnit")
+        units.MapPost("/{id:guid}/unblock", UnblockAsync).WithName("UnblockInventoryUnit").AnswersWith(StatusCodes.Status409Conflict, "unit.not_blocked")
             .WithSummary("Unblock a blocked unit: it is available again.")
             .RequirePermission(InventoryPermissions.Manage)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
@@ -43,7 +43,7 @@ internal static class BookingEndpoints
             .RequirePermission(InventoryPermissions.Read).ProducesProblem(StatusCodes.Status404NotFound);
 
         var reservations = inventory.MapGroup("/reservations").WithTags("Inventory");
-        reservations.MapPost("/", ReserveAsync).WithName("CreateInventoryReservation")
+        reservations.MapPost("/", ReserveAsync).WithName("CreateInventoryReservation").AnswersWith(StatusCodes.Status409Conflict, "unit.unavailable")
             .WithSummary("Reserve a unit for a deal (available, or held for that deal or for a lead/contact): the price is snapshotted; the payment plan's milestones sum to exactly 100%.")
             .RequirePermission(InventoryPermissions.Reserve).Validate<ReserveUnitRequest>()
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -54,13 +54,13 @@ internal static class BookingEndpoints
             .WithSummary("Read a reservation.")
             .RequirePermission(InventoryPermissions.Read).ProducesProblem(StatusCodes.Status404NotFound)
             .ReturnsETag();
-        reservations.MapPatch("/{id:guid}", AmendAsync).WithName("UpdateInventoryReservation")
+        reservations.MapPatch("/{id:guid}", AmendAsync).WithName("UpdateInventoryReservation").AnswersWith(StatusCodes.Status409Conflict, "reservation.not_active")
             .WithSummary("Amend an active reservation's price, deposit or payment plan with a JSON merge patch (audited field by field); If-Match gives 412 when stale, 409 reservation.not_active once it ended.")
             .RequirePermission(InventoryPermissions.Reserve)
             .AcceptsMergePatch<ReservationInput>()
             .ProducesPatchProblems(withConflict: true)
             .ReturnsETag();
-        reservations.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelInventoryReservation")
+        reservations.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelInventoryReservation").AnswersWith(StatusCodes.Status409Conflict, "reservation.not_active")
             .WithSummary("Cancel an active reservation: the unit is available again.")
             .RequirePermission(InventoryPermissions.Reserve)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

@@ -34,11 +34,11 @@ internal static class BuildingEndpoints
             .AcceptsMergePatch<BuildingInput>()
             .ProducesPatchProblems()
             .ReturnsETag();
-        buildings.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteInventoryBuilding")
+        buildings.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteInventoryBuilding").AnswersWith(StatusCodes.Status409Conflict, "building.has_units")
             .WithSummary("Delete a building (soft); refused (409) while it has live units. If-Match gives 412 when stale.")
             .RequirePermission(InventoryPermissions.Manage)
             .ProducesWriteProblems(withConflict: true);
-        buildings.MapPost("/{id:guid}/restore", RestoreAsync).WithName("RestoreInventoryBuilding")
+        buildings.MapPost("/{id:guid}/restore", RestoreAsync).WithName("RestoreInventoryBuilding").AnswersWith(StatusCodes.Status409Conflict, "building.project_deleted")
             .WithSummary("Restore a deleted building (its project must be live).")
             .RequirePermission(InventoryPermissions.Manage).ProducesRecordProblems(withConflict: true)
             .ReturnsETag();

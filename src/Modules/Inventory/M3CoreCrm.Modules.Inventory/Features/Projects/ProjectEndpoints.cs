@@ -34,7 +34,7 @@ internal static class ProjectEndpoints
             .AcceptsMergePatch<ProjectInput>()
             .ProducesPatchProblems()
             .ReturnsETag();
-        projects.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteInventoryProject")
+        projects.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteInventoryProject").AnswersWith(StatusCodes.Status409Conflict, "project.has_buildings")
             .WithSummary("Delete a project (soft); refused (409) while it has live buildings. If-Match gives 412 when stale.")
             .RequirePermission(InventoryPermissions.Manage)
             .ProducesWriteProblems(withConflict: true);

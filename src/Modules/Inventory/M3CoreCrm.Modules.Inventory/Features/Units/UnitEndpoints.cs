@@ -20,7 +20,7 @@ internal static class UnitEndpoints
     {
         var units = inventory.MapGroup("/units").WithTags("Inventory");
 
-        units.MapPost("/", CreateAsync).WithName("CreateInventoryUnit")
+        units.MapPost("/", CreateAsync).WithName("CreateInventoryUnit").AnswersWith(StatusCodes.Status409Conflict, "unit.code_taken")
             .WithSummary("Create a unit of a building (available); the code is unique in the building.")
             .RequirePermission(InventoryPermissions.Manage).Validate<CreateUnitRequest>()
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -38,22 +38,22 @@ internal static class UnitEndpoints
             .AcceptsMergePatch<UnitInput>()
             .ProducesPatchProblems(withConflict: true)
             .ReturnsETag();
-        units.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteInventoryUnit")
+        units.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteInventoryUnit").AnswersWith(StatusCodes.Status409Conflict, "unit.claimed")
             .WithSummary("Delete a unit (soft); refused (409) while it is held, reserved or sold. If-Match gives 412 when stale.")
             .RequirePermission(InventoryPermissions.Manage)
             .ProducesWriteProblems(withConflict: true);
-        units.MapPost("/{id:guid}/restore", RestoreAsync).WithName("RestoreInventoryUnit")
+        units.MapPost("/{id:guid}/restore", RestoreAsync).WithName("RestoreInventoryUnit").AnswersWith(StatusCodes.Status409Conflict, "unit.building_deleted")
             .WithSummary("Restore a deleted unit (its building must be live).")
             .RequirePermission(InventoryPermissions.Manage).ProducesRecordProblems(withConflict: true)
             .ReturnsETag();
         units.MapPatch("/batch", BatchUpdateAsync).WithName("BatchUpdateInventoryUnits")
             .WithSummary("Change up to 100 units, each named by buildingId and code and changed by a JSON merge patch, each on its own: a result per record (200 with its id, or its problem: 404 unit.not_found for an unknown code).")
             .RequirePermission(InventoryPermissions.Manage).ProducesProblem(StatusCodes.Status400BadRequest);
-        units.MapPost("/batch", BatchAsync).WithName("BatchCreateInventoryUnits")
+        units.MapPost("/batch", BatchAsync).WithName("BatchCreateInventoryUnits").AnswersWith(StatusCodes.Status409Conflict, "unit.codes_taken")
             .WithSummary("Create up to 100 units, each on its own: a result per record (201 with its id, or its problem).")
             .RequirePermission(InventoryPermissions.Manage).ProducesProblem(StatusCodes.Status400BadRequest);
 
-        inventory.MapPost("/buildings/{id:guid}/units/generate", GenerateAsync).WithTags("Inventory").WithName("GenerateInventoryUnits")
+        inventory.MapPost("/buildings/{id:guid}/units/generate", GenerateAsync).WithTags("Inventory").WithName("GenerateInventoryUnits").AnswersWith(StatusCodes.Status409Conflict, "unit.codes_taken")
             .WithSummary("Generate floors × unitsPerFloor units of a building (codes from codePattern, default {floor}{index:00}; price + pricePerFloorStep per floor). All or nothing: codes that exist already give 409 naming them.")
             .RequirePermission(InventoryPermissions.Manage).Validate<GenerateUnitsRequest>()
             .ProducesRecordProblems(withConflict: true);
