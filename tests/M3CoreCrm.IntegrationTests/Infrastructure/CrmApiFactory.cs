@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using M3CoreCrm.Api.Hosting;
 using M3CoreCrm.BuildingBlocks.Jobs;
-using M3CoreCrm.IntegrationTests.Jobs;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;

@@ -11,10 +11,40 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List API keys (never their secrets), newest first; filter by status (active, expired, revoked). */
+        /**
+         * List API keys (never their secrets), newest first; filter by status (active, expired, revoked).
+         * @description List API keys (never their secrets), newest first; filter by status (active, expired, revoked).
+         *
+         *     **Permission:** `apikeys.manage` (create and revoke API keys), not scoped (administration).
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `request.invalid`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["ListApiKeys"];
         put?: never;
-        /** Create an API key acting with a role's permissions; the secret is in this response only (an Idempotency-Key replay answers 409). */
+        /**
+         * Create an API key acting with a role's permissions; the secret is in this response only (an Idempotency-Key replay answers 409).
+         * @description Create an API key acting with a role's permissions; the secret is in this response only (an Idempotency-Key replay answers 409).
+         *
+         *     **Permission:** `apikeys.manage` (create and revoke API keys), not scoped (administration).
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 409: `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["CreateApiKey"];
         delete?: never;
         options?: never;
@@ -29,11 +59,37 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read an API key (never its secret). */
+        /**
+         * Read an API key (never its secret).
+         * @description Read an API key (never its secret).
+         *
+         *     **Permission:** `apikeys.manage` (create and revoke API keys), not scoped (administration).
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `apikey.not_found`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["GetApiKey"];
         put?: never;
         post?: never;
-        /** Revoke an API key (same as POST /{id}/revoke; the record stays for the audit trail). */
+        /**
+         * Revoke an API key (same as POST /{id}/revoke; the record stays for the audit trail).
+         * @description Revoke an API key (same as POST /{id}/revoke; the record stays for the audit trail).
+         *
+         *     **Permission:** `apikeys.manage` (create and revoke API keys), not scoped (administration).
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `apikey.not_found`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         delete: operations["DeleteApiKey"];
         options?: never;
         head?: never;
@@ -49,7 +105,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke an API key: requests with it get 401 from now on (the key stays listed as revoked). A key holding permissions you lack: 403. */
+        /**
+         * Revoke an API key: requests with it get 401 from now on (the key stays listed as revoked). A key holding permissions you lack: 403.
+         * @description Revoke an API key: requests with it get 401 from now on (the key stays listed as revoked). A key holding permissions you lack: 403.
+         *
+         *     **Permission:** `apikeys.manage` (create and revoke API keys), not scoped (administration).
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `apikey.not_found`
+         *     - 409: `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["RevokeApiKey"];
         delete?: never;
         options?: never;
@@ -64,7 +138,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What happened to a lead, contact, company, deal or unit, newest first: its activities and tasks (in the caller's scope), its field changes (audit.read holders) and a deal's stage moves (when the caller may read the deal), each typed by kind (activity, task, change, stageMove); keyset-paged with limit and cursor. */
+        /**
+         * What happened to a lead, contact, company, deal or unit, newest first: its activities and tasks (in the caller's scope), its field changes (audit.read holders) and a deal's stage moves (when the caller may read the deal), each typed by kind (activity, task, change, stageMove); keyset-paged with limit and cursor.
+         * @description What happened to a lead, contact, company, deal or unit, newest first: its activities and tasks (in the caller's scope), its field changes (audit.read holders) and a deal's stage moves (when the caller may read the deal), each typed by kind (activity, task, change, stageMove); keyset-paged with limit and cursor.
+         *
+         *     **Permission:** `activities.read` (list and read activities and record timelines), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `request.invalid`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["GetTimeline"];
         put?: never;
         post?: never;
@@ -81,10 +168,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List activities in the caller's scope: keyset-paged, sorted (occurredAt, createdAt), filtered by type, targetType+targetId, ownerId, occurredFrom/To. */
+        /**
+         * List activities in the caller's scope: keyset-paged, sorted (occurredAt, createdAt), filtered by type, targetType+targetId, ownerId, occurredFrom/To.
+         * @description List activities in the caller's scope: keyset-paged, sorted (occurredAt, createdAt), filtered by type, targetType+targetId, ownerId, occurredFrom/To.
+         *
+         *     **Permission:** `activities.read` (list and read activities and record timelines), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `request.invalid`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["ListActivities"];
         put?: never;
-        /** Log a call, meeting, site visit, note, email, sms or whatsapp on 1..20 live records of the tenant (lead, contact, company, deal, unit) that the caller may read. occurredAt lies between 2000-01-01 and a year ahead. The caller owns it. */
+        /**
+         * Log a call, meeting, site visit, note, email, sms or whatsapp on 1..20 live records of the tenant (lead, contact, company, deal, unit) that the caller may read. occurredAt lies between 2000-01-01 and a year ahead. The caller owns it.
+         * @description Log a call, meeting, site visit, note, email, sms or whatsapp on 1..20 live records of the tenant (lead, contact, company, deal, unit) that the caller may read. occurredAt lies between 2000-01-01 and a year ahead. The caller owns it.
+         *
+         *     **Permission:** `activities.create` (log activities), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 409: `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["CreateActivity"];
         delete?: never;
         options?: never;
@@ -99,15 +218,63 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read an activity; the ETag header carries its version for If-Match. Targets deleted since are marked targetDeleted. */
+        /**
+         * Read an activity; the ETag header carries its version for If-Match. Targets deleted since are marked targetDeleted.
+         * @description Read an activity; the ETag header carries its version for If-Match. Targets deleted since are marked targetDeleted.
+         *
+         *     **Permission:** `activities.read` (list and read activities and record timelines), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `activity.not_found`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["GetActivity"];
         put?: never;
         post?: never;
-        /** Delete an activity (soft: it can be restored); If-Match gives 412 when stale. */
+        /**
+         * Delete an activity (soft: it can be restored); If-Match gives 412 when stale.
+         * @description Delete an activity (soft: it can be restored); If-Match gives 412 when stale.
+         *
+         *     **Permission:** `activities.delete` (delete and restore activities), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Concurrency:** Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `activity.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         delete: operations["DeleteActivity"];
         options?: never;
         head?: never;
-        /** Change an activity with a JSON merge patch (targets replace as a whole); If-Match gives 412 when stale. */
+        /**
+         * Change an activity with a JSON merge patch (targets replace as a whole); If-Match gives 412 when stale.
+         * @description Change an activity with a JSON merge patch (targets replace as a whole); If-Match gives 412 when stale.
+         *
+         *     **Permission:** `activities.update` (change activities), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `activity.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         patch: operations["UpdateActivity"];
         trace?: never;
     };
@@ -120,7 +287,27 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Restore a deleted activity (a live one is returned as it is). */
+        /**
+         * Restore a deleted activity (a live one is returned as it is).
+         * @description Restore a deleted activity (a live one is returned as it is).
+         *
+         *     **Permission:** `activities.delete` (delete and restore activities), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `activity.not_found`
+         *     - 409: `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["RestoreActivity"];
         delete?: never;
         options?: never;
@@ -135,7 +322,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit log: data changes and security events, newest first. */
+        /**
+         * The audit log: data changes and security events, newest first.
+         * @description The audit log: data changes and security events, newest first.
+         *
+         *     **Permission:** `audit.read` (read the audit log), not scoped (administration).
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `request.invalid`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["ListAuditEntries"];
         put?: never;
         post?: never;
@@ -154,7 +354,20 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in with tenant slug, email and password; returns an access token and a refresh token (in an HttpOnly cookie with X-Refresh-Mode: cookie). */
+        /**
+         * Log in with tenant slug, email and password; returns an access token and a refresh token (in an HttpOnly cookie with X-Refresh-Mode: cookie).
+         * @description Log in with tenant slug, email and password; returns an access token and a refresh token (in an HttpOnly cookie with X-Refresh-Mode: cookie).
+         *
+         *     **Access:** anonymous: no token or API key.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["Login"];
         delete?: never;
         options?: never;
@@ -171,7 +384,20 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Exchange a refresh token (body, or the cookie with X-Refresh-Mode: cookie) for a new token pair; the presented token is consumed. */
+        /**
+         * Exchange a refresh token (body, or the cookie with X-Refresh-Mode: cookie) for a new token pair; the presented token is consumed.
+         * @description Exchange a refresh token (body, or the cookie with X-Refresh-Mode: cookie) for a new token pair; the presented token is consumed.
+         *
+         *     **Access:** anonymous: no token or API key.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["RefreshToken"];
         delete?: never;
         options?: never;
@@ -188,7 +414,24 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke the current session (and, with X-Refresh-Mode: cookie, the cookie's session, clearing the cookie). */
+        /**
+         * Revoke the current session (and, with X-Refresh-Mode: cookie, the cookie's session, clearing the cookie).
+         * @description Revoke the current session (and, with X-Refresh-Mode: cookie, the cookie's session, clearing the cookie).
+         *
+         *     **Access:** any signed-in user or API key; no permission beyond that: it acts on the caller itself.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 409: `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["Logout"];
         delete?: never;
         options?: never;
@@ -205,7 +448,24 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke every session of the current user. */
+        /**
+         * Revoke every session of the current user.
+         * @description Revoke every session of the current user.
+         *
+         *     **Access:** any signed-in user or API key; no permission beyond that: it acts on the caller itself.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 409: `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["LogoutAll"];
         delete?: never;
         options?: never;
@@ -220,7 +480,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The current user, tenant, roles and effective permissions. */
+        /**
+         * The current user, tenant, roles and effective permissions.
+         * @description The current user, tenant, roles and effective permissions.
+         *
+         *     **Access:** any signed-in user or API key; no permission beyond that: it acts on the caller itself.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["GetMe"];
         put?: never;
         post?: never;
@@ -239,7 +511,24 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change your own password (current and new); your other sessions are signed out. Wrong current passwords are throttled like failed logins. */
+        /**
+         * Change your own password (current and new); your other sessions are signed out. Wrong current passwords are throttled like failed logins.
+         * @description Change your own password (current and new); your other sessions are signed out. Wrong current passwords are throttled like failed logins.
+         *
+         *     **Access:** any signed-in user or API key; no permission beyond that: it acts on the caller itself.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 409: `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["ChangeMyPassword"];
         delete?: never;
         options?: never;
@@ -254,10 +543,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List companies in the caller's scope: keyset-paged, sorted (createdAt, updatedAt, name), filtered, q searches name, domain and phone. */
+        /**
+         * List companies in the caller's scope: keyset-paged, sorted (createdAt, updatedAt, name), filtered, q searches name, domain and phone.
+         * @description List companies in the caller's scope: keyset-paged, sorted (createdAt, updatedAt, name), filtered, q searches name, domain and phone.
+         *
+         *     **Permission:** `companies.read` (list, search and read companies and their contacts), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `request.invalid`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["ListCompanies"];
         put?: never;
-        /** Create a company (a developer, brokerage, corporate buyer...). */
+        /**
+         * Create a company (a developer, brokerage, corporate buyer...).
+         * @description Create a company (a developer, brokerage, corporate buyer...).
+         *
+         *     **Permission:** `companies.create` (create companies (one by one or in batches)), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 409: `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["CreateCompany"];
         delete?: never;
         options?: never;
@@ -272,15 +593,63 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a company; the ETag header carries its version for If-Match. */
+        /**
+         * Read a company; the ETag header carries its version for If-Match.
+         * @description Read a company; the ETag header carries its version for If-Match.
+         *
+         *     **Permission:** `companies.read` (list, search and read companies and their contacts), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `company.not_found`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["GetCompany"];
         put?: never;
         post?: never;
-        /** Delete a company (soft: it can be restored; its contacts keep their link); If-Match gives 412 when stale. */
+        /**
+         * Delete a company (soft: it can be restored; its contacts keep their link); If-Match gives 412 when stale.
+         * @description Delete a company (soft: it can be restored; its contacts keep their link); If-Match gives 412 when stale.
+         *
+         *     **Permission:** `companies.delete` (delete and restore companies), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Concurrency:** Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `company.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         delete: operations["DeleteCompany"];
         options?: never;
         head?: never;
-        /** Change a company with a JSON merge patch (null clears a field, lists replace); If-Match gives 412 when stale. */
+        /**
+         * Change a company with a JSON merge patch (null clears a field, lists replace); If-Match gives 412 when stale.
+         * @description Change a company with a JSON merge patch (null clears a field, lists replace); If-Match gives 412 when stale.
+         *
+         *     **Permission:** `companies.update` (change companies), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `company.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         patch: operations["UpdateCompany"];
         trace?: never;
     };
@@ -291,7 +660,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The company's contacts that the caller may read, keyset-paged and sorted like the contact list. */
+        /**
+         * The company's contacts that the caller may read, keyset-paged and sorted like the contact list.
+         * @description The company's contacts that the caller may read, keyset-paged and sorted like the contact list.
+         *
+         *     **Permission:** `companies.read` (list, search and read companies and their contacts), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `request.invalid`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `company.not_found`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["ListCompanyContacts"];
         put?: never;
         post?: never;
@@ -310,7 +693,27 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Restore a deleted company (a live one is returned as it is). */
+        /**
+         * Restore a deleted company (a live one is returned as it is).
+         * @description Restore a deleted company (a live one is returned as it is).
+         *
+         *     **Permission:** `companies.delete` (delete and restore companies), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `company.not_found`
+         *     - 409: `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["RestoreCompany"];
         delete?: never;
         options?: never;
@@ -327,7 +730,24 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create (no id; data is a company) or update (id; data is a merge patch) up to 100 companies, each on its own, with a result per item. */
+        /**
+         * Create (no id; data is a company) or update (id; data is a merge patch) up to 100 companies, each on its own, with a result per item.
+         * @description Create (no id; data is a company) or update (id; data is a merge patch) up to 100 companies, each on its own, with a result per item.
+         *
+         *     **Permission:** `companies.create` (create companies (one by one or in batches)), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 409: `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["BatchCompanies"];
         delete?: never;
         options?: never;
@@ -342,10 +762,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List contacts in the caller's scope: keyset-paged, sorted (createdAt, updatedAt, name), filtered, q searches names, emails and phones. */
+        /**
+         * List contacts in the caller's scope: keyset-paged, sorted (createdAt, updatedAt, name), filtered, q searches names, emails and phones.
+         * @description List contacts in the caller's scope: keyset-paged, sorted (createdAt, updatedAt, name), filtered, q searches names, emails and phones.
+         *
+         *     **Permission:** `contacts.read` (list, search and read contacts), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `request.invalid`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["ListContacts"];
         put?: never;
-        /** Create a contact; 409 with existingId when a live contact has one of its emails or phones, unless allowDuplicate=true. */
+        /**
+         * Create a contact; 409 with existingId when a live contact has one of its emails or phones, unless allowDuplicate=true.
+         * @description Create a contact; 409 with existingId when a live contact has one of its emails or phones, unless allowDuplicate=true.
+         *
+         *     **Permission:** `contacts.create` (create contacts (one by one or in batches)), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 409: `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["CreateContact"];
         delete?: never;
         options?: never;
@@ -360,15 +812,63 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a contact; the ETag header carries its version for If-Match. */
+        /**
+         * Read a contact; the ETag header carries its version for If-Match.
+         * @description Read a contact; the ETag header carries its version for If-Match.
+         *
+         *     **Permission:** `contacts.read` (list, search and read contacts), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `contact.not_found`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["GetContact"];
         put?: never;
         post?: never;
-        /** Delete a contact (soft: it can be restored); If-Match gives 412 when stale. */
+        /**
+         * Delete a contact (soft: it can be restored); If-Match gives 412 when stale.
+         * @description Delete a contact (soft: it can be restored); If-Match gives 412 when stale.
+         *
+         *     **Permission:** `contacts.delete` (delete and restore contacts), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Concurrency:** Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `contact.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         delete: operations["DeleteContact"];
         options?: never;
         head?: never;
-        /** Change a contact with a JSON merge patch (null clears a field, lists replace); If-Match gives 412 when stale. */
+        /**
+         * Change a contact with a JSON merge patch (null clears a field, lists replace); If-Match gives 412 when stale.
+         * @description Change a contact with a JSON merge patch (null clears a field, lists replace); If-Match gives 412 when stale.
+         *
+         *     **Permission:** `contacts.update` (change contacts), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `contact.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         patch: operations["UpdateContact"];
         trace?: never;
     };
@@ -381,7 +881,27 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Restore a deleted contact (a live one is returned as it is). */
+        /**
+         * Restore a deleted contact (a live one is returned as it is).
+         * @description Restore a deleted contact (a live one is returned as it is).
+         *
+         *     **Permission:** `contacts.delete` (delete and restore contacts), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `contact.not_found`
+         *     - 409: `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["RestoreContact"];
         delete?: never;
         options?: never;
@@ -398,7 +918,24 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create (no id; data is a contact) or update (id; data is a merge patch) up to 100 contacts, each on its own, with a result per item. */
+        /**
+         * Create (no id; data is a contact) or update (id; data is a merge patch) up to 100 contacts, each on its own, with a result per item.
+         * @description Create (no id; data is a contact) or update (id; data is a merge patch) up to 100 contacts, each on its own, with a result per item.
+         *
+         *     **Permission:** `contacts.create` (create contacts (one by one or in batches)), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 409: `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["BatchContacts"];
         delete?: never;
         options?: never;
@@ -415,7 +952,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Merge otherId into this contact: its emails, phones and tags move here, empty fields are filled, and it is deleted. */
+        /**
+         * Merge otherId into this contact: its emails, phones and tags move here, empty fields are filled, and it is deleted.
+         * @description Merge otherId into this contact: its emails, phones and tags move here, empty fields are filled, and it is deleted.
+         *
+         *     **Permission:** `contacts.merge` (merge a duplicate contact into another), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `contact.not_found`
+         *     - 409: `idempotency.in_flight`
+         *     - 412: `request.precondition_failed`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["MergeContacts"];
         delete?: never;
         options?: never;
@@ -430,7 +988,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Expected revenue by month of expected close date: count, total and probability-weighted amount of open deals per currency. */
+        /**
+         * Expected revenue by month of expected close date: count, total and probability-weighted amount of open deals per currency.
+         * @description Expected revenue by month of expected close date: count, total and probability-weighted amount of open deals per currency.
+         *
+         *     **Permission:** `deals.read` (list and read deals, the board and the forecast), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `request.invalid`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["GetDealForecast"];
         put?: never;
         post?: never;
@@ -447,7 +1018,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The pipeline's board: per stage, the count, total and probability-weighted amount per currency, and the first page of deals with a cursor per stage. */
+        /**
+         * The pipeline's board: per stage, the count, total and probability-weighted amount per currency, and the first page of deals with a cursor per stage.
+         * @description The pipeline's board: per stage, the count, total and probability-weighted amount per currency, and the first page of deals with a cursor per stage.
+         *
+         *     **Permission:** `deals.read` (list and read deals, the board and the forecast), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `request.invalid`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["GetDealBoard"];
         put?: never;
         post?: never;
@@ -464,7 +1048,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The next page of a board column: the stage's deals, with the cursor its board (or previous page) gave. */
+        /**
+         * The next page of a board column: the stage's deals, with the cursor its board (or previous page) gave.
+         * @description The next page of a board column: the stage's deals, with the cursor its board (or previous page) gave.
+         *
+         *     **Permission:** `deals.read` (list and read deals, the board and the forecast), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `request.invalid`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `stage.not_found`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["GetDealBoardStage"];
         put?: never;
         post?: never;
@@ -481,10 +1079,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List deals in the caller's scope: keyset-paged, sorted (createdAt, updatedAt, amount, expectedCloseDate), filtered; q searches the title; rotting=true keeps deals stuck in their stage. */
+        /**
+         * List deals in the caller's scope: keyset-paged, sorted (createdAt, updatedAt, amount, expectedCloseDate), filtered; q searches the title; rotting=true keeps deals stuck in their stage.
+         * @description List deals in the caller's scope: keyset-paged, sorted (createdAt, updatedAt, amount, expectedCloseDate), filtered; q searches the title; rotting=true keeps deals stuck in their stage.
+         *
+         *     **Permission:** `deals.read` (list and read deals, the board and the forecast), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `request.invalid`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["ListDeals"];
         put?: never;
-        /** Create an open deal in a pipeline stage (default: the default pipeline's first stage); amount defaults to 0 in the tenant's currency, owner to the caller. */
+        /**
+         * Create an open deal in a pipeline stage (default: the default pipeline's first stage); amount defaults to 0 in the tenant's currency, owner to the caller.
+         * @description Create an open deal in a pipeline stage (default: the default pipeline's first stage); amount defaults to 0 in the tenant's currency, owner to the caller.
+         *
+         *     **Permission:** `deals.create` (create deals), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `deal.use_win_or_lose`, `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `deal.owner_out_of_scope`, `auth.forbidden`
+         *     - 409: `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["CreateDeal"];
         delete?: never;
         options?: never;
@@ -499,15 +1129,63 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a deal; the ETag header carries its version for If-Match. */
+        /**
+         * Read a deal; the ETag header carries its version for If-Match.
+         * @description Read a deal; the ETag header carries its version for If-Match.
+         *
+         *     **Permission:** `deals.read` (list and read deals, the board and the forecast), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `deal.not_found`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["GetDeal"];
         put?: never;
         post?: never;
-        /** Delete a deal (soft: it can be restored); If-Match gives 412 when stale. */
+        /**
+         * Delete a deal (soft: it can be restored); If-Match gives 412 when stale.
+         * @description Delete a deal (soft: it can be restored); If-Match gives 412 when stale.
+         *
+         *     **Permission:** `deals.delete` (delete and restore deals), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Concurrency:** Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `deal.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         delete: operations["DeleteDeal"];
         options?: never;
         head?: never;
-        /** Change a deal's fields with a JSON merge patch (stages change through move, win, lose, reopen); If-Match gives 412 when stale. */
+        /**
+         * Change a deal's fields with a JSON merge patch (stages change through move, win, lose, reopen); If-Match gives 412 when stale.
+         * @description Change a deal's fields with a JSON merge patch (stages change through move, win, lose, reopen); If-Match gives 412 when stale.
+         *
+         *     **Permission:** `deals.update` (change deals and move them between stages), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `deal.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         patch: operations["UpdateDeal"];
         trace?: never;
     };
@@ -520,7 +1198,27 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Restore a deleted deal (a live one is returned as it is). */
+        /**
+         * Restore a deleted deal (a live one is returned as it is).
+         * @description Restore a deleted deal (a live one is returned as it is).
+         *
+         *     **Permission:** `deals.delete` (delete and restore deals), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `deal.not_found`
+         *     - 409: `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["RestoreDeal"];
         delete?: never;
         options?: never;
@@ -537,7 +1235,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move an open deal to an open stage; a stage of another pipeline needs pipelineId too. Won and lost stages are reached by win and lose. Writes a history row. */
+        /**
+         * Move an open deal to an open stage; a stage of another pipeline needs pipelineId too. Won and lost stages are reached by win and lose. Writes a history row.
+         * @description Move an open deal to an open stage; a stage of another pipeline needs pipelineId too. Won and lost stages are reached by win and lose. Writes a history row.
+         *
+         *     **Permission:** `deals.update` (change deals and move them between stages), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `deal.use_win_or_lose`, `deal.cross_pipeline_move`, `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `deal.not_found`
+         *     - 409: `deal.closed`, `idempotency.in_flight`
+         *     - 412: `request.precondition_failed`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["MoveDeal"];
         delete?: never;
         options?: never;
@@ -554,7 +1273,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Win an open deal: it moves to its pipeline's won stage (history row) and DealWon is published in the same transaction. */
+        /**
+         * Win an open deal: it moves to its pipeline's won stage (history row) and DealWon is published in the same transaction.
+         * @description Win an open deal: it moves to its pipeline's won stage (history row) and DealWon is published in the same transaction.
+         *
+         *     **Permission:** `deals.win` (win, lose and reopen deals), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `deal.not_found`
+         *     - 409: `deal.closed`, `idempotency.in_flight`
+         *     - 412: `request.precondition_failed`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["WinDeal"];
         delete?: never;
         options?: never;
@@ -571,7 +1311,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Lose an open deal with a reason: it moves to its pipeline's lost stage (history row) and DealLost is published in the same transaction. */
+        /**
+         * Lose an open deal with a reason: it moves to its pipeline's lost stage (history row) and DealLost is published in the same transaction.
+         * @description Lose an open deal with a reason: it moves to its pipeline's lost stage (history row) and DealLost is published in the same transaction.
+         *
+         *     **Permission:** `deals.win` (win, lose and reopen deals), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `deal.not_found`
+         *     - 409: `deal.closed`, `idempotency.in_flight`
+         *     - 412: `request.precondition_failed`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["LoseDeal"];
         delete?: never;
         options?: never;
@@ -588,7 +1349,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reopen a won or lost deal into an open stage of its pipeline (default: the stage it was closed from). Writes a history row. */
+        /**
+         * Reopen a won or lost deal into an open stage of its pipeline (default: the stage it was closed from). Writes a history row and books again the units its close released; when one was taken since, 409 deal.units_taken lists them unless skipTakenUnits is set.
+         * @description Reopen a won or lost deal into an open stage of its pipeline (default: the stage it was closed from). Writes a history row and books again the units its close released; when one was taken since, 409 deal.units_taken lists them unless skipTakenUnits is set.
+         *
+         *     **Permission:** `deals.win` (win, lose and reopen deals), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `deal.not_found`
+         *     - 409: `deal.not_closed`, `deal.units_taken`, `idempotency.in_flight`
+         *     - 412: `request.precondition_failed`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["ReopenDeal"];
         delete?: never;
         options?: never;
@@ -603,7 +1385,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The deal's stage history, oldest first: created, moved, won, lost, reopened, moved out of a removed stage. */
+        /**
+         * The deal's stage history, oldest first: created, moved, won, lost, reopened, moved out of a removed stage.
+         * @description The deal's stage history, oldest first: created, moved, won, lost, reopened, moved out of a removed stage.
+         *
+         *     **Permission:** `deals.read` (list and read deals, the board and the forecast), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `deal.not_found`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["GetDealHistory"];
         put?: never;
         post?: never;
@@ -620,10 +1415,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List groups with their members; filter by q (name) and memberId. */
+        /**
+         * List groups with their members; filter by q (name) and memberId.
+         * @description List groups with their members; filter by q (name) and memberId.
+         *
+         *     **Permission:** `groups.read` (list and read groups), not scoped (administration).
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `request.invalid`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["ListGroups"];
         put?: never;
-        /** Create a group, optionally with its first members (user ids of this tenant). */
+        /**
+         * Create a group, optionally with its first members (user ids of this tenant).
+         * @description Create a group, optionally with its first members (user ids of this tenant).
+         *
+         *     **Permission:** `groups.manage` (create, change and delete groups and their members), not scoped (administration).
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 409: `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["CreateGroup"];
         delete?: never;
         options?: never;
@@ -638,15 +1465,63 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a group and its members; the ETag is its version. */
+        /**
+         * Read a group and its members; the ETag is its version.
+         * @description Read a group and its members; the ETag is its version.
+         *
+         *     **Permission:** `groups.read` (list and read groups), not scoped (administration).
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `group.not_found`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["GetGroup"];
         put?: never;
         post?: never;
-        /** Delete a group (its memberships go with it; the users stay). If-Match honoured. */
+        /**
+         * Delete a group (its memberships go with it; the users stay). If-Match honoured.
+         * @description Delete a group (its memberships go with it; the users stay). If-Match honoured.
+         *
+         *     **Permission:** `groups.manage` (create, change and delete groups and their members), not scoped (administration).
+         *
+         *     **Concurrency:** Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `group.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         delete: operations["DeleteGroup"];
         options?: never;
         head?: never;
-        /** Rename or describe a group (JSON merge patch; If-Match honoured). */
+        /**
+         * Rename or describe a group (JSON merge patch; If-Match honoured).
+         * @description Rename or describe a group (JSON merge patch; If-Match honoured).
+         *
+         *     **Permission:** `groups.manage` (create, change and delete groups and their members), not scoped (administration).
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `group.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         patch: operations["UpdateGroup"];
         trace?: never;
     };
@@ -658,7 +1533,24 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Make the group's members exactly these users (If-Match honoured). Unknown users: 400, nothing changes. */
+        /**
+         * Make the group's members exactly these users (If-Match honoured). Unknown users: 400, nothing changes.
+         * @description Make the group's members exactly these users (If-Match honoured). Unknown users: 400, nothing changes.
+         *
+         *     **Permission:** `groups.manage` (create, change and delete groups and their members), not scoped (administration).
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `group.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         put: operations["ReplaceGroupMembers"];
         post?: never;
         delete?: never;
@@ -676,9 +1568,46 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a user to the group (no change if already a member). */
+        /**
+         * Add a user to the group (no change if already a member).
+         * @description Add a user to the group (no change if already a member).
+         *
+         *     **Permission:** `groups.manage` (create, change and delete groups and their members), not scoped (administration).
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `member.not_found`
+         *     - 409: `idempotency.in_flight`
+         *     - 412: `request.precondition_failed`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["AddGroupMember"];
-        /** Remove a user from the group (no change if not a member). */
+        /**
+         * Remove a user from the group (no change if not a member).
+         * @description Remove a user from the group (no change if not a member).
+         *
+         *     **Permission:** `groups.manage` (create, change and delete groups and their members), not scoped (administration).
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `member.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         delete: operations["RemoveGroupMember"];
         options?: never;
         head?: never;
@@ -692,10 +1621,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List projects: keyset-paged, sorted by createdAt or name, filtered by status; q searches the name. */
+        /**
+         * List projects: keyset-paged, sorted by createdAt or name, filtered by status; q searches the name.
+         * @description List projects: keyset-paged, sorted by createdAt or name, filtered by status; q searches the name.
+         *
+         *     **Permission:** `inventory.read` (list and read projects, buildings, units, their history, reservations and stats), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `request.invalid`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["ListInventoryProjects"];
         put?: never;
-        /** Create a project (status defaults to planning). */
+        /**
+         * Create a project (status defaults to planning).
+         * @description Create a project (status defaults to planning).
+         *
+         *     **Permission:** `inventory.manage` (create, change, delete and restore projects, buildings and units; generate units; block and unblock units), not scoped (administration).
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 409: `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["CreateInventoryProject"];
         delete?: never;
         options?: never;
@@ -710,15 +1671,64 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a project; the ETag header carries its version for If-Match. */
+        /**
+         * Read a project; the ETag header carries its version for If-Match.
+         * @description Read a project; the ETag header carries its version for If-Match.
+         *
+         *     **Permission:** `inventory.read` (list and read projects, buildings, units, their history, reservations and stats), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `project.not_found`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["GetInventoryProject"];
         put?: never;
         post?: never;
-        /** Delete a project (soft); refused (409) while it has live buildings. If-Match gives 412 when stale. */
+        /**
+         * Delete a project (soft); refused (409) while it has live buildings. If-Match gives 412 when stale.
+         * @description Delete a project (soft); refused (409) while it has live buildings. If-Match gives 412 when stale.
+         *
+         *     **Permission:** `inventory.manage` (create, change, delete and restore projects, buildings and units; generate units; block and unblock units), not scoped (administration).
+         *
+         *     **Concurrency:** Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `project.not_found`
+         *     - 409: `project.has_buildings`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         delete: operations["DeleteInventoryProject"];
         options?: never;
         head?: never;
-        /** Change a project with a JSON merge patch; If-Match gives 412 when stale. */
+        /**
+         * Change a project with a JSON merge patch; If-Match gives 412 when stale.
+         * @description Change a project with a JSON merge patch; If-Match gives 412 when stale.
+         *
+         *     **Permission:** `inventory.manage` (create, change, delete and restore projects, buildings and units; generate units; block and unblock units), not scoped (administration).
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `project.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         patch: operations["UpdateInventoryProject"];
         trace?: never;
     };
@@ -731,7 +1741,27 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Restore a deleted project (a live one is returned as it is). */
+        /**
+         * Restore a deleted project (a live one is returned as it is).
+         * @description Restore a deleted project (a live one is returned as it is).
+         *
+         *     **Permission:** `inventory.manage` (create, change, delete and restore projects, buildings and units; generate units; block and unblock units), not scoped (administration).
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `project.not_found`
+         *     - 409: `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["RestoreInventoryProject"];
         delete?: never;
         options?: never;
@@ -746,10 +1776,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List buildings: keyset-paged, sorted by createdAt or name, filtered by projectId; q searches the name. */
+        /**
+         * List buildings: keyset-paged, sorted by createdAt or name, filtered by projectId; q searches the name.
+         * @description List buildings: keyset-paged, sorted by createdAt or name, filtered by projectId; q searches the name.
+         *
+         *     **Permission:** `inventory.read` (list and read projects, buildings, units, their history, reservations and stats), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `request.invalid`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["ListInventoryBuildings"];
         put?: never;
-        /** Create a building of a live project. */
+        /**
+         * Create a building of a live project.
+         * @description Create a building of a live project.
+         *
+         *     **Permission:** `inventory.manage` (create, change, delete and restore projects, buildings and units; generate units; block and unblock units), not scoped (administration).
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 409: `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["CreateInventoryBuilding"];
         delete?: never;
         options?: never;
@@ -764,15 +1826,64 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a building; the ETag header carries its version for If-Match. */
+        /**
+         * Read a building; the ETag header carries its version for If-Match.
+         * @description Read a building; the ETag header carries its version for If-Match.
+         *
+         *     **Permission:** `inventory.read` (list and read projects, buildings, units, their history, reservations and stats), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `building.not_found`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["GetInventoryBuilding"];
         put?: never;
         post?: never;
-        /** Delete a building (soft); refused (409) while it has live units. If-Match gives 412 when stale. */
+        /**
+         * Delete a building (soft); refused (409) while it has live units. If-Match gives 412 when stale.
+         * @description Delete a building (soft); refused (409) while it has live units. If-Match gives 412 when stale.
+         *
+         *     **Permission:** `inventory.manage` (create, change, delete and restore projects, buildings and units; generate units; block and unblock units), not scoped (administration).
+         *
+         *     **Concurrency:** Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `building.not_found`
+         *     - 409: `building.has_units`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         delete: operations["DeleteInventoryBuilding"];
         options?: never;
         head?: never;
-        /** Change a building's name or floors with a JSON merge patch; If-Match gives 412 when stale. */
+        /**
+         * Change a building's name or floors with a JSON merge patch; If-Match gives 412 when stale.
+         * @description Change a building's name or floors with a JSON merge patch; If-Match gives 412 when stale.
+         *
+         *     **Permission:** `inventory.manage` (create, change, delete and restore projects, buildings and units; generate units; block and unblock units), not scoped (administration).
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `building.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         patch: operations["UpdateInventoryBuilding"];
         trace?: never;
     };
@@ -785,7 +1896,27 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Restore a deleted building (its project must be live). */
+        /**
+         * Restore a deleted building (its project must be live).
+         * @description Restore a deleted building (its project must be live).
+         *
+         *     **Permission:** `inventory.manage` (create, change, delete and restore projects, buildings and units; generate units; block and unblock units), not scoped (administration).
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `building.not_found`
+         *     - 409: `building.project_deleted`, `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["RestoreInventoryBuilding"];
         delete?: never;
         options?: never;
@@ -800,10 +1931,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Availability search: keyset-paged units filtered by project, building, type, bedrooms, area and price ranges, status (as of now), view and floor. */
+        /**
+         * Availability search: keyset-paged units filtered by project, building, type, bedrooms, area and price ranges, status (as of now), view and floor.
+         * @description Availability search: keyset-paged units filtered by project, building, type, bedrooms, area and price ranges, status (as of now), view and floor.
+         *
+         *     **Permission:** `inventory.read` (list and read projects, buildings, units, their history, reservations and stats), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `request.invalid`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["ListInventoryUnits"];
         put?: never;
-        /** Create a unit of a building (available); the code is unique in the building. */
+        /**
+         * Create a unit of a building (available); the code is unique in the building.
+         * @description Create a unit of a building (available); the code is unique in the building.
+         *
+         *     **Permission:** `inventory.manage` (create, change, delete and restore projects, buildings and units; generate units; block and unblock units), not scoped (administration).
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 409: `unit.code_taken`, `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["CreateInventoryUnit"];
         delete?: never;
         options?: never;
@@ -818,15 +1981,64 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a unit; the ETag header carries its version for If-Match. */
+        /**
+         * Read a unit; the ETag header carries its version for If-Match.
+         * @description Read a unit; the ETag header carries its version for If-Match.
+         *
+         *     **Permission:** `inventory.read` (list and read projects, buildings, units, their history, reservations and stats), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `unit.not_found`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["GetInventoryUnit"];
         put?: never;
         post?: never;
-        /** Delete a unit (soft); refused (409) while it is held, reserved or sold. If-Match gives 412 when stale. */
+        /**
+         * Delete a unit (soft); refused (409) while it is held, reserved or sold. If-Match gives 412 when stale.
+         * @description Delete a unit (soft); refused (409) while it is held, reserved or sold. If-Match gives 412 when stale.
+         *
+         *     **Permission:** `inventory.manage` (create, change, delete and restore projects, buildings and units; generate units; block and unblock units), not scoped (administration).
+         *
+         *     **Concurrency:** Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `unit.not_found`
+         *     - 409: `unit.claimed`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         delete: operations["DeleteInventoryUnit"];
         options?: never;
         head?: never;
-        /** Change a unit's fields with a JSON merge patch (status changes only through holds, reservations, deals and blocks); If-Match gives 412 when stale. */
+        /**
+         * Change a unit's fields with a JSON merge patch (status changes only through holds, reservations, deals and blocks); If-Match gives 412 when stale.
+         * @description Change a unit's fields with a JSON merge patch (status changes only through holds, reservations, deals and blocks); If-Match gives 412 when stale.
+         *
+         *     **Permission:** `inventory.manage` (create, change, delete and restore projects, buildings and units; generate units; block and unblock units), not scoped (administration).
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `unit.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         patch: operations["UpdateInventoryUnit"];
         trace?: never;
     };
@@ -839,7 +2051,27 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Restore a deleted unit (its building must be live). */
+        /**
+         * Restore a deleted unit (its building must be live).
+         * @description Restore a deleted unit (its building must be live).
+         *
+         *     **Permission:** `inventory.manage` (create, change, delete and restore projects, buildings and units; generate units; block and unblock units), not scoped (administration).
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `unit.not_found`
+         *     - 409: `unit.building_deleted`, `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["RestoreInventoryUnit"];
         delete?: never;
         options?: never;
@@ -856,12 +2088,43 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create up to 100 units, each on its own: a result per record (201 with its id, or its problem). */
+        /**
+         * Create up to 100 units, each on its own: a result per record (201 with its id, or its problem).
+         * @description Create up to 100 units, each on its own: a result per record (201 with its id, or its problem).
+         *
+         *     **Permission:** `inventory.manage` (create, change, delete and restore projects, buildings and units; generate units; block and unblock units), not scoped (administration).
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 409: `unit.codes_taken`, `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["BatchCreateInventoryUnits"];
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change up to 100 units, each named by buildingId and code and changed by a JSON merge patch, each on its own: a result per record (200 with its id, or its problem: 404 unit.not_found for an unknown code).
+         * @description Change up to 100 units, each named by buildingId and code and changed by a JSON merge patch, each on its own: a result per record (200 with its id, or its problem: 404 unit.not_found for an unknown code).
+         *
+         *     **Permission:** `inventory.manage` (create, change, delete and restore projects, buildings and units; generate units; block and unblock units), not scoped (administration).
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `request.invalid`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
+        patch: operations["BatchUpdateInventoryUnits"];
         trace?: never;
     };
     "/api/v1/inventory/buildings/{id}/units/generate": {
@@ -873,7 +2136,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Generate floors × unitsPerFloor units of a building (codes from codePattern, default {floor}{index:00}; price + pricePerFloorStep per floor). All or nothing: codes that exist already give 409 naming them. */
+        /**
+         * Generate floors × unitsPerFloor units of a building (codes from codePattern, default {floor}{index:00}; price + pricePerFloorStep per floor). All or nothing: codes that exist already give 409 naming them.
+         * @description Generate floors × unitsPerFloor units of a building (codes from codePattern, default {floor}{index:00}; price + pricePerFloorStep per floor). All or nothing: codes that exist already give 409 naming them.
+         *
+         *     **Permission:** `inventory.manage` (create, change, delete and restore projects, buildings and units; generate units; block and unblock units), not scoped (administration).
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `building.not_found`
+         *     - 409: `unit.codes_taken`, `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["GenerateInventoryUnits"];
         delete?: never;
         options?: never;
@@ -888,7 +2169,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Counts and list value of live units by status per project and building (one SQL GROUP BY; a hold past its expiry counts as available). */
+        /**
+         * Counts and list value of live units by status per project and building (one SQL GROUP BY; a hold past its expiry counts as available).
+         * @description Counts and list value of live units by status per project and building (one SQL GROUP BY; a hold past its expiry counts as available).
+         *
+         *     **Permission:** `inventory.read` (list and read projects, buildings, units, their history, reservations and stats), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["GetInventoryStats"];
         put?: never;
         post?: never;
@@ -907,7 +2200,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Hold an available unit for a lead, contact or deal for `hours` (default 48, at most 168). 409 unit.unavailable when it is held, reserved, sold or blocked — of concurrent holds exactly one wins. */
+        /**
+         * Hold an available unit for a lead, contact or deal for `hours` (default 48, at most 168). 409 unit.unavailable when it is held, reserved, sold or blocked — of concurrent holds exactly one wins.
+         * @description Hold an available unit for a lead, contact or deal for `hours` (default 48, at most 168). 409 unit.unavailable when it is held, reserved, sold or blocked — of concurrent holds exactly one wins.
+         *
+         *     **Permission:** `inventory.hold` (hold units for a lead, contact or deal, and release holds), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `unit.not_found`
+         *     - 409: `unit.unavailable`, `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["HoldInventoryUnit"];
         delete?: never;
         options?: never;
@@ -924,7 +2235,27 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Release the unit's hold: it is available again (a reservation is cancelled through its own route). */
+        /**
+         * Release the unit's hold: it is available again (a reservation is cancelled through its own route).
+         * @description Release the unit's hold: it is available again (a reservation is cancelled through its own route).
+         *
+         *     **Permission:** `inventory.hold` (hold units for a lead, contact or deal, and release holds), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `inventory.hold_out_of_scope`, `auth.forbidden`
+         *     - 404: `unit.not_found`
+         *     - 409: `unit.reserved`, `unit.sold`, `unit.blocked`, `unit.not_held`, `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["ReleaseInventoryUnit"];
         delete?: never;
         options?: never;
@@ -941,7 +2272,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Block an available unit (not for sale until unblocked). */
+        /**
+         * Block an available unit (not for sale until unblocked).
+         * @description Block an available unit (not for sale until unblocked).
+         *
+         *     **Permission:** `inventory.manage` (create, change, delete and restore projects, buildings and units; generate units; block and unblock units), not scoped (administration).
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `unit.not_found`
+         *     - 409: `unit.unavailable`, `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["BlockInventoryUnit"];
         delete?: never;
         options?: never;
@@ -958,7 +2307,27 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Unblock a blocked unit: it is available again. */
+        /**
+         * Unblock a blocked unit: it is available again.
+         * @description Unblock a blocked unit: it is available again.
+         *
+         *     **Permission:** `inventory.manage` (create, change, delete and restore projects, buildings and units; generate units; block and unblock units), not scoped (administration).
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `unit.not_found`
+         *     - 409: `unit.not_blocked`, `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["UnblockInventoryUnit"];
         delete?: never;
         options?: never;
@@ -973,7 +2342,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every booking the unit has had, oldest first: holds, reservations, the sale, blocks, with their outcome, times and actors. */
+        /**
+         * Every booking the unit has had, oldest first: holds, reservations, the sale, blocks, with their outcome, times and actors.
+         * @description Every booking the unit has had, oldest first: holds, reservations, the sale, blocks, with their outcome, times and actors.
+         *
+         *     **Permission:** `inventory.read` (list and read projects, buildings, units, their history, reservations and stats), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `unit.not_found`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["GetInventoryUnitHistory"];
         put?: never;
         post?: never;
@@ -990,10 +2372,40 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List reservations: keyset-paged by createdAt, filtered by unitId, dealId, status. */
+        /**
+         * List reservations: keyset-paged by createdAt, filtered by unitId, dealId, status.
+         * @description List reservations: keyset-paged by createdAt, filtered by unitId, dealId, status.
+         *
+         *     **Permission:** `inventory.read` (list and read projects, buildings, units, their history, reservations and stats), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `request.invalid`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["ListInventoryReservations"];
         put?: never;
-        /** Reserve a unit for a deal (available, or held for that deal or for a lead/contact): the price is snapshotted; the payment plan's milestones sum to exactly 100%. */
+        /**
+         * Reserve a unit for a deal (available, or held for that deal or for a lead/contact): the price is snapshotted; the payment plan's milestones sum to exactly 100%.
+         * @description Reserve a unit for a deal (available, or held for that deal or for a lead/contact): the price is snapshotted; the payment plan's milestones sum to exactly 100%.
+         *
+         *     **Permission:** `inventory.reserve` (reserve units for a deal and cancel reservations), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 409: `unit.unavailable`, `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["CreateInventoryReservation"];
         delete?: never;
         options?: never;
@@ -1008,14 +2420,48 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a reservation. */
+        /**
+         * Read a reservation.
+         * @description Read a reservation.
+         *
+         *     **Permission:** `inventory.read` (list and read projects, buildings, units, their history, reservations and stats), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `reservation.not_found`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["GetInventoryReservation"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Amend an active reservation's price, deposit or payment plan with a JSON merge patch (audited field by field); If-Match gives 412 when stale, 409 reservation.not_active once it ended.
+         * @description Amend an active reservation's price, deposit or payment plan with a JSON merge patch (audited field by field); If-Match gives 412 when stale, 409 reservation.not_active once it ended.
+         *
+         *     **Permission:** `inventory.reserve` (reserve units for a deal and cancel reservations), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `reservation.not_found`
+         *     - 409: `reservation.not_active`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
+        patch: operations["UpdateInventoryReservation"];
         trace?: never;
     };
     "/api/v1/inventory/reservations/{id}/cancel": {
@@ -1027,7 +2473,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel an active reservation: the unit is available again. */
+        /**
+         * Cancel an active reservation: the unit is available again.
+         * @description Cancel an active reservation: the unit is available again.
+         *
+         *     **Permission:** `inventory.reserve` (reserve units for a deal and cancel reservations), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `reservation.not_found`
+         *     - 409: `reservation.not_active`, `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["CancelInventoryReservation"];
         delete?: never;
         options?: never;
@@ -1042,10 +2506,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the round-robin assignment rules (sort: priority, createdAt, name). */
+        /**
+         * List the round-robin assignment rules (sort: priority, createdAt, name).
+         * @description List the round-robin assignment rules (sort: priority, createdAt, name).
+         *
+         *     **Permission:** `leads.read` (list, read, search and export leads and read their history), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `request.invalid`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["ListLeadAssignmentRules"];
         put?: never;
-        /** Create a round-robin rule: new unassigned leads go in turn to the active members of its group. */
+        /**
+         * Create a round-robin rule: new unassigned leads go in turn to the active members of its group.
+         * @description Create a round-robin rule: new unassigned leads go in turn to the active members of its group.
+         *
+         *     **Permission:** `leads.assign` (assign leads to users; at 'all' scope, manage the round-robin assignment rules), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 409: `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["CreateLeadAssignmentRule"];
         delete?: never;
         options?: never;
@@ -1060,15 +2556,64 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read an assignment rule; the ETag header carries its version. */
+        /**
+         * Read an assignment rule; the ETag header carries its version.
+         * @description Read an assignment rule; the ETag header carries its version.
+         *
+         *     **Permission:** `leads.read` (list, read, search and export leads and read their history), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `assignmentrule.not_found`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["GetLeadAssignmentRule"];
         put?: never;
         post?: never;
-        /** Delete an assignment rule; honours If-Match. */
+        /**
+         * Delete an assignment rule; honours If-Match.
+         * @description Delete an assignment rule; honours If-Match.
+         *
+         *     **Permission:** `leads.assign` (assign leads to users; at 'all' scope, manage the round-robin assignment rules), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Concurrency:** Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `assignmentrule.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         delete: operations["DeleteLeadAssignmentRule"];
         options?: never;
         head?: never;
-        /** Change an assignment rule with a JSON merge patch (e.g. {"isActive": false}); honours If-Match. */
+        /**
+         * Change an assignment rule with a JSON merge patch (e.g. {"isActive": false}); honours If-Match.
+         * @description Change an assignment rule with a JSON merge patch (e.g. {"isActive": false}); honours If-Match.
+         *
+         *     **Permission:** `leads.assign` (assign leads to users; at 'all' scope, manage the round-robin assignment rules), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `request.invalid`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `assignmentrule.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 415: `request.unsupported_media_type`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         patch: operations["UpdateLeadAssignmentRule"];
         trace?: never;
     };
@@ -1079,10 +2624,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List leads: filters, q search on name/email/phone, sort (createdAt, updatedAt, name), keyset paging. */
+        /**
+         * List leads: filters, q search on name/email/phone, sort (createdAt, updatedAt, name), keyset paging.
+         * @description List leads: filters, q search on name/email/phone, sort (createdAt, updatedAt, name), keyset paging.
+         *
+         *     **Permission:** `leads.read` (list, read, search and export leads and read their history), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `request.invalid`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["ListLeads"];
         put?: never;
-        /** Create a lead. A duplicate email or phone gives 409 with existingId unless ?allowDuplicate=true; without ownerId, round-robin rules assign it. */
+        /**
+         * Create a lead. A duplicate email or phone gives 409 with existingId unless ?allowDuplicate=true; without ownerId, round-robin rules assign it.
+         * @description Create a lead. A duplicate email or phone gives 409 with existingId unless ?allowDuplicate=true; without ownerId, round-robin rules assign it.
+         *
+         *     **Permission:** `leads.create` (create leads (also in batches)), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 409: `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["CreateLead"];
         delete?: never;
         options?: never;
@@ -1097,15 +2674,64 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a lead; the ETag header carries its version for If-Match. */
+        /**
+         * Read a lead; the ETag header carries its version for If-Match.
+         * @description Read a lead; the ETag header carries its version for If-Match.
+         *
+         *     **Permission:** `leads.read` (list, read, search and export leads and read their history), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `lead.not_found`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["GetLead"];
         put?: never;
         post?: never;
-        /** Soft-delete a lead (it disappears from lists and reads; restore brings it back); honours If-Match. */
+        /**
+         * Soft-delete a lead (it disappears from lists and reads; restore brings it back); honours If-Match.
+         * @description Soft-delete a lead (it disappears from lists and reads; restore brings it back); honours If-Match.
+         *
+         *     **Permission:** `leads.delete` (delete and restore leads), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Concurrency:** Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `lead.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         delete: operations["DeleteLead"];
         options?: never;
         head?: never;
-        /** Change a lead with a JSON merge patch of its editable fields (not status, owner or conversion); honours If-Match. */
+        /**
+         * Change a lead with a JSON merge patch of its editable fields (not status, owner or conversion); honours If-Match.
+         * @description Change a lead with a JSON merge patch of its editable fields (not status, owner or conversion); honours If-Match.
+         *
+         *     **Permission:** `leads.update` (change leads and their status), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `request.invalid`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `lead.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 415: `request.unsupported_media_type`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         patch: operations["UpdateLead"];
         trace?: never;
     };
@@ -1116,7 +2742,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Export the leads the caller may read as CSV (text/csv, streamed), with the list's filters and sort. */
+        /**
+         * Export the leads the caller may read as CSV (text/csv, streamed), with the list's filters and sort.
+         * @description Export the leads the caller may read as CSV (text/csv, streamed), with the list's filters and sort.
+         *
+         *     **Permission:** `leads.read` (list, read, search and export leads and read their history), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `request.invalid`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["ExportLeads"];
         put?: never;
         post?: never;
@@ -1135,7 +2774,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import leads from CSV (text/csv, up to 50,000 rows): a report of created, duplicate and rejected rows; saved in batches of 500 rows, each all or nothing. */
+        /**
+         * Import leads from CSV (text/csv, up to 50,000 rows): a report of created, duplicate and rejected rows; saved in batches of 500 rows, each all or nothing.
+         * @description Import leads from CSV (text/csv, up to 50,000 rows): a report of created, duplicate and rejected rows; saved in batches of 500 rows, each all or nothing.
+         *
+         *     **Permission:** `leads.import` (import leads from CSV), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 409: `idempotency.in_flight`
+         *     - 415: `request.unsupported_media_type`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["ImportLeads"];
         delete?: never;
         options?: never;
@@ -1152,7 +2809,24 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create (no id) or merge-patch (with id) up to 100 leads; each record succeeds or fails alone, with its own status. */
+        /**
+         * Create (no id) or merge-patch (with id) up to 100 leads; each record succeeds or fails alone, with its own status.
+         * @description Create (no id) or merge-patch (with id) up to 100 leads; each record succeeds or fails alone, with its own status.
+         *
+         *     **Permission:** `leads.create` (create leads (also in batches)), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 409: `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["BatchLeads"];
         delete?: never;
         options?: never;
@@ -1169,7 +2843,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Restore a soft-deleted lead. */
+        /**
+         * Restore a soft-deleted lead.
+         * @description Restore a soft-deleted lead.
+         *
+         *     **Permission:** `leads.delete` (delete and restore leads), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `lead.not_found`
+         *     - 409: `idempotency.in_flight`
+         *     - 412: `request.precondition_failed`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["RestoreLead"];
         delete?: never;
         options?: never;
@@ -1186,7 +2881,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change a lead's status along the allowed transitions (409 lead.invalid_transition otherwise); honours If-Match. */
+        /**
+         * Change a lead's status along the allowed transitions (409 lead.invalid_transition otherwise); honours If-Match.
+         * @description Change a lead's status along the allowed transitions (409 lead.invalid_transition otherwise); honours If-Match.
+         *
+         *     **Permission:** `leads.update` (change leads and their status), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `lead.not_found`
+         *     - 409: `idempotency.in_flight`
+         *     - 412: `request.precondition_failed`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["ChangeLeadStatus"];
         delete?: never;
         options?: never;
@@ -1203,7 +2919,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Assign a lead to an active user of the tenant (within the caller's leads.assign scope); honours If-Match. */
+        /**
+         * Assign a lead to an active user of the tenant (within the caller's leads.assign scope); honours If-Match.
+         * @description Assign a lead to an active user of the tenant (within the caller's leads.assign scope); honours If-Match.
+         *
+         *     **Permission:** `leads.assign` (assign leads to users; at 'all' scope, manage the round-robin assignment rules), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `lead.not_found`
+         *     - 409: `idempotency.in_flight`
+         *     - 412: `request.precondition_failed`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["AssignLead"];
         delete?: never;
         options?: never;
@@ -1220,7 +2957,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Convert a lead into a contact (new or existing), optionally a company and a deal; all or nothing. Converting twice is 409. */
+        /**
+         * Convert a lead into a contact (new or existing), optionally a company and a deal; all or nothing. Converting twice is 409.
+         * @description Convert a lead into a contact (new or existing), optionally a company and a deal; all or nothing. Converting twice is 409.
+         *
+         *     **Permission:** `leads.convert` (convert leads into contacts (and companies)), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `lead.not_found`
+         *     - 409: `idempotency.in_flight`
+         *     - 412: `request.precondition_failed`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["ConvertLead"];
         delete?: never;
         options?: never;
@@ -1235,7 +2993,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The lead's change history from the audit log, newest first (sort: occurredAt or -occurredAt). */
+        /**
+         * The lead's change history from the audit log, newest first (sort: occurredAt or -occurredAt).
+         * @description The lead's change history from the audit log, newest first (sort: occurredAt or -occurredAt).
+         *
+         *     **Permission:** `leads.read` (list, read, search and export leads and read their history), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `request.invalid`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `lead.not_found`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["GetLeadHistory"];
         put?: never;
         post?: never;
@@ -1252,10 +3024,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the pipelines the caller sees (restricted ones only for members of their groups), with their stages; sorted by createdAt or name. */
+        /**
+         * List the pipelines the caller sees (restricted ones only for members of their groups), with their stages; sorted by createdAt or name.
+         * @description List the pipelines the caller sees (restricted ones only for members of their groups), with their stages; sorted by createdAt or name.
+         *
+         *     **Permission:** `pipelines.read` (list and read pipelines and their stages), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `request.invalid`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["ListPipelines"];
         put?: never;
-        /** Create a pipeline from its open stages; a won and a lost stage are added at the end. */
+        /**
+         * Create a pipeline from its open stages; a won and a lost stage are added at the end.
+         * @description Create a pipeline from its open stages; a won and a lost stage are added at the end.
+         *
+         *     **Permission:** `pipelines.manage` (create and change pipelines and their stages, restrict them to groups; see every pipeline), not scoped (administration).
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 409: `pipeline.duplicate_name`, `stage.duplicate_name`, `pipeline.too_many_stages`, `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["CreatePipeline"];
         delete?: never;
         options?: never;
@@ -1270,15 +3074,64 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a pipeline and its stages; the ETag header carries its version for If-Match. */
+        /**
+         * Read a pipeline and its stages; the ETag header carries its version for If-Match.
+         * @description Read a pipeline and its stages; the ETag header carries its version for If-Match.
+         *
+         *     **Permission:** `pipelines.read` (list and read pipelines and their stages), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `pipeline.not_found`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["GetPipeline"];
         put?: never;
         post?: never;
-        /** Delete a pipeline that holds no deal (deleted ones included) and is not the default; If-Match gives 412 when stale. */
+        /**
+         * Delete a pipeline that holds no deal (deleted ones included) and is not the default; If-Match gives 412 when stale.
+         * @description Delete a pipeline that holds no deal (deleted ones included) and is not the default; If-Match gives 412 when stale.
+         *
+         *     **Permission:** `pipelines.manage` (create and change pipelines and their stages, restrict them to groups; see every pipeline), not scoped (administration).
+         *
+         *     **Concurrency:** Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `pipeline.not_found`
+         *     - 409: `pipeline.is_default`, `pipeline.has_deals`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         delete: operations["DeletePipeline"];
         options?: never;
         head?: never;
-        /** Rename a pipeline, restrict it to groups (empty: everyone) or make it the default, with a JSON merge patch; If-Match gives 412 when stale. */
+        /**
+         * Rename a pipeline, restrict it to groups (empty: everyone) or make it the default, with a JSON merge patch; If-Match gives 412 when stale.
+         * @description Rename a pipeline, restrict it to groups (empty: everyone) or make it the default, with a JSON merge patch; If-Match gives 412 when stale.
+         *
+         *     **Permission:** `pipelines.manage` (create and change pipelines and their stages, restrict them to groups; see every pipeline), not scoped (administration).
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `pipeline.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         patch: operations["UpdatePipeline"];
         trace?: never;
     };
@@ -1291,7 +3144,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add an open stage at a position among the open stages (default: after the last one); answers with the pipeline. */
+        /**
+         * Add an open stage at a position among the open stages (default: after the last one); answers with the pipeline.
+         * @description Add an open stage at a position among the open stages (default: after the last one); answers with the pipeline.
+         *
+         *     **Permission:** `pipelines.manage` (create and change pipelines and their stages, restrict them to groups; see every pipeline), not scoped (administration).
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `pipeline.not_found`
+         *     - 409: `stage.duplicate_name`, `pipeline.too_many_stages`, `idempotency.in_flight`
+         *     - 412: `request.precondition_failed`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["AddPipelineStage"];
         delete?: never;
         options?: never;
@@ -1309,11 +3183,46 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove an open stage. A stage holding deals needs targetStageId (another open stage of the pipeline): its deals move there, each with a history row. */
+        /**
+         * Remove an open stage. A stage holding deals needs targetStageId (another open stage of the pipeline): its deals move there, each with a history row.
+         * @description Remove an open stage. A stage holding deals needs targetStageId (another open stage of the pipeline): its deals move there, each with a history row.
+         *
+         *     **Permission:** `pipelines.manage` (create and change pipelines and their stages, restrict them to groups; see every pipeline), not scoped (administration).
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `stage.not_found`
+         *     - 409: `stage.closed_stage_required`, `stage.last_open_stage`, `stage.has_deals`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         delete: operations["RemovePipelineStage"];
         options?: never;
         head?: never;
-        /** Rename a stage or change its probability and rotting days with a JSON merge patch (won and lost stages: name only); answers with the pipeline. */
+        /**
+         * Rename a stage or change its probability and rotting days with a JSON merge patch (won and lost stages: name only); answers with the pipeline.
+         * @description Rename a stage or change its probability and rotting days with a JSON merge patch (won and lost stages: name only); answers with the pipeline.
+         *
+         *     **Permission:** `pipelines.manage` (create and change pipelines and their stages, restrict them to groups; see every pipeline), not scoped (administration).
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `stage.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         patch: operations["UpdatePipelineStage"];
         trace?: never;
     };
@@ -1325,7 +3234,24 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Reorder the stages: every stage id once, the open stages before won and lost; answers with the pipeline. */
+        /**
+         * Reorder the stages: every stage id once, the open stages before won and lost; answers with the pipeline.
+         * @description Reorder the stages: every stage id once, the open stages before won and lost; answers with the pipeline.
+         *
+         *     **Permission:** `pipelines.manage` (create and change pipelines and their stages, restrict them to groups; see every pipeline), not scoped (administration).
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `pipeline.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         put: operations["ReorderPipelineStages"];
         post?: never;
         delete?: never;
@@ -1343,7 +3269,20 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Provision a tenant with its system roles and first owner (platform key). */
+        /**
+         * Provision a tenant with its system roles and first owner (platform key).
+         * @description Provision a tenant with its system roles and first owner (platform key).
+         *
+         *     **Access:** the `X-Platform-Key` header (platform operators); no tenant user or permission.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["CreateTenant"];
         delete?: never;
         options?: never;
@@ -1358,7 +3297,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a tenant (platform key). */
+        /**
+         * Read a tenant (platform key).
+         * @description Read a tenant (platform key).
+         *
+         *     **Access:** the `X-Platform-Key` header (platform operators); no tenant user or permission.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `tenant.not_found`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["GetTenant"];
         put?: never;
         post?: never;
@@ -1377,7 +3329,20 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Suspend a tenant: its users can no longer log in or call the API (platform key). */
+        /**
+         * Suspend a tenant: its users can no longer log in or call the API (platform key).
+         * @description Suspend a tenant: its users can no longer log in or call the API (platform key).
+         *
+         *     **Access:** the `X-Platform-Key` header (platform operators); no tenant user or permission.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `tenant.not_found`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["SuspendTenant"];
         delete?: never;
         options?: never;
@@ -1394,7 +3359,20 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Re-activate a suspended tenant (platform key). */
+        /**
+         * Re-activate a suspended tenant (platform key).
+         * @description Re-activate a suspended tenant (platform key).
+         *
+         *     **Access:** the `X-Platform-Key` header (platform operators); no tenant user or permission.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `tenant.not_found`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["ActivateTenant"];
         delete?: never;
         options?: never;
@@ -1409,7 +3387,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The permission catalogue: every permission a role can grant, and the scopes it allows. */
+        /**
+         * The permission catalogue: every permission a role can grant, and the scopes it allows.
+         * @description The permission catalogue: every permission a role can grant, and the scopes it allows.
+         *
+         *     **Permission:** `roles.read` (list and read roles and their grants), not scoped (administration).
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["ListPermissions"];
         put?: never;
         post?: never;
@@ -1426,10 +3416,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List roles (system and custom) with their grants; filter by q (name) and isSystem. */
+        /**
+         * List roles (system and custom) with their grants; filter by q (name) and isSystem.
+         * @description List roles (system and custom) with their grants; filter by q (name) and isSystem.
+         *
+         *     **Permission:** `roles.read` (list and read roles and their grants), not scoped (administration).
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `request.invalid`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["ListRoles"];
         put?: never;
-        /** Create a custom role with grants [{permission, scope}]; you can grant only what you hold. */
+        /**
+         * Create a custom role with grants [{permission, scope}]; you can grant only what you hold.
+         * @description Create a custom role with grants [{permission, scope}]; you can grant only what you hold.
+         *
+         *     **Permission:** `roles.manage` (create, change and delete custom roles), not scoped (administration).
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 409: `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["CreateRole"];
         delete?: never;
         options?: never;
@@ -1444,15 +3466,63 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a role and its grants; the ETag is its version. */
+        /**
+         * Read a role and its grants; the ETag is its version.
+         * @description Read a role and its grants; the ETag is its version.
+         *
+         *     **Permission:** `roles.read` (list and read roles and their grants), not scoped (administration).
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `role.not_found`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["GetRole"];
         put?: never;
         post?: never;
-        /** Delete a custom role that no user or API key holds (If-Match honoured). */
+        /**
+         * Delete a custom role that no user or API key holds (If-Match honoured).
+         * @description Delete a custom role that no user or API key holds (If-Match honoured).
+         *
+         *     **Permission:** `roles.manage` (create, change and delete custom roles), not scoped (administration).
+         *
+         *     **Concurrency:** Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `role.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         delete: operations["DeleteRole"];
         options?: never;
         head?: never;
-        /** Rename or describe a custom role (JSON merge patch; If-Match honoured). System roles: 409. */
+        /**
+         * Rename or describe a custom role (JSON merge patch; If-Match honoured). System roles: 409.
+         * @description Rename or describe a custom role (JSON merge patch; If-Match honoured). System roles: 409.
+         *
+         *     **Permission:** `roles.manage` (create, change and delete custom roles), not scoped (administration).
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `role.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         patch: operations["UpdateRole"];
         trace?: never;
     };
@@ -1464,7 +3534,24 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Replace a custom role's grants (If-Match honoured). System roles: 409. */
+        /**
+         * Replace a custom role's grants (If-Match honoured). System roles: 409.
+         * @description Replace a custom role's grants (If-Match honoured). System roles: 409.
+         *
+         *     **Permission:** `roles.manage` (create, change and delete custom roles), not scoped (administration).
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `role.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         put: operations["ReplaceRoleGrants"];
         post?: never;
         delete?: never;
@@ -1480,10 +3567,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List tasks in the caller's scope (by assignee): keyset-paged, sorted (dueAt, createdAt), filtered by status, assigneeId, targetType+targetId, dueFrom/dueTo. */
+        /**
+         * List tasks in the caller's scope (by assignee): keyset-paged, sorted (dueAt, createdAt), filtered by status, assigneeId, targetType+targetId, dueFrom/dueTo.
+         * @description List tasks in the caller's scope (by assignee): keyset-paged, sorted (dueAt, createdAt), filtered by status, assigneeId, targetType+targetId, dueFrom/dueTo.
+         *
+         *     **Permission:** `tasks.read` (list and read tasks), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `request.invalid`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["ListTasks"];
         put?: never;
-        /** Create an open task on 1..20 records, assigned to the caller unless assigneeId names another user in the caller's scope. */
+        /**
+         * Create an open task on 1..20 records, assigned to the caller unless assigneeId names another user in the caller's scope.
+         * @description Create an open task on 1..20 records, assigned to the caller unless assigneeId names another user in the caller's scope.
+         *
+         *     **Permission:** `tasks.create` (create tasks), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 409: `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["CreateTask"];
         delete?: never;
         options?: never;
@@ -1498,7 +3617,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's open tasks, soonest due first; due=overdue|today|week (today and week in the tenant's time zone; week = 7 days from the start of today). */
+        /**
+         * The caller's open tasks, soonest due first; due=overdue|today|week (today and week in the tenant's time zone; week = 7 days from the start of today).
+         * @description The caller's open tasks, soonest due first; due=overdue|today|week (today and week in the tenant's time zone; week = 7 days from the start of today).
+         *
+         *     **Permission:** `tasks.read` (list and read tasks), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `request.invalid`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["ListMyTasks"];
         put?: never;
         post?: never;
@@ -1515,15 +3647,63 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a task; the ETag header carries its version for If-Match. */
+        /**
+         * Read a task; the ETag header carries its version for If-Match.
+         * @description Read a task; the ETag header carries its version for If-Match.
+         *
+         *     **Permission:** `tasks.read` (list and read tasks), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `task.not_found`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["GetTask"];
         put?: never;
         post?: never;
-        /** Delete a task (soft: it can be restored); If-Match gives 412 when stale. */
+        /**
+         * Delete a task (soft: it can be restored); If-Match gives 412 when stale.
+         * @description Delete a task (soft: it can be restored); If-Match gives 412 when stale.
+         *
+         *     **Permission:** `tasks.delete` (delete and restore tasks), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Concurrency:** Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `task.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         delete: operations["DeleteTask"];
         options?: never;
         head?: never;
-        /** Change a task with a JSON merge patch (status changes through complete, cancel, reopen); If-Match gives 412 when stale. */
+        /**
+         * Change a task with a JSON merge patch (status changes through complete, cancel, reopen); If-Match gives 412 when stale.
+         * @description Change a task with a JSON merge patch (status changes through complete, cancel, reopen); If-Match gives 412 when stale.
+         *
+         *     **Permission:** `tasks.update` (change, complete, cancel and reopen tasks), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `task.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         patch: operations["UpdateTask"];
         trace?: never;
     };
@@ -1536,7 +3716,27 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Restore a deleted task (a live one is returned as it is). */
+        /**
+         * Restore a deleted task (a live one is returned as it is).
+         * @description Restore a deleted task (a live one is returned as it is).
+         *
+         *     **Permission:** `tasks.delete` (delete and restore tasks), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `task.not_found`
+         *     - 409: `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["RestoreTask"];
         delete?: never;
         options?: never;
@@ -1553,7 +3753,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Complete an open task; with logCall, a call activity on the task's records is logged in the same transaction (loggedActivityId in the answer). */
+        /**
+         * Complete an open task; with logCall, a call activity on the task's records is logged in the same transaction (loggedActivityId in the answer).
+         * @description Complete an open task; with logCall, a call activity on the task's records is logged in the same transaction (loggedActivityId in the answer).
+         *
+         *     **Permission:** `tasks.update` (change, complete, cancel and reopen tasks), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `task.not_found`
+         *     - 409: `idempotency.in_flight`
+         *     - 412: `request.precondition_failed`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["CompleteTask"];
         delete?: never;
         options?: never;
@@ -1570,7 +3791,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel an open task. */
+        /**
+         * Cancel an open task.
+         * @description Cancel an open task.
+         *
+         *     **Permission:** `tasks.update` (change, complete, cancel and reopen tasks), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `task.not_found`
+         *     - 409: `idempotency.in_flight`
+         *     - 412: `request.precondition_failed`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["CancelTask"];
         delete?: never;
         options?: never;
@@ -1587,7 +3829,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reopen a done or cancelled task (its completion is cleared). */
+        /**
+         * Reopen a done or cancelled task (its completion is cleared).
+         * @description Reopen a done or cancelled task (its completion is cleared).
+         *
+         *     **Permission:** `tasks.update` (change, complete, cancel and reopen tasks), scoped: granted for own records, the group's or all; a record outside the caller's scope answers 404 as if it did not exist.
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `task.not_found`
+         *     - 409: `idempotency.in_flight`
+         *     - 412: `request.precondition_failed`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["ReopenTask"];
         delete?: never;
         options?: never;
@@ -1602,10 +3865,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List users; filter by status (active, disabled), roleId, groupId and q (name or email contains). */
+        /**
+         * List users; filter by status (active, disabled), roleId, groupId and q (name or email contains).
+         * @description List users; filter by status (active, disabled), roleId, groupId and q (name or email contains).
+         *
+         *     **Permission:** `users.read` (list and read users), not scoped (administration).
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `request.invalid`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["ListUsers"];
         put?: never;
-        /** Create (invite) an active user with an initial password, roles and groups. */
+        /**
+         * Create (invite) an active user with an initial password, roles and groups.
+         * @description Create (invite) an active user with an initial password, roles and groups.
+         *
+         *     **Permission:** `users.manage` (invite, change, disable users and reset their passwords), not scoped (administration).
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 409: `idempotency.in_flight`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["CreateUser"];
         delete?: never;
         options?: never;
@@ -1620,14 +3915,46 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a user with its roles and groups; the ETag is its version. */
+        /**
+         * Read a user with its roles and groups; the ETag is its version.
+         * @description Read a user with its roles and groups; the ETag is its version.
+         *
+         *     **Permission:** `users.read` (list and read users), not scoped (administration).
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version.
+         *
+         *     **Problem codes:**
+         *
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `user.not_found`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         get: operations["GetUser"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a user's display name (JSON merge patch; If-Match honoured). */
+        /**
+         * Change a user's display name (JSON merge patch; If-Match honoured).
+         * @description Change a user's display name (JSON merge patch; If-Match honoured).
+         *
+         *     **Permission:** `users.manage` (invite, change, disable users and reset their passwords), not scoped (administration).
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `user.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         patch: operations["UpdateUser"];
         trace?: never;
     };
@@ -1640,7 +3967,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Disable a user: its sessions and tokens stop working at once. The last active Owner: 409. */
+        /**
+         * Disable a user: its sessions and tokens stop working at once. The last active Owner: 409.
+         * @description Disable a user: its sessions and tokens stop working at once. The last active Owner: 409.
+         *
+         *     **Permission:** `users.manage` (invite, change, disable users and reset their passwords), not scoped (administration).
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `user.not_found`
+         *     - 409: `idempotency.in_flight`
+         *     - 412: `request.precondition_failed`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["DisableUser"];
         delete?: never;
         options?: never;
@@ -1657,7 +4005,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Enable a disabled user (who then logs in again). */
+        /**
+         * Enable a disabled user (who then logs in again).
+         * @description Enable a disabled user (who then logs in again).
+         *
+         *     **Permission:** `users.manage` (invite, change, disable users and reset their passwords), not scoped (administration).
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `user.not_found`
+         *     - 409: `idempotency.in_flight`
+         *     - 412: `request.precondition_failed`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["EnableUser"];
         delete?: never;
         options?: never;
@@ -1673,7 +4042,24 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Replace a user's roles (If-Match honoured). Taking Owner from the last active Owner: 409. */
+        /**
+         * Replace a user's roles (If-Match honoured). Taking Owner from the last active Owner: 409.
+         * @description Replace a user's roles (If-Match honoured). Taking Owner from the last active Owner: 409.
+         *
+         *     **Permission:** `users.manage` (invite, change, disable users and reset their passwords), not scoped (administration).
+         *
+         *     **Concurrency:** the answer's `ETag` header is the record's version. Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `user.not_found`
+         *     - 412: `request.precondition_failed`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         put: operations["AssignUserRoles"];
         post?: never;
         delete?: never;
@@ -1691,7 +4077,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Set a new password for a user (chosen by the administrator); the user's sessions end. */
+        /**
+         * Set a new password for a user (chosen by the administrator); the user's sessions end.
+         * @description Set a new password for a user (chosen by the administrator); the user's sessions end.
+         *
+         *     **Permission:** `users.manage` (invite, change, disable users and reset their passwords), not scoped (administration).
+         *
+         *     **Idempotency:** send an `Idempotency-Key` header to make a retry safe: the same key with the same body replays the first answer for 24 hours; the same key with another body answers 422 `idempotency.key_reused`.
+         *
+         *     **Concurrency:** Send it back in `If-Match`: if the record changed since, the answer is 412 `request.precondition_failed` and nothing changes.
+         *
+         *     **Problem codes:**
+         *
+         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 401: `auth.unauthenticated`
+         *     - 403: `auth.forbidden`
+         *     - 404: `user.not_found`
+         *     - 409: `idempotency.in_flight`
+         *     - 412: `request.precondition_failed`
+         *     - 422: `idempotency.key_reused`
+         *     - 429: `rate_limit.exceeded`
+         *     - 500: `server.error`
+         */
         post: operations["ResetUserPassword"];
         delete?: never;
         options?: never;
@@ -1707,11 +4114,19 @@ export interface components {
         ActivityDirection: "inbound" | "outbound";
         ActivityInput: {
             type?: components["schemas"]["ActivityType"] | null;
+            /** @example Viewing at Grand Bleu Tower */
             subject?: string | null;
+            /** @example Buyer asked for a sea-view unit on a high floor; budget up to AED 3.2M. */
             body?: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-04T16:00:00Z
+             */
             occurredAt?: string | null;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @example 45
+             */
             durationMinutes?: number | null;
             direction?: components["schemas"]["ActivityDirection"] | null;
             outcome?: components["schemas"]["ActivityOutcome"] | null;
@@ -1725,11 +4140,19 @@ export interface components {
             /** Format: uuid */
             id: string;
             type: components["schemas"]["ActivityType"];
+            /** @example Viewing at Grand Bleu Tower */
             subject: string | null;
+            /** @example Buyer asked for a sea-view unit on a high floor; budget up to AED 3.2M. */
             body: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-04T16:00:00Z
+             */
             occurredAt: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @example 45
+             */
             durationMinutes: number | null;
             direction: components["schemas"]["ActivityDirection"] | null;
             outcome: components["schemas"]["ActivityOutcome"] | null;
@@ -1740,9 +4163,15 @@ export interface components {
             ownerId: string | null;
             /** Format: uuid */
             taskId: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-03T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-05T14:12:00Z
+             */
             updatedAt: string;
             /** Format: date-time */
             deletedAt: string | null;
@@ -1750,10 +4179,17 @@ export interface components {
         /** @enum {string} */
         ActivityType: "call" | "meeting" | "siteVisit" | "note" | "email" | "sms" | "whatsapp";
         AddPipelineStageRequest: {
+            /** @example Off-plan sales */
             name?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @example 60
+             */
             probability?: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @example 14
+             */
             rottingDays?: number | null;
             /** Format: int32 */
             position?: number | null;
@@ -1761,13 +4197,18 @@ export interface components {
         ApiKeyResponse: {
             /** Format: uuid */
             id: string;
+            /** @example Property Finder lead sync */
             name: string;
             /** Format: uuid */
             roleId: string;
+            /** @example Agent */
             roleName: string | null;
             hint: string;
             status: components["schemas"]["ApiKeyStatus"];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-03T09:30:00Z
+             */
             createdAt: string;
             /** Format: uuid */
             createdByUserId: string | null;
@@ -1788,6 +4229,7 @@ export interface components {
             roleIds?: string[] | null;
         };
         AssignmentRuleRequest: {
+            /** @example Aisha Al Mansoori */
             name?: string;
             /** Format: uuid */
             groupId?: string | null;
@@ -1800,6 +4242,7 @@ export interface components {
         AssignmentRuleResponse: {
             /** Format: uuid */
             id: string;
+            /** @example Aisha Al Mansoori */
             name: string;
             /** Format: uuid */
             groupId: string | null;
@@ -1808,15 +4251,24 @@ export interface components {
             /** Format: int32 */
             priority: number;
             sources: components["schemas"]["LeadSource"][];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-03T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-05T14:12:00Z
+             */
             updatedAt: string;
         };
         AuditEndpointsAuditEntryResponse: {
             /** Format: uuid */
             id: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-04T16:00:00Z
+             */
             occurredAt: string;
             actorKind: string;
             /** Format: uuid */
@@ -1868,13 +4320,23 @@ export interface components {
             dealId: string | null;
             /** Format: date-time */
             expiresAt: string | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 2850000
+             */
             price: number | null;
+            /** @example AED */
             currency: string | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 285000
+             */
             depositAmount: number | null;
             paymentPlan: components["schemas"]["PaymentMilestone"][] | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-03T09:30:00Z
+             */
             createdAt: string;
             /** Format: uuid */
             createdBy: string | null;
@@ -1886,8 +4348,12 @@ export interface components {
         /** @enum {string} */
         BookingStatus: "active" | "released" | "expired" | "cancelled" | "converted" | "completed";
         BuildingInput: {
+            /** @example Grand Bleu Tower */
             name?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @example 45
+             */
             floors?: number;
         };
         BuildingResponse: {
@@ -1895,18 +4361,29 @@ export interface components {
             id: string;
             /** Format: uuid */
             projectId: string;
+            /** @example Grand Bleu Tower */
             name: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @example 45
+             */
             floors: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-03T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-05T14:12:00Z
+             */
             updatedAt: string;
             /** Format: date-time */
             deletedAt: string | null;
         };
         ChangeLeadStatusRequest: {
             status?: components["schemas"]["LeadStatus"] | null;
+            /** @example Chose a ready unit in Dubai Hills instead */
             reason?: string | null;
         };
         ChangeOwnPasswordRequest: {
@@ -1922,9 +4399,13 @@ export interface components {
             items?: components["schemas"]["CompanyBatchItem"][];
         };
         CompanyInput: {
+            /** @example Emaar Properties */
             name?: string;
+            /** @example emaar.example.ae */
             domain?: string | null;
+            /** @example Real estate development */
             industry?: string | null;
+            /** @example +971501234567 */
             phone?: string | null;
             address?: components["schemas"]["ContactAddress"] | null;
             /** Format: uuid */
@@ -1934,28 +4415,44 @@ export interface components {
         CompanyResponse: {
             /** Format: uuid */
             id: string;
+            /** @example Emaar Properties */
             name: string;
+            /** @example emaar.example.ae */
             domain: string | null;
+            /** @example Real estate development */
             industry: string | null;
+            /** @example +971501234567 */
             phone: string | null;
             address: components["schemas"]["ContactAddress"] | null;
             /** Format: uuid */
             ownerId: string | null;
             tags: string[];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-03T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-05T14:12:00Z
+             */
             updatedAt: string;
         };
         CompleteTaskRequest: {
             logCall?: components["schemas"]["LogCallInput"] | null;
         };
         ContactAddress: {
+            /** @example Office 1204, Marina Plaza */
             line1?: string | null;
+            /** @example Dubai Marina */
             line2?: string | null;
+            /** @example Dubai */
             city?: string | null;
+            /** @example Dubai */
             region?: string | null;
+            /** @example 00000 */
             postalCode?: string | null;
+            /** @example AE */
             country?: string | null;
         };
         ContactBatchItem: {
@@ -1967,17 +4464,21 @@ export interface components {
             items?: components["schemas"]["ContactBatchItem"][];
         };
         ContactEmailInput: {
+            /** @example Dubai Harbour, Dubai */
             address?: string;
             label?: components["schemas"]["EmailLabel"] | null;
             isPrimary?: boolean | null;
         };
         ContactEmailResponse: {
+            /** @example Dubai Harbour, Dubai */
             address: string;
             label: components["schemas"]["EmailLabel"];
             isPrimary: boolean;
         };
         ContactInput: {
+            /** @example Aisha */
             firstName?: string;
+            /** @example Al Mansoori */
             lastName?: string | null;
             emails?: components["schemas"]["ContactEmailInput"][] | null;
             phones?: components["schemas"]["ContactPhoneInput"][] | null;
@@ -1991,11 +4492,13 @@ export interface components {
             tags?: string[] | null;
         };
         ContactPhoneInput: {
+            /** @example +971501234567 */
             number?: string;
             label?: components["schemas"]["PhoneLabel"] | null;
             isPrimary?: boolean | null;
         };
         ContactPhoneResponse: {
+            /** @example +971501234567 */
             number: string;
             label: components["schemas"]["PhoneLabel"];
             isPrimary: boolean;
@@ -2003,7 +4506,9 @@ export interface components {
         ContactResponse: {
             /** Format: uuid */
             id: string;
+            /** @example Aisha */
             firstName: string;
+            /** @example Al Mansoori */
             lastName: string | null;
             emails: components["schemas"]["ContactEmailResponse"][];
             phones: components["schemas"]["ContactPhoneResponse"][];
@@ -2015,16 +4520,25 @@ export interface components {
             /** Format: uuid */
             ownerId: string | null;
             tags: string[];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-03T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-05T14:12:00Z
+             */
             updatedAt: string;
         };
         ConvertLeadCompany: {
             /** Format: uuid */
             existingCompanyId?: string | null;
+            /** @example Emaar Properties */
             name?: string | null;
+            /** @example emaar.example.ae */
             domain?: string | null;
+            /** @example +971501234567 */
             phone?: string | null;
         };
         ConvertLeadContact: {
@@ -2036,9 +4550,14 @@ export interface components {
             pipelineId?: string | null;
             /** Format: uuid */
             stageId?: string | null;
+            /** @example 2BR in Grand Bleu Tower, Emaar Beachfront */
             title?: string | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 2850000
+             */
             amount?: number | null;
+            /** @example AED */
             currency?: string | null;
         };
         ConvertLeadRequest: {
@@ -2058,6 +4577,7 @@ export interface components {
             dealId: string | null;
         };
         CreateApiKeyRequest: {
+            /** @example Property Finder lead sync */
             name?: string;
             /** Format: uuid */
             roleId?: string;
@@ -2067,20 +4587,32 @@ export interface components {
         CreateBuildingRequest: {
             /** Format: uuid */
             projectId?: string;
+            /** @example Grand Bleu Tower */
             name?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @example 45
+             */
             floors?: number;
         };
         CreateDealRequest: {
+            /** @example 2BR in Grand Bleu Tower, Emaar Beachfront */
             title?: string;
             /** Format: uuid */
             pipelineId?: string | null;
             /** Format: uuid */
             stageId?: string | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 2850000
+             */
             amount?: number | null;
+            /** @example AED */
             currency?: string | null;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-12-20
+             */
             expectedCloseDate?: string | null;
             /** Format: uuid */
             ownerId?: string | null;
@@ -2093,44 +4625,62 @@ export interface components {
             unitIds?: string[] | null;
         };
         CreateGroupRequest: {
+            /** @example Dubai Marina team */
             name?: string;
+            /** @example Waterfront towers with direct beach access and Marina views. */
             description?: string | null;
             memberIds?: string[] | null;
         };
         CreateLeadRequest: {
+            /** @example Aisha */
             firstName?: string;
+            /** @example Al Mansoori */
             lastName?: string | null;
+            /** @example aisha.almansoori@example.ae */
             email?: string | null;
+            /** @example +971501234567 */
             phone?: string | null;
             source?: components["schemas"]["LeadSource"] | null;
             budget?: components["schemas"]["LeadBudget"] | null;
             interest?: components["schemas"]["LeadInterest"] | null;
+            /** @example Prefers a payment plan 60/40; relocating from London in March. */
             notes?: string | null;
             tags?: string[] | null;
             /** Format: uuid */
             ownerId?: string | null;
         };
         CreatePipelineRequest: {
+            /** @example Off-plan sales */
             name?: string;
             stages?: components["schemas"]["PipelineStageInput"][];
+            /** @example Won */
             wonStageName?: string | null;
+            /** @example Lost */
             lostStageName?: string | null;
             groupIds?: string[] | null;
             isDefault?: boolean | null;
         };
         CreateRoleRequest: {
+            /** @example Senior agent */
             name?: string;
+            /** @example Waterfront towers with direct beach access and Marina views. */
             description?: string | null;
             grants?: components["schemas"]["RoleGrantRequest"][] | null;
         };
         CreateTenantRequest: {
+            /** @example palm-realty */
             slug?: string;
+            /** @example Palm Realty */
             name?: string;
+            /** @example AED */
             defaultCurrency?: string | null;
+            /** @example Asia/Dubai */
             timeZone?: string | null;
             limits?: components["schemas"]["TenantPlanLimits"] | null;
+            /** @example owner@palmrealty.example.ae */
             ownerEmail?: string;
             ownerPassword?: string;
+            /** @example Omar Haddad */
             ownerDisplayName?: string | null;
         };
         CreateTenantResponse: {
@@ -2142,23 +4692,43 @@ export interface components {
             /** Format: uuid */
             buildingId?: string;
             code?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @example 24
+             */
             floor?: number;
             type?: components["schemas"]["UnitType"];
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @example 2
+             */
             bedrooms?: number | null;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @example 3
+             */
             bathrooms?: number | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 1184.5
+             */
             area?: number;
+            /** @example Sea */
             view?: string | null;
+            /** @example North-West */
             orientation?: string | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 2850000
+             */
             listPrice?: number;
+            /** @example AED */
             currency?: string;
         };
         CreateUserRequest: {
+            /** @example aisha.almansoori@example.ae */
             email?: string;
+            /** @example Omar Haddad */
             displayName?: string;
             password?: string;
             roleIds?: string[] | null;
@@ -2169,17 +4739,22 @@ export interface components {
             secret: string;
         };
         DealAmountTotal: {
+            /** @example AED */
             currency: string;
             /** Format: int32 */
             count: number;
             /** Format: decimal */
             total: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 1710000
+             */
             weighted: number;
         };
         DealBoardResponse: {
             /** Format: uuid */
             pipelineId: string;
+            /** @example Off-plan sales */
             pipelineName: string;
             stages: components["schemas"]["DealBoardStage"][];
         };
@@ -2205,11 +4780,19 @@ export interface components {
             months: components["schemas"]["DealForecastMonth"][];
         };
         DealInput: {
+            /** @example 2BR in Grand Bleu Tower, Emaar Beachfront */
             title?: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 2850000
+             */
             amount?: number | null;
+            /** @example AED */
             currency?: string | null;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-12-20
+             */
             expectedCloseDate?: string | null;
             /** Format: uuid */
             ownerId?: string | null;
@@ -2224,16 +4807,25 @@ export interface components {
         DealResponse: {
             /** Format: uuid */
             id: string;
+            /** @example 2BR in Grand Bleu Tower, Emaar Beachfront */
             title: string;
             /** Format: uuid */
             pipelineId: string;
             /** Format: uuid */
             stageId: string;
+            /** @example Viewing done */
             stageName: string | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 2850000
+             */
             amount: number;
+            /** @example AED */
             currency: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-12-20
+             */
             expectedCloseDate: string | null;
             /** Format: uuid */
             ownerId: string | null;
@@ -2245,15 +4837,22 @@ export interface components {
             sourceLeadId: string | null;
             unitIds: string[];
             status: components["schemas"]["DealStatus"];
+            /** @example Chose a ready unit in Dubai Hills instead */
             lostReason: string | null;
             /** Format: date-time */
             stageEnteredAt: string;
             isRotting: boolean;
             /** Format: date-time */
             closedAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-03T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-05T14:12:00Z
+             */
             updatedAt: string;
             /** Format: date-time */
             deletedAt: string | null;
@@ -2268,16 +4867,19 @@ export interface components {
             fromPipelineId: string | null;
             /** Format: uuid */
             fromStageId: string | null;
+            /** @example Qualified */
             fromStageName: string | null;
             /** Format: uuid */
             toPipelineId: string;
             /** Format: uuid */
             toStageId: string;
+            /** @example Viewing done */
             toStageName: string | null;
             /** Format: date-time */
             at: string;
             /** Format: uuid */
             changedBy: string | null;
+            /** @example Chose a ready unit in Dubai Hills instead */
             reason: string | null;
         };
         /** @enum {string} */
@@ -2285,26 +4887,53 @@ export interface components {
         /** @enum {string} */
         EmailLabel: "work" | "personal" | "other";
         GenerateUnitsRequest: {
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @example 45
+             */
             floors?: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @example 6
+             */
             unitsPerFloor?: number;
             type?: components["schemas"]["UnitType"];
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 1184.5
+             */
             area?: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 1950000
+             */
             basePrice?: number;
+            /** @example AED */
             currency?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @example 10
+             */
             fromFloor?: number | null;
             codePattern?: string | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 15000
+             */
             pricePerFloorStep?: number | null;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @example 2
+             */
             bedrooms?: number | null;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @example 3
+             */
             bathrooms?: number | null;
+            /** @example Sea */
             view?: string | null;
+            /** @example North-West */
             orientation?: string | null;
         };
         GenerateUnitsResponse: {
@@ -2313,25 +4942,37 @@ export interface components {
             items: components["schemas"]["UnitResponse"][];
         };
         GroupEdit: {
+            /** @example Dubai Marina team */
             name?: string;
+            /** @example Waterfront towers with direct beach access and Marina views. */
             description?: string | null;
         };
         GroupMemberResponse: {
             /** Format: uuid */
             userId: string;
+            /** @example Omar Haddad */
             displayName: string;
+            /** @example aisha.almansoori@example.ae */
             email: string;
             status: components["schemas"]["UserStatus"];
         };
         GroupResponse: {
             /** Format: uuid */
             id: string;
+            /** @example Dubai Marina team */
             name: string;
+            /** @example Waterfront towers with direct beach access and Marina views. */
             description: string | null;
             members: components["schemas"]["GroupMemberResponse"][];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-03T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-05T14:12:00Z
+             */
             updatedAt: string | null;
         };
         HoldUnitRequest: {
@@ -2347,6 +4988,7 @@ export interface components {
         /** @description An RFC 9457 problem: `code` is stable and machine-readable; `type` is a link derived from it. */
         HttpValidationProblemDetails: {
             type?: string | null;
+            /** @example 2BR in Grand Bleu Tower, Emaar Beachfront */
             title?: string | null;
             /** Format: int32 */
             status?: number | null;
@@ -2382,15 +5024,21 @@ export interface components {
         InventoryStatsRow: {
             /** Format: uuid */
             projectId: string;
+            /** @example Emaar Beachfront */
             projectName: string | null;
             /** Format: uuid */
             buildingId: string;
+            /** @example Grand Bleu Tower */
             buildingName: string | null;
             status: components["schemas"]["UnitStatus"];
+            /** @example AED */
             currency: string;
             /** Format: int32 */
             units: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 2850000
+             */
             listValue: number;
         };
         LeadBatchItem: {
@@ -2402,10 +5050,17 @@ export interface components {
             items?: components["schemas"]["LeadBatchItem"][];
         };
         LeadBudget: {
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 1500000
+             */
             min?: number | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 3200000
+             */
             max?: number | null;
+            /** @example AED */
             currency?: string | null;
         };
         LeadConversion: {
@@ -2419,20 +5074,28 @@ export interface components {
             convertedAt: string | null;
         };
         LeadEdit: {
+            /** @example Aisha */
             firstName?: string;
+            /** @example Al Mansoori */
             lastName?: string | null;
+            /** @example aisha.almansoori@example.ae */
             email?: string | null;
+            /** @example +971501234567 */
             phone?: string | null;
             source?: components["schemas"]["LeadSource"] | null;
             budget?: components["schemas"]["LeadBudget"] | null;
             interest?: components["schemas"]["LeadInterest"] | null;
+            /** @example Prefers a payment plan 60/40; relocating from London in March. */
             notes?: string | null;
             tags?: string[] | null;
         };
         LeadHistoryEntry: {
             /** Format: uuid */
             id: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-04T16:00:00Z
+             */
             occurredAt: string;
             actorKind: string;
             /** Format: uuid */
@@ -2452,23 +5115,34 @@ export interface components {
         LeadInterest: {
             /** Format: uuid */
             projectId?: string | null;
+            /** @example Apartment */
             unitType?: string | null;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @example 2
+             */
             bedrooms?: number | null;
         };
         LeadResponse: {
             /** Format: uuid */
             id: string;
+            /** @example Aisha */
             firstName: string;
+            /** @example Al Mansoori */
             lastName: string | null;
+            /** @example Aisha Al Mansoori */
             fullName: string;
+            /** @example aisha.almansoori@example.ae */
             email: string | null;
+            /** @example +971501234567 */
             phone: string | null;
             source: components["schemas"]["LeadSource"];
             status: components["schemas"]["LeadStatus"];
+            /** @example Looking to rent, not to buy */
             unqualifiedReason: string | null;
             budget: components["schemas"]["LeadBudget"] | null;
             interest: components["schemas"]["LeadInterest"] | null;
+            /** @example Prefers a payment plan 60/40; relocating from London in March. */
             notes: string | null;
             tags: string[];
             /** Format: uuid */
@@ -2476,9 +5150,15 @@ export interface components {
             /** Format: date-time */
             assignedAt: string | null;
             conversion: components["schemas"]["LeadConversion"] | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-03T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-05T14:12:00Z
+             */
             updatedAt: string;
         };
         /** @enum {string} */
@@ -2487,17 +5167,24 @@ export interface components {
         LeadStatus: "new" | "contacted" | "qualified" | "converted" | "unqualified";
         LogCallInput: {
             outcome?: components["schemas"]["ActivityOutcome"] | null;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @example 45
+             */
             durationMinutes?: number | null;
+            /** @example Buyer asked for a sea-view unit on a high floor; budget up to AED 3.2M. */
             body?: string | null;
             direction?: components["schemas"]["ActivityDirection"] | null;
         };
         LoginRequest: {
+            /** @example palm-realty */
             tenant?: string;
+            /** @example aisha.almansoori@example.ae */
             email?: string;
             password?: string;
         };
         LoseDealRequest: {
+            /** @example Chose a ready unit in Dubai Hills instead */
             reason?: string;
         };
         MeGrant: {
@@ -2515,21 +5202,28 @@ export interface components {
         MeRole: {
             /** Format: uuid */
             id: string;
+            /** @example Senior agent */
             name: string;
             isSystem: boolean;
         };
         MeTenant: {
             /** Format: uuid */
             id: string;
+            /** @example palm-realty */
             slug: string;
+            /** @example Palm Realty */
             name: string;
+            /** @example AED */
             defaultCurrency: string;
+            /** @example Asia/Dubai */
             timeZone: string;
         };
         MeUser: {
             /** Format: uuid */
             id: string;
+            /** @example aisha.almansoori@example.ae */
             email: string;
+            /** @example Omar Haddad */
             displayName: string;
             status: string;
             /** Format: date-time */
@@ -2667,16 +5361,24 @@ export interface components {
         };
         PaymentMilestone: {
             label?: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 60
+             */
             percentage?: number;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2026-11-10
+             */
             dueDate?: string | null;
             event?: string | null;
         };
         /** @enum {string} */
         PermissionKind: "dataRead" | "dataWrite" | "admin";
         PermissionResponse: {
+            /** @example Aisha Al Mansoori */
             name: string;
+            /** @example Waterfront towers with direct beach access and Marina views. */
             description: string;
             kind: components["schemas"]["PermissionKind"];
             scopes: components["schemas"]["PermissionScope"][];
@@ -2686,6 +5388,7 @@ export interface components {
         /** @enum {string} */
         PhoneLabel: "mobile" | "work" | "home" | "fax" | "other";
         PipelineInput: {
+            /** @example Off-plan sales */
             name?: string;
             groupIds?: string[] | null;
             isDefault?: boolean;
@@ -2693,20 +5396,34 @@ export interface components {
         PipelineResponse: {
             /** Format: uuid */
             id: string;
+            /** @example Off-plan sales */
             name: string;
             isDefault: boolean;
             groupIds: string[];
             stages: components["schemas"]["PipelineStageResponse"][];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-03T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-05T14:12:00Z
+             */
             updatedAt: string;
         };
         PipelineStageInput: {
+            /** @example Off-plan sales */
             name?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @example 60
+             */
             probability?: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @example 14
+             */
             rottingDays?: number | null;
         };
         /** @enum {string} */
@@ -2714,18 +5431,26 @@ export interface components {
         PipelineStageResponse: {
             /** Format: uuid */
             id: string;
+            /** @example Off-plan sales */
             name: string;
             kind: components["schemas"]["PipelineStageKind"];
             /** Format: int32 */
             position: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @example 60
+             */
             probability: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @example 14
+             */
             rottingDays: number | null;
         };
         /** @description An RFC 9457 problem: `code` is stable and machine-readable; `type` is a link derived from it. */
         ProblemDetails: {
             type?: string | null;
+            /** @example 2BR in Grand Bleu Tower, Emaar Beachfront */
             title?: string | null;
             /** Format: int32 */
             status?: number | null;
@@ -2739,25 +5464,43 @@ export interface components {
             [key: string]: unknown;
         };
         ProjectInput: {
+            /** @example Emaar Beachfront */
             name?: string;
+            /** @example Dubai Harbour, Dubai */
             location?: string | null;
+            /** @example Emaar Properties */
             developer?: string | null;
             status?: components["schemas"]["ProjectStatus"] | null;
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2028-06-30
+             */
             handoverDate?: string | null;
         };
         ProjectResponse: {
             /** Format: uuid */
             id: string;
+            /** @example Emaar Beachfront */
             name: string;
+            /** @example Dubai Harbour, Dubai */
             location: string | null;
+            /** @example Emaar Properties */
             developer: string | null;
             status: components["schemas"]["ProjectStatus"];
-            /** Format: date */
+            /**
+             * Format: date
+             * @example 2028-06-30
+             */
             handoverDate: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-03T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-05T14:12:00Z
+             */
             updatedAt: string;
             /** Format: date-time */
             deletedAt: string | null;
@@ -2770,6 +5513,7 @@ export interface components {
         ReopenDealRequest: {
             /** Format: uuid */
             stageId?: string | null;
+            skipTakenUnits?: boolean | null;
         };
         ReorderPipelineStagesRequest: {
             stageIds?: string[];
@@ -2780,12 +5524,28 @@ export interface components {
         ReplaceRoleGrantsRequest: {
             grants?: components["schemas"]["RoleGrantRequest"][] | null;
         };
+        ReservationInput: {
+            /**
+             * Format: decimal
+             * @example 2850000
+             */
+            price?: number;
+            /**
+             * Format: decimal
+             * @example 285000
+             */
+            depositAmount?: number;
+            paymentPlan?: components["schemas"]["PaymentMilestone"][] | null;
+        };
         ReserveUnitRequest: {
             /** Format: uuid */
             unitId?: string;
             /** Format: uuid */
             dealId?: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 285000
+             */
             depositAmount?: number;
             paymentPlan?: components["schemas"]["PaymentMilestone"][] | null;
         };
@@ -2793,7 +5553,9 @@ export interface components {
             newPassword?: string;
         };
         RoleEdit: {
+            /** @example Senior agent */
             name?: string;
+            /** @example Waterfront towers with direct beach access and Marina views. */
             description?: string | null;
         };
         RoleGrantRequest: {
@@ -2807,7 +5569,9 @@ export interface components {
         RoleResponse: {
             /** Format: uuid */
             id: string;
+            /** @example Senior agent */
             name: string;
+            /** @example Waterfront towers with direct beach access and Marina views. */
             description: string | null;
             isSystem: boolean;
             grants: components["schemas"]["RoleGrantResponse"][];
@@ -2815,9 +5579,15 @@ export interface components {
             userCount: number;
             /** Format: int32 */
             apiKeyCount: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-03T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-05T14:12:00Z
+             */
             updatedAt: string | null;
         };
         TargetInput: {
@@ -2832,14 +5602,22 @@ export interface components {
             targetDeleted: boolean;
         };
         TaskInput: {
+            /** @example 2BR in Grand Bleu Tower, Emaar Beachfront */
             title?: string | null;
+            /** @example Waterfront towers with direct beach access and Marina views. */
             description?: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-10T10:00:00Z
+             */
             dueAt?: string | null;
             priority?: components["schemas"]["TaskPriority"] | null;
             /** Format: uuid */
             assigneeId?: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-10T09:30:00Z
+             */
             reminderAt?: string | null;
             targets?: components["schemas"]["TargetInput"][] | null;
         };
@@ -2848,15 +5626,23 @@ export interface components {
         TaskResponse: {
             /** Format: uuid */
             id: string;
+            /** @example 2BR in Grand Bleu Tower, Emaar Beachfront */
             title: string;
+            /** @example Waterfront towers with direct beach access and Marina views. */
             description: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-10T10:00:00Z
+             */
             dueAt: string;
             priority: components["schemas"]["TaskPriority"];
             status: components["schemas"]["TaskState"];
             /** Format: uuid */
             assigneeId: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-10T09:30:00Z
+             */
             reminderAt: string | null;
             /** Format: date-time */
             completedAt: string | null;
@@ -2865,9 +5651,15 @@ export interface components {
             targets: components["schemas"]["TargetResponse"][];
             /** Format: uuid */
             createdBy: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-03T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-05T14:12:00Z
+             */
             updatedAt: string;
             /** Format: date-time */
             deletedAt: string | null;
@@ -2885,10 +5677,14 @@ export interface components {
         TenantResponse: {
             /** Format: uuid */
             id: string;
+            /** @example palm-realty */
             slug: string;
+            /** @example Palm Realty */
             name: string;
             status: components["schemas"]["TenantStatus"];
+            /** @example AED */
             defaultCurrency: string;
+            /** @example Asia/Dubai */
             timeZone: string;
             limits: components["schemas"]["TenantPlanLimits"];
         };
@@ -2918,14 +5714,17 @@ export interface components {
             fromPipelineId: string | null;
             /** Format: uuid */
             fromStageId: string | null;
+            /** @example Qualified */
             fromStageName: string | null;
             /** Format: uuid */
             toPipelineId: string;
             /** Format: uuid */
             toStageId: string;
+            /** @example Viewing done */
             toStageName: string | null;
             /** Format: uuid */
             changedBy: string | null;
+            /** @example Chose a ready unit in Dubai Hills instead */
             reason: string | null;
         };
         TokenResponse: {
@@ -2938,21 +5737,48 @@ export interface components {
         UnitBatchRequest: {
             items?: components["schemas"]["CreateUnitRequest"][];
         };
+        UnitBatchUpdateItem: {
+            /** Format: uuid */
+            buildingId?: string;
+            code?: string;
+            patch?: unknown;
+        };
+        UnitBatchUpdateRequest: {
+            items?: components["schemas"]["UnitBatchUpdateItem"][];
+        };
         UnitInput: {
             code?: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @example 24
+             */
             floor?: number;
             type?: components["schemas"]["UnitType"];
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @example 2
+             */
             bedrooms?: number | null;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @example 3
+             */
             bathrooms?: number | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 1184.5
+             */
             area?: number;
+            /** @example Sea */
             view?: string | null;
+            /** @example North-West */
             orientation?: string | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 2850000
+             */
             listPrice?: number;
+            /** @example AED */
             currency?: string;
         };
         UnitResponse: {
@@ -2963,26 +5789,50 @@ export interface components {
             /** Format: uuid */
             buildingId: string;
             code: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @example 24
+             */
             floor: number;
             type: components["schemas"]["UnitType"];
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @example 2
+             */
             bedrooms: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @example 3
+             */
             bathrooms: number;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 1184.5
+             */
             area: number;
+            /** @example Sea */
             view: string | null;
+            /** @example North-West */
             orientation: string | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @example 2850000
+             */
             listPrice: number;
+            /** @example AED */
             currency: string;
             status: components["schemas"]["UnitStatus"];
             /** Format: date-time */
             holdExpiresAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-03T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-05T14:12:00Z
+             */
             updatedAt: string;
             /** Format: date-time */
             deletedAt: string | null;
@@ -2992,24 +5842,34 @@ export interface components {
         /** @enum {string} */
         UnitType: "studio" | "oneBedroom" | "twoBedroom" | "threeBedroom" | "penthouse" | "villa" | "townhouse" | "office" | "retail";
         UserEdit: {
+            /** @example Omar Haddad */
             displayName?: string;
         };
         UserGroupSummary: {
             /** Format: uuid */
             id: string;
+            /** @example Dubai Marina team */
             name: string;
         };
         UserResponse: {
             /** Format: uuid */
             id: string;
+            /** @example aisha.almansoori@example.ae */
             email: string;
+            /** @example Omar Haddad */
             displayName: string;
             status: components["schemas"]["UserStatus"];
             roles: components["schemas"]["UserRoleSummary"][];
             groups: components["schemas"]["UserGroupSummary"][];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-03T09:30:00Z
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @example 2026-11-05T14:12:00Z
+             */
             updatedAt: string | null;
             /** Format: date-time */
             lastLoginAt: string | null;
@@ -3019,6 +5879,7 @@ export interface components {
         UserRoleSummary: {
             /** Format: uuid */
             id: string;
+            /** @example Senior agent */
             name: string;
             isSystem: boolean;
         };
@@ -9015,6 +11876,84 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    BatchUpdateInventoryUnits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitBatchUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too Many Requests */
             429: {
                 headers: {
@@ -9782,6 +12721,110 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateInventoryReservation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A strong ETag from an earlier read or write of this record (its ETag header, e.g. "5" with the quotes): if the record has changed since, the answer is 412 and nothing changes. Absent or * skips the check. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["ReservationInput"];
+                "application/json": components["schemas"]["ReservationInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description The record's version as a strong ETag (e.g. "5"); send it back in If-Match to change the record only if nobody else has. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,7 +4,7 @@ using M3CoreCrm.BuildingBlocks.Jobs;
 using M3CoreCrm.BuildingBlocks.Tenancy;
 using Npgsql;
 
-namespace M3CoreCrm.IntegrationTests.Jobs;
+namespace M3CoreCrm.IntegrationTests.Infrastructure;
 
 /// <summary>A job of the tests: records each run (tenant, the row-level security setting seen), failing its first runs when asked.</summary>
 internal sealed record ProbeJob(Guid Marker, int FailTimes)
