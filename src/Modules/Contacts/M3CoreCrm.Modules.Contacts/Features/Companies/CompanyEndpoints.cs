@@ -22,6 +22,7 @@ internal static class CompanyEndpoints
             .WithName("CreateCompany")
             .WithSummary("Create a company (a developer, brokerage, corporate buyer...).")
             .RequirePermission(ContactsPermissions.CompaniesCreate)
+            .AnswersWith(StatusCodes.Status403Forbidden, "company.owner_out_of_scope")
             .Validate<CompanyInput>()
             .ReturnsETag();
 
@@ -49,6 +50,7 @@ internal static class CompanyEndpoints
             .WithName("UpdateCompany")
             .WithSummary("Change a company with a JSON merge patch (null clears a field, lists replace); If-Match gives 412 when stale.")
             .RequirePermission(ContactsPermissions.CompaniesUpdate)
+            .AnswersWith(StatusCodes.Status403Forbidden, "company.owner_out_of_scope")
             .AcceptsMergePatch<CompanyInput>()
             .ProducesPatchProblems()
             .ReturnsETag();

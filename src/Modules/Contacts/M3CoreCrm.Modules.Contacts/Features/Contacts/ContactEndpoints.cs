@@ -22,8 +22,9 @@ internal static class ContactEndpoints
             .WithName("CreateContact")
             .WithSummary("Create a contact; 409 with existingId when a live contact has one of its emails or phones, unless allowDuplicate=true.")
             .RequirePermission(ContactsPermissions.ContactsCreate)
+            .AnswersWith(StatusCodes.Status403Forbidden, "contact.owner_out_of_scope")
+            .AnswersWith(StatusCodes.Status409Conflict, "contact.duplicate")
             .Validate<ContactInput>()
-            .ProducesProblem(StatusCodes.Status409Conflict)
             .ReturnsETag();
 
         contacts.MapGet("/", ListAsync)
@@ -43,6 +44,8 @@ internal static class ContactEndpoints
             .WithName("UpdateContact")
             .WithSummary("Change a contact with a JSON merge patch (null clears a field, lists replace); If-Match gives 412 when stale.")
             .RequirePermission(ContactsPermissions.ContactsUpdate)
+            .AnswersWith(StatusCodes.Status403Forbidden, "contact.owner_out_of_scope")
+            .AnswersWith(StatusCodes.Status409Conflict, "contact.duplicate")
             .AcceptsMergePatch<ContactInput>()
             .ProducesPatchProblems(withConflict: true)
             .ReturnsETag();
@@ -70,6 +73,7 @@ internal static class ContactEndpoints
             .WithName("MergeContacts")
             .WithSummary("Merge otherId into this contact: its emails, phones and tags move here, empty fields are filled, and it is deleted.")
             .RequirePermission(ContactsPermissions.ContactsMerge)
+            .AnswersWith(StatusCodes.Status409Conflict, "contact.merge_too_large")
             .Validate<MergeContactsRequest>()
             .ProducesWriteProblems(withConflict: true)
             .ReturnsETag();
