@@ -16,6 +16,7 @@ internal static class LeadAssignEndpoints
             .WithName("AssignLead")
             .WithSummary("Assign a lead to an active user of the tenant (within the caller's leads.assign scope); honours If-Match.")
             .RequirePermission(LeadsPermissions.Assign)
+            .AnswersWith(StatusCodes.Status403Forbidden, "lead.owner_out_of_scope")
             .Validate<AssignLeadRequest>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -16,6 +16,7 @@ internal static class LeadBatchEndpoints
             .WithName("BatchLeads")
             .WithSummary("Create (no id) or merge-patch (with id) up to 100 leads; each record succeeds or fails alone, with its own status.")
             .RequirePermission(LeadsPermissions.Create)
+            .AnswersWith(StatusCodes.Status400BadRequest, "batch.invalid_size")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
     private static async Task<Ok<BatchResponse>> BatchAsync(

@@ -21,6 +21,7 @@ internal static class LeadImportEndpoints
             .WithName("ImportLeads")
             .WithSummary("Import leads from CSV (text/csv, up to 50,000 rows): a report of created, duplicate and rejected rows; saved in batches of 500 rows, each all or nothing.")
             .RequirePermission(LeadsPermissions.Import)
+            .AnswersWith(StatusCodes.Status400BadRequest, "import.invalid_header", "import.malformed_csv", "import.too_many_rows")
             .Accepts<string>(LeadCsvWriter.ContentType)
             .WithMetadata(new RequestSizeLimitAttribute(LeadCsvReader.RequestBytesLimit))
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -16,6 +16,7 @@ internal static class LeadStatusEndpoints
             .WithName("ChangeLeadStatus")
             .WithSummary("Change a lead's status along the allowed transitions (409 lead.invalid_transition otherwise); honours If-Match.")
             .RequirePermission(LeadsPermissions.Update)
+            .AnswersWith(StatusCodes.Status409Conflict, "lead.invalid_transition")
             .Validate<ChangeLeadStatusRequest>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
