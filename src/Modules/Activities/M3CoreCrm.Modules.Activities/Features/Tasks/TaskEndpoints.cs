@@ -22,6 +22,7 @@ internal static class TaskEndpoints
             .WithName("CreateTask")
             .WithSummary("Create an open task on 1..20 records, assigned to the caller unless assigneeId names another user in the caller's scope.")
             .RequirePermission(ActivitiesPermissions.TasksCreate)
+            .AnswersWith(StatusCodes.Status403Forbidden, "task.assignee_out_of_scope")
             .Validate<TaskInput>()
             .ReturnsETag();
 
@@ -35,6 +36,7 @@ internal static class TaskEndpoints
             .WithName("ListMyTasks")
             .WithSummary("The caller's open tasks, soonest due first; due=overdue|today|week (today and week in the tenant's time zone; week = 7 days from the start of today).")
             .RequirePermission(ActivitiesPermissions.TasksRead)
+            .AnswersWith(StatusCodes.Status403Forbidden, "task.user_only")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         tasks.MapGet("/{id:guid}", GetAsync)
@@ -48,6 +50,7 @@ internal static class TaskEndpoints
             .WithName("UpdateTask")
             .WithSummary("Change a task with a JSON merge patch (status changes through complete, cancel, reopen); If-Match gives 412 when stale.")
             .RequirePermission(ActivitiesPermissions.TasksUpdate)
+            .AnswersWith(StatusCodes.Status403Forbidden, "task.assignee_out_of_scope")
             .AcceptsMergePatch<TaskInput>()
             .ProducesPatchProblems()
             .ReturnsETag();
@@ -69,6 +72,8 @@ internal static class TaskEndpoints
             .WithName("CompleteTask")
             .WithSummary("Complete an open task; with logCall, a call activity on the task's records is logged in the same transaction (loggedActivityId in the answer).")
             .RequirePermission(ActivitiesPermissions.TasksUpdate)
+            .AnswersWith(StatusCodes.Status400BadRequest, "task.no_live_targets")
+            .AnswersWith(StatusCodes.Status409Conflict, "task.not_open")
             .Validate<CompleteTaskRequest>()
             .ProducesWriteProblems(withConflict: true)
             .ReturnsETag();
@@ -77,6 +82,7 @@ internal static class TaskEndpoints
             .WithName("CancelTask")
             .WithSummary("Cancel an open task.")
             .RequirePermission(ActivitiesPermissions.TasksUpdate)
+            .AnswersWith(StatusCodes.Status409Conflict, "task.not_open")
             .ProducesWriteProblems(withConflict: true)
             .ReturnsETag();
 
@@ -84,6 +90,7 @@ internal static class TaskEndpoints
             .WithName("ReopenTask")
             .WithSummary("Reopen a done or cancelled task (its completion is cleared).")
             .RequirePermission(ActivitiesPermissions.TasksUpdate)
+            .AnswersWith(StatusCodes.Status409Conflict, "task.already_open")
             .ProducesWriteProblems(withConflict: true)
             .ReturnsETag();
     }
