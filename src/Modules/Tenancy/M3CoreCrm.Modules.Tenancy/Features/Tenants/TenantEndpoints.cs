@@ -22,19 +22,25 @@ internal static class TenantEndpoints
         platform.MapPost("/", CreateAsync)
             .WithName("CreateTenant")
             .WithSummary("Provision a tenant with its system roles and first owner (platform key).")
+            .AnswersWith(StatusCodes.Status400BadRequest, "auth.weak_password")
+            .AnswersWith(StatusCodes.Status401Unauthorized, "platform.invalid_key")
+            .AnswersWith(StatusCodes.Status409Conflict, "tenant.slug_taken")
             .Validate<CreateTenantRequest>()
             .ProducesProblem(StatusCodes.Status409Conflict);
         platform.MapGet("/{id:guid}", GetAsync)
             .WithName("GetTenant")
             .WithSummary("Read a tenant (platform key).")
+            .AnswersWith(StatusCodes.Status401Unauthorized, "platform.invalid_key")
             .ProducesProblem(StatusCodes.Status404NotFound);
         platform.MapPost("/{id:guid}/suspend", (Guid id, TenantStatusChanger changer, CancellationToken ct) => changer.SetAsync(id, TenantStatus.Suspended, ct))
             .WithName("SuspendTenant")
             .WithSummary("Suspend a tenant: its users can no longer log in or call the API (platform key).")
+            .AnswersWith(StatusCodes.Status401Unauthorized, "platform.invalid_key")
             .ProducesProblem(StatusCodes.Status404NotFound);
         platform.MapPost("/{id:guid}/activate", (Guid id, TenantStatusChanger changer, CancellationToken ct) => changer.SetAsync(id, TenantStatus.Active, ct))
             .WithName("ActivateTenant")
             .WithSummary("Re-activate a suspended tenant (platform key).")
+            .AnswersWith(StatusCodes.Status401Unauthorized, "platform.invalid_key")
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
