@@ -1,4 +1,5 @@
 using M3CoreCrm.BuildingBlocks.Authorization;
+using M3CoreCrm.BuildingBlocks.Http;
 using M3CoreCrm.BuildingBlocks.Idempotency;
 using M3CoreCrm.BuildingBlocks.Paging;
 using M3CoreCrm.BuildingBlocks.Validation;
@@ -19,6 +20,7 @@ internal static class ApiKeyEndpoints
             .WithName("ListApiKeys")
             .WithSummary("List API keys (never their secrets), newest first; filter by status (active, expired, revoked).")
             .RequirePermission(IdentityPermissions.ApiKeysManage)
+            .AnswersWith(StatusCodes.Status400BadRequest, "apikey.invalid_status")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         keys.MapGet("/{id:guid}", GetAsync)
             .WithName("GetApiKey")
@@ -29,18 +31,23 @@ internal static class ApiKeyEndpoints
             .WithName("CreateApiKey")
             .WithSummary("Create an API key acting with a role's permissions; the secret is in this response only (an Idempotency-Key replay answers 409).")
             .RequirePermission(IdentityPermissions.ApiKeysManage)
+            .AnswersWith(StatusCodes.Status400BadRequest, "apikey.unknown_role")
+            .AnswersWith(StatusCodes.Status403Forbidden, "apikey.user_required", "auth.privilege_escalation")
+            .AnswersWith(StatusCodes.Status409Conflict, "idempotency.secret_shown_once")
             .CarriesSecret()
             .Validate<CreateApiKeyRequest>();
         keys.MapPost("/{id:guid}/revoke", RevokeAsync)
             .WithName("RevokeApiKey")
             .WithSummary("Revoke an API key: requests with it get 401 from now on (the key stays listed as revoked). A key holding permissions you lack: 403.")
             .RequirePermission(IdentityPermissions.ApiKeysManage)
+            .AnswersWith(StatusCodes.Status403Forbidden, "apikey.outranks_caller")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         keys.MapDelete("/{id:guid}", DeleteAsync)
             .WithName("DeleteApiKey")
             .WithSummary("Revoke an API key (same as POST /{id}/revoke; the record stays for the audit trail).")
             .RequirePermission(IdentityPermissions.ApiKeysManage)
+            .AnswersWith(StatusCodes.Status403Forbidden, "apikey.outranks_caller")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
     }

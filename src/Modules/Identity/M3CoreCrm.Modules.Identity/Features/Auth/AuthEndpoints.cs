@@ -26,12 +26,17 @@ internal static class AuthEndpoints
             .AllowAnonymous()
             .WithName("Login")
             .WithSummary("Log in with tenant slug, email and password; returns an access token and a refresh token (in an HttpOnly cookie with X-Refresh-Mode: cookie).")
+            .AnswersWith(StatusCodes.Status401Unauthorized, "auth.invalid_credentials")
+            .AnswersWith(StatusCodes.Status403Forbidden, "tenant.suspended", "auth.user_disabled")
+            .AnswersWith(StatusCodes.Status429TooManyRequests, "auth.too_many_attempts")
+            .AnswersWith(StatusCodes.Status503ServiceUnavailable, "auth.busy")
             .Validate<LoginRequest>()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         auth.MapPost("/refresh", RefreshAsync)
             .AllowAnonymous()
             .WithName("RefreshToken")
             .WithSummary("Exchange a refresh token (body, or the cookie with X-Refresh-Mode: cookie) for a new token pair; the presented token is consumed.")
+            .AnswersWith(StatusCodes.Status401Unauthorized, "auth.invalid_refresh_token", "auth.refresh_token_reused")
             .Validate<RefreshRequest>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized);

@@ -36,6 +36,9 @@ internal static class GroupEndpoints
             .WithName("CreateGroup")
             .WithSummary("Create a group, optionally with its first members (user ids of this tenant).")
             .RequirePermission(IdentityPermissions.GroupsManage)
+            .AnswersWith(StatusCodes.Status400BadRequest, "group.unknown_users")
+            .AnswersWith(StatusCodes.Status403Forbidden, "auth.privilege_escalation")
+            .AnswersWith(StatusCodes.Status409Conflict, "group.duplicate_name")
             .Validate<CreateGroupRequest>()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ReturnsETag();
@@ -43,6 +46,7 @@ internal static class GroupEndpoints
             .WithName("UpdateGroup")
             .WithSummary("Rename or describe a group (JSON merge patch; If-Match honoured).")
             .RequirePermission(IdentityPermissions.GroupsManage)
+            .AnswersWith(StatusCodes.Status409Conflict, "group.duplicate_name")
             .Accepts<GroupEdit>(MergePatch.MediaType)
             .ProducesPatchProblems(withConflict: true)
             .ReturnsETag();
@@ -55,6 +59,8 @@ internal static class GroupEndpoints
             .WithName("ReplaceGroupMembers")
             .WithSummary("Make the group's members exactly these users (If-Match honoured). Unknown users: 400, nothing changes.")
             .RequirePermission(IdentityPermissions.GroupsManage)
+            .AnswersWith(StatusCodes.Status400BadRequest, "group.unknown_users")
+            .AnswersWith(StatusCodes.Status403Forbidden, "auth.privilege_escalation")
             .Validate<ReplaceGroupMembersRequest>()
             .ProducesWriteProblems()
             .ReturnsETag();
@@ -62,12 +68,15 @@ internal static class GroupEndpoints
             .WithName("AddGroupMember")
             .WithSummary("Add a user to the group (no change if already a member).")
             .RequirePermission(IdentityPermissions.GroupsManage)
+            .AnswersWith(StatusCodes.Status403Forbidden, "auth.privilege_escalation")
+            .AnswersWith(StatusCodes.Status404NotFound, "group.not_found", "user.not_found")
             .ProducesWriteProblems()
             .ReturnsETag();
         groups.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMemberAsync)
             .WithName("RemoveGroupMember")
             .WithSummary("Remove a user from the group (no change if not a member).")
             .RequirePermission(IdentityPermissions.GroupsManage)
+            .AnswersWith(StatusCodes.Status404NotFound, "group.not_found", "user.not_found")
             .ProducesWriteProblems()
             .ReturnsETag();
     }

@@ -38,6 +38,8 @@ internal static class RoleEndpoints
             .WithName("CreateRole")
             .WithSummary("Create a custom role with grants [{permission, scope}]; you can grant only what you hold.")
             .RequirePermission(IdentityPermissions.RolesManage)
+            .AnswersWith(StatusCodes.Status403Forbidden, "auth.privilege_escalation")
+            .AnswersWith(StatusCodes.Status409Conflict, "role.duplicate_name")
             .Validate<CreateRoleRequest>()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ReturnsETag();
@@ -45,6 +47,7 @@ internal static class RoleEndpoints
             .WithName("UpdateRole")
             .WithSummary("Rename or describe a custom role (JSON merge patch; If-Match honoured). System roles: 409.")
             .RequirePermission(IdentityPermissions.RolesManage)
+            .AnswersWith(StatusCodes.Status409Conflict, "role.system", "role.duplicate_name")
             .Accepts<RoleEdit>(MergePatch.MediaType)
             .ProducesPatchProblems(withConflict: true)
             .ReturnsETag();
@@ -52,6 +55,8 @@ internal static class RoleEndpoints
             .WithName("ReplaceRoleGrants")
             .WithSummary("Replace a custom role's grants (If-Match honoured). System roles: 409.")
             .RequirePermission(IdentityPermissions.RolesManage)
+            .AnswersWith(StatusCodes.Status403Forbidden, "auth.privilege_escalation")
+            .AnswersWith(StatusCodes.Status409Conflict, "role.system")
             .Validate<ReplaceRoleGrantsRequest>()
             .ProducesWriteProblems(withConflict: true)
             .ReturnsETag();
@@ -59,6 +64,7 @@ internal static class RoleEndpoints
             .WithName("DeleteRole")
             .WithSummary("Delete a custom role that no user or API key holds (If-Match honoured).")
             .RequirePermission(IdentityPermissions.RolesManage)
+            .AnswersWith(StatusCodes.Status409Conflict, "role.system", "role.in_use")
             .ProducesWriteProblems(withConflict: true);
     }
 
