@@ -23,6 +23,12 @@ internal sealed class JobSettings
     /// <summary>How often each node samples the job store for metrics and readiness.</summary>
     public TimeSpan MetricsInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Connections the engine may hold at once (its own pool, beside the API's): polling, leases and the jobs
+    /// themselves share them, so an instance's share of PostgreSQL's connection slots stays known.
+    /// </summary>
+    public int MaxConnections { get; set; } = 10;
+
     internal TimeSpan[] RetryDelays() =>
         Enumerable.Range(0, Retries).Select(i => FirstRetryDelay * Math.Pow(2, i)).ToArray();
 }

@@ -1,5 +1,6 @@
 using JasperFx;
 using M3CoreCrm.BuildingBlocks.Jobs;
+using Npgsql;
 using Wolverine;
 using Wolverine.ErrorHandling;
 using Wolverine.Postgresql;
@@ -24,7 +25,8 @@ internal static class JobsSetup
         builder.Services.AddScoped<IJobOutbox, WolverineJobOutbox>();
         DeferredEngineStart.Wrap(builder.Services, () => builder.UseWolverine(options =>
         {
-            ConfigureStorage(options, settings, runtimeConnectionString, AutoCreate.None);
+            var bounded = new NpgsqlConnectionStringBuilder(runtimeConnectionString) { MaxPoolSize = settings.MaxConnections };
+            ConfigureStorage(options, settings, bounded.ConnectionString, AutoCreate.None);
             options.Discovery.IncludeType(typeof(TenantJobHandler));
             // An instance starts while PostgreSQL is down (readiness says so, and the engine retries its work).
             options.ResourceMigrationFailureMode = ResourceMigrationFailureMode.ContinueOnFailures;

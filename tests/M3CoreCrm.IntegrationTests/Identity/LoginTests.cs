@@ -52,6 +52,20 @@ public sealed class LoginTests(ApiFixture fixture)
         }
     }
 
+    [Theory]
+    [InlineData("\u0000", "owner@example.test", "tenant")]
+    [InlineData("demo", "own\u0000er@example.test", "email")]
+    public async Task A_control_character_in_the_tenant_or_email_is_a_400_on_its_field(string slug, string email, string field)
+    {
+        using var client = fixture.CreateClient();
+
+        using var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { tenant = slug, email, password = "Some-Password-123" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _));
+    }
+
     [Fact]
     public async Task Simultaneous_logins_of_one_account_all_succeed()
     {

@@ -33,7 +33,7 @@ internal sealed class ContainerPostgresServer : PostgresServer
             .WithUsername("postgres")
             .WithPassword("postgres")
             .WithPortBinding(port, 5432)
-            .WithCommand("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200")
+            .WithCommand("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=400")
             .Build();
         await container.StartAsync();
         return new ContainerPostgresServer(container, port);

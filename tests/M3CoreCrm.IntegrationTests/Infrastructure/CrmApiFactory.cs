@@ -47,6 +47,8 @@ internal sealed class CrmApiFactory : WebApplicationFactory<Program>
             ["Jobs:PickUpDelay"] = "00:00:00.050",
             ["Jobs:FirstRetryDelay"] = "00:00:00.200",
             ["Jobs:Retries"] = "3",
+            // Dozens of hosts share one test server: each engine keeps a small pool.
+            ["Jobs:MaxConnections"] = "6",
         };
         foreach (var (key, value) in overrides)
         {

@@ -127,7 +127,7 @@ internal sealed class LocalPostgresCluster : PostgresServer
             fsync = {durability}
             synchronous_commit = {durability}
             full_page_writes = {durability}
-            max_connections = 200
+            max_connections = 400
             shared_buffers = 64MB
             """);
     }

@@ -19,7 +19,7 @@ export interface paths {
          *
          *     **Problem codes:**
          *
-         *     - 400: `request.invalid`
+         *     - 400: `apikey.invalid_status`
          *     - 401: `auth.unauthenticated`
          *     - 403: `auth.forbidden`
          *     - 429: `rate_limit.exceeded`
@@ -37,10 +37,10 @@ export interface paths {
          *
          *     **Problem codes:**
          *
-         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 400: `apikey.unknown_role`, `validation.failed`, `idempotency.invalid_key`
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
-         *     - 409: `idempotency.in_flight`
+         *     - 403: `apikey.user_required`, `auth.privilege_escalation`, `auth.forbidden`
+         *     - 409: `idempotency.secret_shown_once`, `idempotency.in_flight`
          *     - 422: `idempotency.key_reused`
          *     - 429: `rate_limit.exceeded`
          *     - 500: `server.error`
@@ -85,7 +85,7 @@ export interface paths {
          *     **Problem codes:**
          *
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
+         *     - 403: `apikey.outranks_caller`, `auth.forbidden`
          *     - 404: `apikey.not_found`
          *     - 429: `rate_limit.exceeded`
          *     - 500: `server.error`
@@ -117,7 +117,7 @@ export interface paths {
          *
          *     - 400: `idempotency.invalid_key`
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
+         *     - 403: `apikey.outranks_caller`, `auth.forbidden`
          *     - 404: `apikey.not_found`
          *     - 409: `idempotency.in_flight`
          *     - 422: `idempotency.key_reused`
@@ -146,9 +146,10 @@ export interface paths {
          *
          *     **Problem codes:**
          *
-         *     - 400: `request.invalid`
+         *     - 400: `validation.failed`, `paging.invalid_cursor`
          *     - 401: `auth.unauthenticated`
          *     - 403: `auth.forbidden`
+         *     - 404: `lead.not_found`, `contact.not_found`, `company.not_found`, `deal.not_found`, `unit.not_found`
          *     - 429: `rate_limit.exceeded`
          *     - 500: `server.error`
          */
@@ -363,10 +364,11 @@ export interface paths {
          *     **Problem codes:**
          *
          *     - 400: `validation.failed`
-         *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
-         *     - 429: `rate_limit.exceeded`
+         *     - 401: `auth.invalid_credentials`, `auth.unauthenticated`
+         *     - 403: `tenant.suspended`, `auth.user_disabled`, `auth.forbidden`
+         *     - 429: `auth.too_many_attempts`, `rate_limit.exceeded`
          *     - 500: `server.error`
+         *     - 503: `auth.busy`
          */
         post: operations["Login"];
         delete?: never;
@@ -393,7 +395,7 @@ export interface paths {
          *     **Problem codes:**
          *
          *     - 400: `validation.failed`
-         *     - 401: `auth.unauthenticated`
+         *     - 401: `auth.invalid_refresh_token`, `auth.refresh_token_reused`, `auth.unauthenticated`
          *     - 403: `auth.forbidden`
          *     - 429: `rate_limit.exceeded`
          *     - 500: `server.error`
@@ -489,7 +491,7 @@ export interface paths {
          *     **Problem codes:**
          *
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
+         *     - 403: `auth.user_required`, `auth.forbidden`
          *     - 429: `rate_limit.exceeded`
          *     - 500: `server.error`
          */
@@ -521,13 +523,14 @@ export interface paths {
          *
          *     **Problem codes:**
          *
-         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 400: `auth.invalid_current_password`, `auth.password_unchanged`, `auth.weak_password`, `validation.failed`, `idempotency.invalid_key`
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
+         *     - 403: `auth.user_required`, `auth.forbidden`
          *     - 409: `idempotency.in_flight`
          *     - 422: `idempotency.key_reused`
-         *     - 429: `rate_limit.exceeded`
+         *     - 429: `auth.too_many_attempts`, `rate_limit.exceeded`
          *     - 500: `server.error`
+         *     - 503: `auth.busy`
          */
         post: operations["ChangeMyPassword"];
         delete?: never;
@@ -573,7 +576,7 @@ export interface paths {
          *
          *     - 400: `validation.failed`, `idempotency.invalid_key`
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
+         *     - 403: `company.owner_out_of_scope`, `auth.forbidden`
          *     - 409: `idempotency.in_flight`
          *     - 422: `idempotency.key_reused`
          *     - 429: `rate_limit.exceeded`
@@ -644,7 +647,7 @@ export interface paths {
          *
          *     - 400: `validation.failed`
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
+         *     - 403: `company.owner_out_of_scope`, `auth.forbidden`
          *     - 404: `company.not_found`
          *     - 412: `request.precondition_failed`
          *     - 429: `rate_limit.exceeded`
@@ -792,8 +795,8 @@ export interface paths {
          *
          *     - 400: `validation.failed`, `idempotency.invalid_key`
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
-         *     - 409: `idempotency.in_flight`
+         *     - 403: `contact.owner_out_of_scope`, `auth.forbidden`
+         *     - 409: `contact.duplicate`, `idempotency.in_flight`
          *     - 422: `idempotency.key_reused`
          *     - 429: `rate_limit.exceeded`
          *     - 500: `server.error`
@@ -863,8 +866,9 @@ export interface paths {
          *
          *     - 400: `validation.failed`
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
+         *     - 403: `contact.owner_out_of_scope`, `auth.forbidden`
          *     - 404: `contact.not_found`
+         *     - 409: `contact.duplicate`
          *     - 412: `request.precondition_failed`
          *     - 429: `rate_limit.exceeded`
          *     - 500: `server.error`
@@ -968,7 +972,7 @@ export interface paths {
          *     - 401: `auth.unauthenticated`
          *     - 403: `auth.forbidden`
          *     - 404: `contact.not_found`
-         *     - 409: `idempotency.in_flight`
+         *     - 409: `contact.merge_too_large`, `idempotency.in_flight`
          *     - 412: `request.precondition_failed`
          *     - 422: `idempotency.key_reused`
          *     - 429: `rate_limit.exceeded`
@@ -1443,10 +1447,10 @@ export interface paths {
          *
          *     **Problem codes:**
          *
-         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 400: `group.unknown_users`, `validation.failed`, `idempotency.invalid_key`
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
-         *     - 409: `idempotency.in_flight`
+         *     - 403: `auth.privilege_escalation`, `auth.forbidden`
+         *     - 409: `group.duplicate_name`, `idempotency.in_flight`
          *     - 422: `idempotency.key_reused`
          *     - 429: `rate_limit.exceeded`
          *     - 500: `server.error`
@@ -1518,6 +1522,7 @@ export interface paths {
          *     - 401: `auth.unauthenticated`
          *     - 403: `auth.forbidden`
          *     - 404: `group.not_found`
+         *     - 409: `group.duplicate_name`
          *     - 412: `request.precondition_failed`
          *     - 429: `rate_limit.exceeded`
          *     - 500: `server.error`
@@ -1543,9 +1548,9 @@ export interface paths {
          *
          *     **Problem codes:**
          *
-         *     - 400: `validation.failed`
+         *     - 400: `group.unknown_users`, `validation.failed`
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
+         *     - 403: `auth.privilege_escalation`, `auth.forbidden`
          *     - 404: `group.not_found`
          *     - 412: `request.precondition_failed`
          *     - 429: `rate_limit.exceeded`
@@ -1582,8 +1587,8 @@ export interface paths {
          *
          *     - 400: `idempotency.invalid_key`
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
-         *     - 404: `member.not_found`
+         *     - 403: `auth.privilege_escalation`, `auth.forbidden`
+         *     - 404: `group.not_found`, `user.not_found`, `member.not_found`
          *     - 409: `idempotency.in_flight`
          *     - 412: `request.precondition_failed`
          *     - 422: `idempotency.key_reused`
@@ -1603,7 +1608,7 @@ export interface paths {
          *
          *     - 401: `auth.unauthenticated`
          *     - 403: `auth.forbidden`
-         *     - 404: `member.not_found`
+         *     - 404: `group.not_found`, `user.not_found`, `member.not_found`
          *     - 412: `request.precondition_failed`
          *     - 429: `rate_limit.exceeded`
          *     - 500: `server.error`
@@ -2536,9 +2541,9 @@ export interface paths {
          *
          *     - 400: `validation.failed`, `idempotency.invalid_key`
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
+         *     - 403: `lead.rules_need_all_scope`, `auth.forbidden`
          *     - 409: `idempotency.in_flight`
-         *     - 422: `idempotency.key_reused`
+         *     - 422: `lead.rule_member_cannot_update`, `idempotency.key_reused`
          *     - 429: `rate_limit.exceeded`
          *     - 500: `server.error`
          */
@@ -2568,7 +2573,7 @@ export interface paths {
          *
          *     - 401: `auth.unauthenticated`
          *     - 403: `auth.forbidden`
-         *     - 404: `assignmentrule.not_found`
+         *     - 404: `assignmentRule.not_found`, `assignmentrule.not_found`
          *     - 429: `rate_limit.exceeded`
          *     - 500: `server.error`
          */
@@ -2586,8 +2591,8 @@ export interface paths {
          *     **Problem codes:**
          *
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
-         *     - 404: `assignmentrule.not_found`
+         *     - 403: `lead.rules_need_all_scope`, `auth.forbidden`
+         *     - 404: `assignmentRule.not_found`, `assignmentrule.not_found`
          *     - 412: `request.precondition_failed`
          *     - 429: `rate_limit.exceeded`
          *     - 500: `server.error`
@@ -2607,10 +2612,11 @@ export interface paths {
          *
          *     - 400: `request.invalid`
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
-         *     - 404: `assignmentrule.not_found`
+         *     - 403: `lead.rules_need_all_scope`, `auth.forbidden`
+         *     - 404: `assignmentRule.not_found`, `assignmentrule.not_found`
          *     - 412: `request.precondition_failed`
          *     - 415: `request.unsupported_media_type`
+         *     - 422: `lead.rule_member_cannot_update`
          *     - 429: `rate_limit.exceeded`
          *     - 500: `server.error`
          */
@@ -2654,8 +2660,8 @@ export interface paths {
          *
          *     - 400: `validation.failed`, `idempotency.invalid_key`
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
-         *     - 409: `idempotency.in_flight`
+         *     - 403: `lead.owner_out_of_scope`, `auth.forbidden`
+         *     - 409: `lead.duplicate`, `idempotency.in_flight`
          *     - 422: `idempotency.key_reused`
          *     - 429: `rate_limit.exceeded`
          *     - 500: `server.error`
@@ -2727,6 +2733,7 @@ export interface paths {
          *     - 401: `auth.unauthenticated`
          *     - 403: `auth.forbidden`
          *     - 404: `lead.not_found`
+         *     - 409: `lead.duplicate`
          *     - 412: `request.precondition_failed`
          *     - 415: `request.unsupported_media_type`
          *     - 429: `rate_limit.exceeded`
@@ -2784,7 +2791,7 @@ export interface paths {
          *
          *     **Problem codes:**
          *
-         *     - 400: `idempotency.invalid_key`
+         *     - 400: `import.invalid_header`, `import.malformed_csv`, `import.too_many_rows`, `idempotency.invalid_key`
          *     - 401: `auth.unauthenticated`
          *     - 403: `auth.forbidden`
          *     - 409: `idempotency.in_flight`
@@ -2819,7 +2826,7 @@ export interface paths {
          *
          *     **Problem codes:**
          *
-         *     - 400: `idempotency.invalid_key`
+         *     - 400: `batch.invalid_size`, `idempotency.invalid_key`
          *     - 401: `auth.unauthenticated`
          *     - 403: `auth.forbidden`
          *     - 409: `idempotency.in_flight`
@@ -2897,7 +2904,7 @@ export interface paths {
          *     - 401: `auth.unauthenticated`
          *     - 403: `auth.forbidden`
          *     - 404: `lead.not_found`
-         *     - 409: `idempotency.in_flight`
+         *     - 409: `lead.invalid_transition`, `idempotency.in_flight`
          *     - 412: `request.precondition_failed`
          *     - 422: `idempotency.key_reused`
          *     - 429: `rate_limit.exceeded`
@@ -2933,7 +2940,7 @@ export interface paths {
          *
          *     - 400: `validation.failed`, `idempotency.invalid_key`
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
+         *     - 403: `lead.owner_out_of_scope`, `auth.forbidden`
          *     - 404: `lead.not_found`
          *     - 409: `idempotency.in_flight`
          *     - 412: `request.precondition_failed`
@@ -2969,13 +2976,13 @@ export interface paths {
          *
          *     **Problem codes:**
          *
-         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 400: `deal.use_win_or_lose`, `validation.failed`, `idempotency.invalid_key`
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
+         *     - 403: `auth.permission_denied`, `auth.forbidden`
          *     - 404: `lead.not_found`
-         *     - 409: `idempotency.in_flight`
+         *     - 409: `lead.already_converted`, `lead.invalid_transition`, `lead.contact_exists`, `idempotency.in_flight`
          *     - 412: `request.precondition_failed`
-         *     - 422: `idempotency.key_reused`
+         *     - 422: `lead.company_not_found`, `lead.contact_not_found`, `idempotency.key_reused`
          *     - 429: `rate_limit.exceeded`
          *     - 500: `server.error`
          */
@@ -3277,9 +3284,10 @@ export interface paths {
          *
          *     **Problem codes:**
          *
-         *     - 400: `validation.failed`
-         *     - 401: `auth.unauthenticated`
+         *     - 400: `auth.weak_password`, `validation.failed`
+         *     - 401: `platform.invalid_key`, `auth.unauthenticated`
          *     - 403: `auth.forbidden`
+         *     - 409: `tenant.slug_taken`
          *     - 429: `rate_limit.exceeded`
          *     - 500: `server.error`
          */
@@ -3305,7 +3313,7 @@ export interface paths {
          *
          *     **Problem codes:**
          *
-         *     - 401: `auth.unauthenticated`
+         *     - 401: `platform.invalid_key`, `auth.unauthenticated`
          *     - 403: `auth.forbidden`
          *     - 404: `tenant.not_found`
          *     - 429: `rate_limit.exceeded`
@@ -3337,7 +3345,7 @@ export interface paths {
          *
          *     **Problem codes:**
          *
-         *     - 401: `auth.unauthenticated`
+         *     - 401: `platform.invalid_key`, `auth.unauthenticated`
          *     - 403: `auth.forbidden`
          *     - 404: `tenant.not_found`
          *     - 429: `rate_limit.exceeded`
@@ -3367,7 +3375,7 @@ export interface paths {
          *
          *     **Problem codes:**
          *
-         *     - 401: `auth.unauthenticated`
+         *     - 401: `platform.invalid_key`, `auth.unauthenticated`
          *     - 403: `auth.forbidden`
          *     - 404: `tenant.not_found`
          *     - 429: `rate_limit.exceeded`
@@ -3446,8 +3454,8 @@ export interface paths {
          *
          *     - 400: `validation.failed`, `idempotency.invalid_key`
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
-         *     - 409: `idempotency.in_flight`
+         *     - 403: `auth.privilege_escalation`, `auth.forbidden`
+         *     - 409: `role.duplicate_name`, `idempotency.in_flight`
          *     - 422: `idempotency.key_reused`
          *     - 429: `rate_limit.exceeded`
          *     - 500: `server.error`
@@ -3498,6 +3506,7 @@ export interface paths {
          *     - 401: `auth.unauthenticated`
          *     - 403: `auth.forbidden`
          *     - 404: `role.not_found`
+         *     - 409: `role.system`, `role.in_use`
          *     - 412: `request.precondition_failed`
          *     - 429: `rate_limit.exceeded`
          *     - 500: `server.error`
@@ -3519,6 +3528,7 @@ export interface paths {
          *     - 401: `auth.unauthenticated`
          *     - 403: `auth.forbidden`
          *     - 404: `role.not_found`
+         *     - 409: `role.system`, `role.duplicate_name`
          *     - 412: `request.precondition_failed`
          *     - 429: `rate_limit.exceeded`
          *     - 500: `server.error`
@@ -3546,8 +3556,9 @@ export interface paths {
          *
          *     - 400: `validation.failed`
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
+         *     - 403: `auth.privilege_escalation`, `auth.forbidden`
          *     - 404: `role.not_found`
+         *     - 409: `role.system`
          *     - 412: `request.precondition_failed`
          *     - 429: `rate_limit.exceeded`
          *     - 500: `server.error`
@@ -3597,7 +3608,7 @@ export interface paths {
          *
          *     - 400: `validation.failed`, `idempotency.invalid_key`
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
+         *     - 403: `task.assignee_out_of_scope`, `auth.forbidden`
          *     - 409: `idempotency.in_flight`
          *     - 422: `idempotency.key_reused`
          *     - 429: `rate_limit.exceeded`
@@ -3627,7 +3638,7 @@ export interface paths {
          *
          *     - 400: `request.invalid`
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
+         *     - 403: `task.user_only`, `auth.forbidden`
          *     - 429: `rate_limit.exceeded`
          *     - 500: `server.error`
          */
@@ -3698,7 +3709,7 @@ export interface paths {
          *
          *     - 400: `validation.failed`
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
+         *     - 403: `task.assignee_out_of_scope`, `auth.forbidden`
          *     - 404: `task.not_found`
          *     - 412: `request.precondition_failed`
          *     - 429: `rate_limit.exceeded`
@@ -3765,11 +3776,11 @@ export interface paths {
          *
          *     **Problem codes:**
          *
-         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 400: `task.no_live_targets`, `validation.failed`, `idempotency.invalid_key`
          *     - 401: `auth.unauthenticated`
          *     - 403: `auth.forbidden`
          *     - 404: `task.not_found`
-         *     - 409: `idempotency.in_flight`
+         *     - 409: `task.not_open`, `idempotency.in_flight`
          *     - 412: `request.precondition_failed`
          *     - 422: `idempotency.key_reused`
          *     - 429: `rate_limit.exceeded`
@@ -3807,7 +3818,7 @@ export interface paths {
          *     - 401: `auth.unauthenticated`
          *     - 403: `auth.forbidden`
          *     - 404: `task.not_found`
-         *     - 409: `idempotency.in_flight`
+         *     - 409: `task.not_open`, `idempotency.in_flight`
          *     - 412: `request.precondition_failed`
          *     - 422: `idempotency.key_reused`
          *     - 429: `rate_limit.exceeded`
@@ -3845,7 +3856,7 @@ export interface paths {
          *     - 401: `auth.unauthenticated`
          *     - 403: `auth.forbidden`
          *     - 404: `task.not_found`
-         *     - 409: `idempotency.in_flight`
+         *     - 409: `task.already_open`, `idempotency.in_flight`
          *     - 412: `request.precondition_failed`
          *     - 422: `idempotency.key_reused`
          *     - 429: `rate_limit.exceeded`
@@ -3873,7 +3884,7 @@ export interface paths {
          *
          *     **Problem codes:**
          *
-         *     - 400: `request.invalid`
+         *     - 400: `user.invalid_status`
          *     - 401: `auth.unauthenticated`
          *     - 403: `auth.forbidden`
          *     - 429: `rate_limit.exceeded`
@@ -3893,13 +3904,14 @@ export interface paths {
          *
          *     **Problem codes:**
          *
-         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 400: `auth.weak_password`, `user.unknown_roles`, `user.unknown_groups`, `validation.failed`, `idempotency.invalid_key`
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
-         *     - 409: `idempotency.in_flight`
+         *     - 403: `auth.privilege_escalation`, `auth.forbidden`
+         *     - 409: `user.duplicate_email`, `tenant.user_limit`, `idempotency.in_flight`
          *     - 422: `idempotency.key_reused`
          *     - 429: `rate_limit.exceeded`
          *     - 500: `server.error`
+         *     - 503: `auth.busy`
          */
         post: operations["CreateUser"];
         delete?: never;
@@ -3949,7 +3961,7 @@ export interface paths {
          *
          *     - 400: `validation.failed`
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
+         *     - 403: `user.outranks_caller`, `auth.forbidden`
          *     - 404: `user.not_found`
          *     - 412: `request.precondition_failed`
          *     - 429: `rate_limit.exceeded`
@@ -3981,9 +3993,9 @@ export interface paths {
          *
          *     - 400: `idempotency.invalid_key`
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
+         *     - 403: `user.outranks_caller`, `auth.forbidden`
          *     - 404: `user.not_found`
-         *     - 409: `idempotency.in_flight`
+         *     - 409: `user.cannot_disable_self`, `user.last_owner`, `idempotency.in_flight`
          *     - 412: `request.precondition_failed`
          *     - 422: `idempotency.key_reused`
          *     - 429: `rate_limit.exceeded`
@@ -4019,9 +4031,9 @@ export interface paths {
          *
          *     - 400: `idempotency.invalid_key`
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
+         *     - 403: `user.outranks_caller`, `auth.forbidden`
          *     - 404: `user.not_found`
-         *     - 409: `idempotency.in_flight`
+         *     - 409: `tenant.user_limit`, `idempotency.in_flight`
          *     - 412: `request.precondition_failed`
          *     - 422: `idempotency.key_reused`
          *     - 429: `rate_limit.exceeded`
@@ -4052,10 +4064,11 @@ export interface paths {
          *
          *     **Problem codes:**
          *
-         *     - 400: `validation.failed`
+         *     - 400: `user.unknown_roles`, `validation.failed`
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
+         *     - 403: `user.outranks_caller`, `auth.privilege_escalation`, `auth.forbidden`
          *     - 404: `user.not_found`
+         *     - 409: `user.last_owner`
          *     - 412: `request.precondition_failed`
          *     - 429: `rate_limit.exceeded`
          *     - 500: `server.error`
@@ -4089,15 +4102,16 @@ export interface paths {
          *
          *     **Problem codes:**
          *
-         *     - 400: `validation.failed`, `idempotency.invalid_key`
+         *     - 400: `auth.weak_password`, `validation.failed`, `idempotency.invalid_key`
          *     - 401: `auth.unauthenticated`
-         *     - 403: `auth.forbidden`
+         *     - 403: `user.outranks_caller`, `auth.forbidden`
          *     - 404: `user.not_found`
          *     - 409: `idempotency.in_flight`
          *     - 412: `request.precondition_failed`
          *     - 422: `idempotency.key_reused`
          *     - 429: `rate_limit.exceeded`
          *     - 500: `server.error`
+         *     - 503: `auth.busy`
          */
         post: operations["ResetUserPassword"];
         delete?: never;
@@ -6010,6 +6024,15 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13055,6 +13078,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Unprocessable Content */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too Many Requests */
             429: {
                 headers: {
@@ -13298,6 +13330,15 @@ export interface operations {
             };
             /** @description Unsupported Media Type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Content */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
